@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/extract"
+	"github.com/sitrep-dev/sitrep/gazetteer"
+	"github.com/sitrep-dev/sitrep/ingest"
+	"github.com/sitrep-dev/sitrep/sqlite"
+)
+
+// Defaults shared by every subcommand that takes these flags.
+const (
+	defaultDB   = "./sitrep.db"
+	defaultAddr = "127.0.0.1:8080"
+)
+
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", defaultDB, "database: a SQLite file path (the embedded default)")
+}
+
+func addrFlag(fs *flag.FlagSet) *string {
+	return fs.String("addr", defaultAddr, "HTTP listen address `HOST:PORT`")
+}
+
+// docFlags are the flags for documents that carry no metadata of their own.
+type docFlags struct {
+	published string
+	outlet    string
+}
+
+func (d *docFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&d.published, "published", "", "publication date `YYYY-MM-DD` for documents that carry none")
+	fs.StringVar(&d.outlet, "outlet", "", "outlet `NAME` for documents that carry none")
+}
+
+func (d *docFlags) options() (ingest.Options, error) {
+	var opt ingest.Options
+	opt.Outlet = d.outlet
+	if d.published != "" {
+		t, err := time.Parse(sitrep.DateLayout, d.published)
+		if err != nil {
+			return opt, fmt.Errorf("%w: --published %q is not a YYYY-MM-DD date", errUsage, d.published)
+		}
+		opt.Published = t
+	}
+	return opt, nil
+}
+
+// openStore opens the store named by --db.
+func openStore(ctx context.Context, db string) (sitrep.Store, error) {
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		return nil, fmt.Errorf("%w: --db %s: PostgreSQL is not supported yet; use a SQLite file path", errUsage, db)
+	}
+	return sqlite.Open(ctx, db)
+}
+
+// newExtractor loads the embedded gazetteer and returns an extractor over it.
+func newExtractor() (*extract.Extractor, error) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		return nil, fmt.Errorf("loading the gazetteer: %w", err)
+	}
+	return extract.New(g), nil
+}
+
+// processed is one input document after extraction.
+type processed struct {
+	ingest.Result
+	events []sitrep.Event
+}
+
+// extractAll reads every document under paths, extracts events from each on
+// all cores, and calls emit for each in input order. A document that cannot
+// be read reaches emit with its error; it does not stop the others.
+func extractAll(ctx context.Context, e *env, paths []string, opt ingest.Options, x *extract.Extractor, emit func(processed) error) error {
+	workers := runtime.GOMAXPROCS(0)
+	type job struct {
+		res ingest.Result
+		out chan processed
+	}
+	jobs := make(chan job, workers*4)
+	order := make(chan chan processed, workers*16)
+
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				p := processed{Result: j.res}
+				if j.res.Err == nil && j.res.Doc != nil {
+					p.events = x.Events(j.res.Doc)
+				}
+				j.out <- p
+			}
+		}()
+	}
+
+	emitErr := make(chan error, 1)
+	go func() {
+		var err error
+		for out := range order {
+			p := <-out
+			if err == nil {
+				err = emit(p)
+			}
+		}
+		emitErr <- err
+	}()
+
+	walkErr := ingest.Walk(paths, e.stdin, opt, func(r ingest.Result) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		out := make(chan processed, 1)
+		order <- out
+		jobs <- job{res: r, out: out}
+		return nil
+	})
+	close(jobs)
+	wg.Wait()
+	close(order)
+	if err := <-emitErr; err != nil {
+		return err
+	}
+	return walkErr
+}

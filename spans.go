@@ -1,0 +1,61 @@
+package sitrep
+
+import "unicode/utf8"
+
+// Offsets converts byte offsets of one text into Unicode code point offsets,
+// the unit the extraction contract and the API publish spans in. Building it
+// costs one pass over the text; each conversion is then a table look-up.
+type Offsets struct {
+	runes []int32 // runes[b] is the code point index of byte offset b
+}
+
+// NewOffsets prepares conversions for text.
+func NewOffsets(text string) *Offsets {
+	o := &Offsets{runes: make([]int32, len(text)+1)}
+	n := int32(0)
+	for i := 0; i < len(text); {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		for j := 0; j < size; j++ {
+			o.runes[i+j] = n
+		}
+		i += size
+		n++
+	}
+	o.runes[len(text)] = n
+	return o
+}
+
+// Rune returns the code point offset of byte offset b, clamped to the text.
+func (o *Offsets) Rune(b int) int {
+	switch {
+	case b < 0:
+		return 0
+	case b >= len(o.runes):
+		return int(o.runes[len(o.runes)-1])
+	}
+	return int(o.runes[b])
+}
+
+// Span converts a byte span to a code point span.
+func (o *Offsets) Span(s Span) Span { return Span{o.Rune(s.Start), o.Rune(s.End)} }
+
+// Event returns a copy of e whose evidence and claim spans are code point
+// offsets. e itself is left as it was.
+func (o *Offsets) Event(e Event) Event {
+	if e.Evidence != nil {
+		ev := make(map[string]Span, len(e.Evidence))
+		for k, s := range e.Evidence {
+			ev[k] = o.Span(s)
+		}
+		e.Evidence = ev
+	}
+	if e.Claims != nil {
+		cl := make([]Claim, len(e.Claims))
+		for i, c := range e.Claims {
+			c.Span = o.Span(c.Span)
+			cl[i] = c
+		}
+		e.Claims = cl
+	}
+	return e
+}
