@@ -1,0 +1,208 @@
+// Package sqlite is sitrep's embedded store: documents, the events
+// extracted from them, their claims and evidence spans, kept in one SQLite
+// file through the pure-Go driver modernc.org/sqlite, so a single static
+// binary needs no database server.
+//
+// The schema lives in migrations/*.sql, embedded in the binary and applied
+// by goose on every Open, so any binary can open any older database.
+//
+// Connections are split in two pools. All writes go through a pool of one
+// connection: SQLite allows one writer at a time anyway, and queueing
+// writers in Go (where a context can cancel the wait) rather than inside
+// SQLite means goroutines of one process never fail with SQLITE_BUSY. Reads
+// go through a second pool; in WAL mode readers neither block the writer
+// nor are blocked by it, so an API can serve while an ingest runs.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// DefaultPath is where the CLI keeps its database unless told otherwise.
+const DefaultPath = "sitrep.db"
+
+// busyTimeoutMS is how long a connection waits for a lock held by another
+// process (a second sitrep writing to the same file) before giving up.
+// Writers of this process never wait on SQLite: they queue on the
+// one-connection writer pool.
+const busyTimeoutMS = 10000
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is a sitrep.Store kept in one SQLite database. It is safe for
+// concurrent use by multiple goroutines.
+type DB struct {
+	w *sql.DB // the single writer connection; BEGIN IMMEDIATE
+	r *sql.DB // readers
+}
+
+var _ sitrep.Store = (*DB)(nil)
+
+// Open opens the database at path, creating it if needed, and migrates it
+// to the current schema.
+//
+// path is a file path ("sitrep.db", "/var/lib/sitrep/x.db"), a SQLite URI
+// ("file:x.db?mode=rwc"), or ":memory:" for a private in-memory database
+// that lives until Close. Pragmas and parameters set in a file: URI win
+// over the defaults below.
+//
+// Every connection runs with:
+//
+//   - journal_mode=WAL, so readers and the writer do not block each other;
+//   - synchronous=FULL. In WAL mode NORMAL only syncs at checkpoints: a
+//     commit survives the process crashing but can be lost if the machine
+//     loses power or the kernel crashes before the next checkpoint. FULL
+//     syncs the log on every commit, so a document PutDocument has
+//     acknowledged is on disk whatever happens next. The price is one fsync
+//     per PutDocument (see BenchmarkPutDocument), which ingest can afford;
+//   - busy_timeout, for locks held by other processes;
+//   - foreign_keys=ON, so events cannot outlive their document.
+func Open(ctx context.Context, path string) (*DB, error) {
+	base, query, err := splitDSN(path)
+	if err != nil {
+		return nil, err
+	}
+	writerDSN := base + "?" + withDefaults(query, true)
+	readerDSN := base + "?" + withDefaults(query, false)
+
+	w, err := sql.Open("sqlite", writerDSN)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	// The first connection switches the file to WAL, which readers rely on.
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: migrate %s: %w", path, err)
+	}
+
+	r, err := sql.Open("sqlite", readerDSN)
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	r.SetMaxIdleConns(4)
+	if err := r.PingContext(ctx); err != nil {
+		r.Close()
+		w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	return &DB{w: w, r: r}, nil
+}
+
+// Close closes the database after the queries in progress have finished.
+func (db *DB) Close() error {
+	return errors.Join(db.r.Close(), db.w.Close())
+}
+
+// Stats returns how many documents and events are stored.
+func (db *DB) Stats(ctx context.Context) (docs, events int, err error) {
+	err = db.r.QueryRowContext(ctx,
+		`SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)`,
+	).Scan(&docs, &events)
+	if err != nil {
+		return 0, 0, fmt.Errorf("sqlite: stats: %w", err)
+	}
+	return docs, events, nil
+}
+
+// migrate brings the schema up to date. goose records applied versions in
+// its own table, so running it on an up-to-date database changes nothing.
+func migrate(ctx context.Context, db *sql.DB) error {
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, fsys,
+		goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return err
+	}
+	_, err = p.Up(ctx)
+	return err
+}
+
+// memoryDBs numbers in-memory databases so that two Opens of ":memory:"
+// get two databases.
+var memoryDBs atomic.Int64
+
+// splitDSN turns path into a SQLite URI without its query, and the query.
+func splitDSN(path string) (base, query string, err error) {
+	switch {
+	case path == "":
+		return "", "", errors.New("sqlite: empty database path")
+	case path == ":memory:":
+		// A plain :memory: database belongs to one connection, and this
+		// package uses several. The memdb VFS shares a named in-memory
+		// database between the connections of one process. It has no WAL;
+		// SQLite silently keeps its in-memory journal.
+		return fmt.Sprintf("file:/sitrep-memory-%d", memoryDBs.Add(1)), "vfs=memdb", nil
+	case strings.HasPrefix(path, "file:"):
+		base, query, _ = strings.Cut(path, "?")
+		if _, err := url.ParseQuery(query); err != nil {
+			return "", "", fmt.Errorf("sqlite: database URI %q: %w", path, err)
+		}
+		return base, query, nil
+	default:
+		// A plain path becomes a URI so that parameters can follow it; the
+		// characters URIs give a meaning to are escaped.
+		esc := strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23")
+		return "file:" + esc.Replace(filepath.Clean(path)), "", nil
+	}
+}
+
+// withDefaults adds this package's connection settings to query, leaving
+// alone any the caller already set.
+func withDefaults(query string, writer bool) string {
+	q, _ := url.ParseQuery(query) // checked by splitDSN
+	set := map[string]bool{}
+	for _, p := range q["_pragma"] {
+		name, _, _ := strings.Cut(p, "(")
+		name, _, _ = strings.Cut(name, "=")
+		set[strings.ToLower(strings.TrimSpace(name))] = true
+	}
+	pragma := func(name, value string) {
+		if !set[name] {
+			q.Add("_pragma", name+"("+value+")")
+		}
+	}
+	pragma("busy_timeout", fmt.Sprint(busyTimeoutMS))
+	pragma("foreign_keys", "1")
+	pragma("synchronous", "FULL")
+	if writer {
+		pragma("journal_mode", "WAL")
+		// BEGIN IMMEDIATE takes the write lock when the transaction
+		// starts. A deferred transaction that reads and then writes can
+		// fail with SQLITE_BUSY at the first write, which busy_timeout
+		// cannot cure, whenever another process wrote in between.
+		if q.Get("_txlock") == "" {
+			q.Set("_txlock", "immediate")
+		}
+	} else {
+		// Readers never write; saying so turns a bug into an error.
+		pragma("query_only", "1")
+	}
+	return q.Encode()
+}
