@@ -191,9 +191,9 @@ func (t tally) figure(set, name string, target float64) Figure {
 	return Figure{Set: set, Name: name, Value: percent(t.hit, t.n), N: t.n, Target: target}
 }
 
-// extract calls sys.Extract, turning a panic of the system under test into
+// safeExtract calls sys.Extract, turning a panic of the system under test into
 // an error naming the document so that one bad document cannot stop a run.
-func extract(sys System, doc *sitrep.Document) (events []sitrep.Event, err error) {
+func safeExtract(sys System, doc *sitrep.Document) (events []sitrep.Event, err error) {
 	if sys.Extract == nil {
 		return nil, errors.New("system has no Extract")
 	}
@@ -241,7 +241,7 @@ func extractEach(sys System, docs []*sitrep.Document) (events [][]sitrep.Event, 
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				events[i], errs[i] = extract(sys, docs[i])
+				events[i], errs[i] = safeExtract(sys, docs[i])
 			}
 		}()
 	}

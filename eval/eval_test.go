@@ -279,7 +279,7 @@ func TestRunReportsMissingSets(t *testing.T) {
 
 func TestExtractRecoversPanic(t *testing.T) {
 	sys := System{Extract: func(*sitrep.Document) []sitrep.Event { panic("boom") }}
-	_, err := extract(sys, &sitrep.Document{ID: "doc-7"})
+	_, err := safeExtract(sys, &sitrep.Document{ID: "doc-7"})
 	if err == nil || !strings.Contains(err.Error(), "doc-7") {
 		t.Errorf("extract error = %v, want one naming doc-7", err)
 	}

@@ -1,44 +1,15 @@
-//go:build integration
-
-// TestFloors runs the real pipeline on the real sets and fails when a
-// figure falls more than one point below its floor in floors.json. It
-// imports the packages under test, so it lives in package eval_test and
-// behind the integration build tag until extract offers Spans; the lead
-// removes the tag once realSystem compiles.
-
 package eval_test
 
 import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/eval"
-	"github.com/sitrep-dev/sitrep/extract"
-	"github.com/sitrep-dev/sitrep/gazetteer"
-	"github.com/sitrep-dev/sitrep/ingest"
 )
 
-// realSystem wires the pipeline as `sitrep eval` does.
-func realSystem(t *testing.T) eval.System {
-	t.Helper()
-	g, err := gazetteer.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := extract.New(g)
-	return eval.System{
-		Extract: x.Events,
-		// TODO(lead): point at the extractor's mention spans by Re3d type.
-		Spans: x.Spans,
-		ReadText: func(name string, raw []byte, published time.Time, outlet string) (*sitrep.Document, error) {
-			return ingest.Text(name, raw, ingest.Options{Published: published, Outlet: outlet})
-		},
-	}
-}
-
+// TestFloors runs the shipped pipeline on the real sets and fails when a
+// figure falls more than one point below its floor in floors.json.
 func TestFloors(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the whole pipeline on every set")
@@ -51,7 +22,11 @@ func TestFloors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	figs, err := eval.Run(context.Background(), shared, realSystem(t))
+	sys, err := eval.Pipeline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs, err := eval.Run(context.Background(), shared, sys)
 	if err != nil {
 		t.Fatal(err)
 	}

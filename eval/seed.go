@@ -125,7 +125,7 @@ func Seed(dir string, sys System) ([]Figure, []Check, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	events, err := extract(sys, doc)
+	events, err := safeExtract(sys, doc)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
