@@ -83,15 +83,15 @@ func ACLED(path string, sys System) ([]Figure, error) {
 		}
 	}
 	figs := []Figure{
-		eventType.figure(acledSet, "event_type", 0),
-		subType.figure(acledSet, "sub_event_type", 0),
-		country.figure(acledSet, "country", 0),
-		near.figure(acledSet, "within_25km", 0),
-		date.figure(acledSet, "event_date", 0),
-		interaction.figure(acledSet, "interaction", 0),
-		fatal.figure(acledSet, "fatalities", 0),
-		codedAs.figure(acledSet, "fatalities_coded_as", 0),
-		fatalAll.figure(acledSet, "fatalities_all", 0),
+		eventType.figure(acledSet, "event_type"),
+		subType.figure(acledSet, "sub_event_type"),
+		country.figure(acledSet, "country"),
+		near.figure(acledSet, "within_25km"),
+		date.figure(acledSet, "event_date"),
+		interaction.figure(acledSet, "interaction"),
+		fatal.figure(acledSet, "fatalities"),
+		codedAs.figure(acledSet, "fatalities_coded_as"),
+		fatalAll.figure(acledSet, "fatalities_all"),
 		mean(acledSet, "events_per_note", events, len(t.rows)),
 	}
 	if failed > 0 {

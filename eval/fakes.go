@@ -98,8 +98,8 @@ func FAKES(path string, sys System) ([]Figure, error) {
 		anyEvent.add(found)
 	}
 	figs := []Figure{
-		main.figure(fakesSet, "admin1", 0),
-		anyEvent.figure(fakesSet, "admin1_any", 0),
+		main.figure(fakesSet, "admin1"),
+		anyEvent.figure(fakesSet, "admin1_any"),
 		mean(fakesSet, "events_per_article", events, len(t.rows)),
 	}
 	if failed > 0 {

@@ -84,9 +84,9 @@ func PLOVER(path string, sys System) ([]Figure, error) {
 		}
 	}
 	figs := []Figure{
-		eventType.figure(ploverSet, "event_type", 0),
-		dead.figure(ploverSet, "dead", 0),
-		injured.figure(ploverSet, "injured", 0),
+		eventType.figure(ploverSet, "event_type"),
+		dead.figure(ploverSet, "dead"),
+		injured.figure(ploverSet, "injured"),
 	}
 	if failed > 0 {
 		figs = append(figs, Figure{Set: ploverSet, Name: "system_errors", Value: float64(failed), N: eventType.n})

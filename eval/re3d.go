@@ -17,13 +17,6 @@ import (
 // Re3dTypes are the Re3d entity types sitrep is scored on.
 var Re3dTypes = []string{"Location", "Organisation", "Temporal", "Quantity"}
 
-// re3dTargets are the project's floors on Re3d, by figure name.
-var re3dTargets = map[string]float64{
-	"Location/recall":    85,
-	"Location/precision": 80,
-	"Temporal/recall":    80,
-	"Quantity/recall":    80,
-}
 
 // re3dSet names the set in figures.
 const re3dSet = "re3d"
@@ -210,7 +203,7 @@ func (s *spanScore) figures() []Figure {
 			{Name: typ + "/recall_exact", Value: percent(s.goldHitExact[typ], s.gold[typ]), N: s.gold[typ]},
 		} {
 			f.Set = re3dSet
-			f.Target = re3dTargets[f.Name]
+			f.Target = Targets[f.Key()]
 			figs = append(figs, f)
 		}
 	}

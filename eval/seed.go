@@ -142,8 +142,8 @@ func Seed(dir string, sys System) ([]Figure, []Check, error) {
 		}
 	}
 	figs := []Figure{
-		all.figure(seedSet, "checks", 0),
-		required.figure(seedSet, "required_events", 0),
+		all.figure(seedSet, "checks"),
+		required.figure(seedSet, "required_events"),
 		{Set: seedSet, Name: "events", Value: float64(len(events)), N: 1},
 	}
 	return figs, checks, nil

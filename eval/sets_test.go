@@ -58,8 +58,8 @@ func wantFigures(t *testing.T, figs []Figure, want map[string]Figure) {
 			t.Errorf("%s: not computed", key)
 			continue
 		}
-		if math.Abs(g.Value-w.Value) > 0.05 || g.N != w.N || g.Target != w.Target {
-			t.Errorf("%s = %.2f (n=%d, target %.0f), want %.2f (n=%d, target %.0f)", key, g.Value, g.N, g.Target, w.Value, w.N, w.Target)
+		if math.Abs(g.Value-w.Value) > 0.05 || g.N != w.N || g.Target != Targets[key] {
+			t.Errorf("%s = %.2f (n=%d, target %.0f), want %.2f (n=%d, target %.0f)", key, g.Value, g.N, g.Target, w.Value, w.N, Targets[key])
 		}
 	}
 }
