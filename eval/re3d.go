@@ -17,7 +17,6 @@ import (
 // Re3dTypes are the Re3d entity types sitrep is scored on.
 var Re3dTypes = []string{"Location", "Organisation", "Temporal", "Quantity"}
 
-
 // re3dSet names the set in figures.
 const re3dSet = "re3d"
 
