@@ -50,6 +50,27 @@ func (db *DB) PutDocument(ctx context.Context, doc *sitrep.Document, events []si
 	if doc == nil {
 		return "", false, errors.New("sqlite: put document: nil document")
 	}
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return "", false, fmt.Errorf("sqlite: put document %q: %w", doc.ID, err)
+	}
+	defer tx.Rollback() // a no-op after Commit
+	id, created, err = putDocument(ctx, tx, doc, events, nil)
+	if err != nil || !created {
+		return id, created, err
+	}
+	if err := tx.Commit(); err != nil {
+		return "", false, fmt.Errorf("sqlite: put document %q: %w", doc.ID, err)
+	}
+	return id, true, nil
+}
+
+// putDocument is PutDocument inside tx, storing fingerprint (which may be
+// nil) with the document.
+func putDocument(ctx context.Context, tx *sql.Tx, doc *sitrep.Document, events []sitrep.Event, fingerprint []byte) (id string, created bool, err error) {
+	if doc == nil {
+		return "", false, errors.New("sqlite: put document: nil document")
+	}
 	hash := doc.Hash
 	if hash == "" {
 		sum := sha256.Sum256([]byte(doc.Text))
@@ -75,12 +96,6 @@ func (db *DB) PutDocument(ctx context.Context, doc *sitrep.Document, events []si
 		dateline = sql.NullString{String: string(b), Valid: true}
 	}
 
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		return fail(err)
-	}
-	defer tx.Rollback() // a no-op after Commit
-
 	if existing, err := storedAs(ctx, tx, doc.URL, hash); err != nil {
 		return fail(err)
 	} else if existing != "" {
@@ -91,17 +106,14 @@ func (db *DB) PutDocument(ctx context.Context, doc *sitrep.Document, events []si
 	}
 
 	_, err = tx.ExecContext(ctx, `INSERT INTO documents
-		(id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, fingerprint)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, doc.URL, hash, doc.Title, published, doc.Outlet, doc.Author, doc.Lang,
-		doc.Source, doc.Raw, doc.Text, dateline)
+		doc.Source, doc.Raw, doc.Text, dateline, fingerprint)
 	if err != nil {
 		return fail(err)
 	}
 	if err := putEvents(ctx, tx, id, events); err != nil {
-		return fail(err)
-	}
-	if err := tx.Commit(); err != nil {
 		return fail(err)
 	}
 	return id, true, nil

@@ -53,7 +53,11 @@ func (db *DB) Document(ctx context.Context, id string) (*sitrep.Document, []sitr
 		return nil, nil, fmt.Errorf("sqlite: document %q: %w", id, err)
 	}
 	defer tx.Rollback()
+	return readDocument(ctx, tx, id)
+}
 
+// readDocument is Document inside tx.
+func readDocument(ctx context.Context, tx *sql.Tx, id string) (*sitrep.Document, []sitrep.Event, error) {
 	doc, err := scanDocument(tx.QueryRowContext(ctx,
 		`SELECT `+documentColumns+` FROM documents WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {

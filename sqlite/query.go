@@ -1,0 +1,279 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// queryIncidents calls fn for each live incident f selects, in f's order,
+// until fn returns false. Every filter is applied in SQL, so Limit and the
+// cursor count only selected incidents:
+//
+//   - Box goes through incidents_rtree, then the exact coordinates (the
+//     R*Tree keeps 32-bit floats);
+//   - RadiusKm prefilters with the box around the circle, then measures
+//     the great-circle distance;
+//   - Text searches incidents_fts (notes) and documents_fts (the text of
+//     the reports), words ANDed;
+//   - sorts page by (key, id), so a cursor stays put while incidents are
+//     added.
+func (db *DB) queryIncidents(ctx context.Context, f sitrep.IncidentFilter, fn func(*sitrep.Incident) bool) error {
+	query, args, err := incidentQuery(f)
+	if err != nil {
+		return fmt.Errorf("sqlite: incidents: %w", err)
+	}
+	rows, err := db.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("sqlite: incidents: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		inc, err := scanIncident(rows)
+		if err != nil {
+			return fmt.Errorf("sqlite: incidents: %w", err)
+		}
+		if !fn(inc) {
+			return nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: incidents: %w", err)
+	}
+	return nil
+}
+
+// CountIncidents returns the number of live incidents.
+func (db *DB) CountIncidents(ctx context.Context) (int, error) {
+	var n int
+	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM incidents WHERE state = 'live'`).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("sqlite: counting incidents: %w", err)
+	}
+	return n, nil
+}
+
+// rtreeSlack widens boxes queried through the R*Tree, whose 32-bit floats
+// may round a coordinate outward or inward by up to about 1e-5 degrees.
+const rtreeSlack = 1e-4
+
+// kmPerDegree is the length of one degree of latitude on the mean sphere.
+const kmPerDegree = 6371.0088 * math.Pi / 180
+
+// incidentQuery builds the SELECT for f.
+func incidentQuery(f sitrep.IncidentFilter) (string, []any, error) {
+	var (
+		where = []string{"i.state = 'live'"}
+		args  []any
+		from  = "incidents i"
+	)
+	add := func(cond string, a ...any) {
+		where = append(where, cond)
+		args = append(args, a...)
+	}
+	if !f.UpdatedSince.IsZero() {
+		add("i.updated_at >= ?", stamp(f.UpdatedSince))
+	}
+	if f.From != "" {
+		add("i.event_date >= ?", f.From)
+	}
+	if f.To != "" {
+		add("i.event_date <= ?", f.To)
+	}
+	if f.ISO3 != "" {
+		add("i.iso3 = ?", f.ISO3)
+	}
+	if f.EventType != "" {
+		add("i.event_type = ?", f.EventType)
+	}
+	if f.SubEventType != "" {
+		add("i.sub_event_type = ?", f.SubEventType)
+	}
+	if f.Admin1 != "" {
+		add("i.admin1 = ? COLLATE NOCASE", f.Admin1)
+	}
+	if f.Grade != "" {
+		add("i.grade = ?", f.Grade)
+	}
+	if f.MinFatalities > 0 {
+		add("i.fatalities >= ?", f.MinFatalities)
+	}
+	if len(f.Inter) > 0 {
+		marks := strings.TrimSuffix(strings.Repeat("?,", len(f.Inter)), ",")
+		cond := "(i.inter1 IN (" + marks + ") OR i.inter2 IN (" + marks + "))"
+		for range 2 {
+			for _, n := range f.Inter {
+				args = append(args, n)
+			}
+		}
+		where = append(where, cond)
+	}
+	if f.Actor != "" {
+		add("instr(i.actors, ?) > 0", strings.ToLower(f.Actor))
+	}
+
+	// Space: the R*Tree drives the query when a box or circle is given.
+	var box *sitrep.Box
+	if f.Box != nil {
+		b := *f.Box
+		if b.MinLat > b.MaxLat || b.MinLon > b.MaxLon {
+			return "", nil, fmt.Errorf("inverted box %+v", b)
+		}
+		box = &b
+		add("i.latitude BETWEEN ? AND ? AND i.longitude BETWEEN ? AND ?", b.MinLat, b.MaxLat, b.MinLon, b.MaxLon)
+	}
+	if f.RadiusKm > 0 {
+		around := circleBox(f.NearLat, f.NearLon, f.RadiusKm)
+		if box != nil {
+			box = &sitrep.Box{MinLat: max(box.MinLat, around.MinLat), MaxLat: min(box.MaxLat, around.MaxLat),
+				MinLon: max(box.MinLon, around.MinLon), MaxLon: min(box.MaxLon, around.MaxLon)}
+		} else {
+			box = &around
+		}
+		add(`2 * 6371.0088 * asin(min(1, sqrt(
+			pow(sin(radians(i.latitude - ?) / 2), 2) +
+			cos(radians(?)) * cos(radians(i.latitude)) * pow(sin(radians(i.longitude - ?) / 2), 2)))) <= ?`,
+			f.NearLat, f.NearLat, f.NearLon, f.RadiusKm)
+	}
+	if box != nil {
+		// (0, 0) is how an unplaced incident reads; the R*Tree holds only
+		// placed ones, and the exact test above keeps (0, 0) out only when
+		// the box excludes it, so say it.
+		add("NOT (i.latitude = 0 AND i.longitude = 0)")
+		from = `(SELECT id AS rid FROM incidents_rtree
+			WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?) r
+			CROSS JOIN incidents i ON i.id = r.rid`
+		args = append([]any{box.MinLat - rtreeSlack, box.MaxLat + rtreeSlack, box.MinLon - rtreeSlack, box.MaxLon + rtreeSlack}, args...)
+	}
+
+	if words := searchWords(f.Text); len(words) > 0 {
+		match := ftsQuery(words)
+		add(`i.id IN (
+			SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?
+			UNION
+			SELECT e.incident FROM documents_fts
+				JOIN documents d ON d.seq = documents_fts.rowid
+				JOIN events e ON e.doc_id = d.id
+			WHERE documents_fts MATCH ? AND e.incident IS NOT NULL)`, match, match)
+	}
+
+	order, err := pageOrder(f, add)
+	if err != nil {
+		return "", nil, err
+	}
+	q := "SELECT i.id, i.snapshot FROM " + from + " WHERE " + strings.Join(where, " AND ") + " ORDER BY " + order
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
+	return q, args, nil
+}
+
+// pageOrder adds the cursor condition of f and returns the ORDER BY
+// clause.
+func pageOrder(f sitrep.IncidentFilter, add func(string, ...any)) (string, error) {
+	var after int64
+	if f.After != "" {
+		var err error
+		if after, err = incidentKey(f.After); err != nil {
+			return "", fmt.Errorf("cursor: %w", err)
+		}
+	}
+	desc := strings.HasPrefix(f.Sort, "-")
+	col := ""
+	var key any
+	switch strings.TrimPrefix(f.Sort, "-") {
+	case "":
+		if desc {
+			return "", fmt.Errorf("unknown sort %q", f.Sort)
+		}
+		if f.After != "" {
+			add("i.id > ?", after)
+		}
+		return "i.id", nil
+	case "event_date":
+		col, key = "i.event_date", f.AfterKey
+	case "updated_at":
+		col = "i.updated_at"
+		if f.After != "" {
+			t, err := time.Parse(time.RFC3339Nano, f.AfterKey)
+			if err != nil {
+				return "", fmt.Errorf("cursor: updated_at key %q: %w", f.AfterKey, err)
+			}
+			key = stamp(t)
+		}
+	case "fatalities":
+		col = "i.fatalities"
+		if f.After != "" {
+			n, err := strconv.Atoi(f.AfterKey)
+			if err != nil {
+				return "", fmt.Errorf("cursor: fatalities key %q: %w", f.AfterKey, err)
+			}
+			key = n
+		}
+	default:
+		return "", fmt.Errorf("unknown sort %q", f.Sort)
+	}
+	dir, cmp := "", ">"
+	if desc {
+		dir, cmp = " DESC", "<"
+	}
+	if f.After != "" {
+		add("("+col+", i.id) "+cmp+" (?, ?)", key, after)
+	}
+	return col + dir + ", i.id" + dir, nil
+}
+
+// circleBox returns a box holding the circle of radius km around a point.
+// Near a pole or across the antimeridian it spans every longitude.
+func circleBox(lat, lon, km float64) sitrep.Box {
+	dlat := km / kmPerDegree
+	b := sitrep.Box{MinLat: max(-90, lat-dlat), MaxLat: min(90, lat+dlat), MinLon: -180, MaxLon: 180}
+	if c := math.Cos(lat * math.Pi / 180); b.MinLat > -90 && b.MaxLat < 90 && c > 1e-6 {
+		dlon := dlat / min(math.Cos(b.MinLat*math.Pi/180), math.Cos(b.MaxLat*math.Pi/180))
+		if lon-dlon >= -180 && lon+dlon <= 180 {
+			b.MinLon, b.MaxLon = lon-dlon, lon+dlon
+		}
+	}
+	return b
+}
+
+// searchWords splits a search into words: letters and digits, with a
+// trailing * kept for prefix search. Nothing else is syntax, so no input
+// makes a malformed FTS5 query.
+func searchWords(q string) []string {
+	var out []string
+	for w := range strings.FieldsFuncSeq(q, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '*'
+	}) {
+		prefix := strings.HasSuffix(w, "*")
+		w = strings.ReplaceAll(w, "*", "")
+		if w == "" {
+			continue
+		}
+		if prefix {
+			w += "*"
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// ftsQuery quotes each word as an FTS5 string, ANDed.
+func ftsQuery(words []string) string {
+	parts := make([]string, len(words))
+	for i, w := range words {
+		if strings.HasSuffix(w, "*") {
+			parts[i] = `"` + strings.TrimSuffix(w, "*") + `"*`
+		} else {
+			parts[i] = `"` + w + `"`
+		}
+	}
+	return strings.Join(parts, " AND ")
+}

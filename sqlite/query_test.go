@@ -1,0 +1,237 @@
+package sqlite_test
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/sqlite"
+)
+
+// queryFixture is six incidents written for these tests, every filterable
+// field varied. Names are the keys tests refer to them by.
+var queryFixture = []struct {
+	name string
+	inc  sitrep.Incident
+}{
+	{"clash", sitrep.Incident{Event: sitrep.Event{EventType: "Battles", SubEventType: "Armed clash",
+		Actor1: "Military Forces of Syria (2000-)", Inter1: 1, Actor2: "Hayat Tahrir al Sham", Inter2: 2,
+		Place:     sitrep.Place{Location: "Ridge", ISO3: "SYR", Country: "Syria", Admin1: "Idlib", Latitude: 35.93, Longitude: 36.63},
+		EventDate: "2020-05-01", Fatalities: 5, Notes: "Army units clashed with rebels near the ridge."}, Grade: sitrep.GradeCorroborated}},
+	{"strike", sitrep.Incident{Event: sitrep.Event{EventType: "Explosions/Remote violence", SubEventType: "Air/drone strike",
+		Actor1: "Military Forces of Russia (2000-)", Inter1: 8, Actor2: "Civilians (Syria)", Inter2: 7,
+		Place:     sitrep.Place{Location: "Market", ISO3: "SYR", Country: "Syria", Admin1: "Idlib", Latitude: 35.80, Longitude: 36.60},
+		EventDate: "2020-05-03", Fatalities: 12, Notes: "An air strike hit a market at noon."}, Grade: sitrep.GradeSingle}},
+	{"protest", sitrep.Incident{Event: sitrep.Event{EventType: "Protests", SubEventType: "Peaceful protest",
+		Actor1: "Protesters (Nigeria)", Inter1: 6,
+		Place:     sitrep.Place{Location: "Square", ISO3: "NGA", Country: "Nigeria", Admin1: "Lagos", Latitude: 6.45, Longitude: 3.39},
+		EventDate: "2020-05-05", Notes: "Traders marched over new fees."}, Grade: sitrep.GradeSingle}},
+	{"attack", sitrep.Incident{Event: sitrep.Event{EventType: "Violence against civilians", SubEventType: "Attack",
+		Actor1: "Al Shabaab", Inter1: 2, Actor2: "Civilians (Somalia)", Inter2: 7, AssocActor2: "Teachers (Somalia)",
+		Place:     sitrep.Place{Location: "School", ISO3: "SOM", Country: "Somalia", Admin1: "Banaadir", Latitude: 2.04, Longitude: 45.34},
+		EventDate: "2020-05-07", Fatalities: 3, Notes: "Gunmen shot three teachers."}, Grade: sitrep.GradeContested}},
+	{"shelling", sitrep.Incident{Event: sitrep.Event{EventType: "Battles", SubEventType: "Armed clash",
+		Actor1: "Military Forces of Ukraine (2019-)", Inter1: 1, Actor2: "NAF: United Armed Forces of Novorossiya", Inter2: 2,
+		Place:     sitrep.Place{Location: "Line", ISO3: "UKR", Country: "Ukraine", Admin1: "Donetsk", Latitude: 48.0, Longitude: 37.8},
+		EventDate: "2020-05-09", Fatalities: 1, Notes: "Shelling was exchanged across the line."}, Grade: sitrep.GradeConfirmed}},
+	{"deal", sitrep.Incident{Event: sitrep.Event{EventType: "Strategic developments", SubEventType: "Agreement",
+		Place:     sitrep.Place{ISO3: "SYR", Country: "Syria", Admin1: "Aleppo"},
+		EventDate: "2020-05-02", Notes: "An agreement was signed."}, Grade: sitrep.GradeSingle}},
+}
+
+// seedQuery stores the fixture: the first three incidents, then (after
+// the returned instant) the other three. The report of "attack" carries a
+// word its notes do not.
+func seedQuery(t *testing.T, db *sqlite.DB) (names map[string]string, between time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	names = map[string]string{}
+	save := func(part []int) {
+		err := db.Update(ctx, func(tx sitrep.IncidentTx) error {
+			for _, i := range part {
+				f := queryFixture[i]
+				inc := f.inc
+				id, err := tx.NewIncident(ctx)
+				if err != nil {
+					return err
+				}
+				inc.ID = id
+				if f.name == "attack" {
+					doc := newDoc("doc-attack", "https://example.org/attack", "Gunmen entered the quarry school and opened fire.")
+					docID, _, err := tx.PutDocument(ctx, doc, []sitrep.Event{inc.Event}, nil)
+					if err != nil {
+						return err
+					}
+					if err := tx.Attach(ctx, docID, 0, id, false); err != nil {
+						return err
+					}
+					inc.Reports = []string{docID}
+				}
+				if _, err := tx.Save(ctx, &inc, sitrep.Cause{Kind: "report"}); err != nil {
+					return err
+				}
+				names[f.name] = id
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	save([]int{0, 1, 5})
+	time.Sleep(5 * time.Millisecond)
+	between = time.Now()
+	time.Sleep(5 * time.Millisecond)
+	save([]int{2, 3, 4})
+	return names, between
+}
+
+func list(t *testing.T, db *sqlite.DB, f sitrep.IncidentFilter) []*sitrep.Incident {
+	t.Helper()
+	var out []*sitrep.Incident
+	err := db.Incidents(context.Background(), f, func(inc *sitrep.Incident) bool {
+		out = append(out, inc)
+		return true
+	})
+	if err != nil {
+		t.Fatalf("Incidents(%+v): %v", f, err)
+	}
+	return out
+}
+
+func TestQueryFilters(t *testing.T) {
+	db, _ := openTemp(t)
+	names, between := seedQuery(t, db)
+	tests := []struct {
+		what string
+		f    sitrep.IncidentFilter
+		want []string
+	}{
+		{"all", sitrep.IncidentFilter{}, []string{"clash", "strike", "deal", "protest", "attack", "shelling"}},
+		{"from", sitrep.IncidentFilter{From: "2020-05-05"}, []string{"protest", "attack", "shelling"}},
+		{"from to", sitrep.IncidentFilter{From: "2020-05-02", To: "2020-05-05"}, []string{"strike", "deal", "protest"}},
+		{"box", sitrep.IncidentFilter{Box: &sitrep.Box{MinLon: 36, MinLat: 35, MaxLon: 37, MaxLat: 36.5}}, []string{"clash", "strike"}},
+		{"box edge is inside", sitrep.IncidentFilter{Box: &sitrep.Box{MinLon: 36.63, MinLat: 35.93, MaxLon: 37, MaxLat: 36}}, []string{"clash"}},
+		{"box just misses", sitrep.IncidentFilter{Box: &sitrep.Box{MinLon: 36.6301, MinLat: 35.9, MaxLon: 37, MaxLat: 36}}, []string{}},
+		{"world box leaves unplaced out", sitrep.IncidentFilter{Box: &sitrep.Box{MinLon: -180, MinLat: -90, MaxLon: 180, MaxLat: 90}},
+			[]string{"clash", "strike", "protest", "attack", "shelling"}},
+		{"near 5 km", sitrep.IncidentFilter{NearLat: 35.93, NearLon: 36.63, RadiusKm: 5}, []string{"clash"}},
+		{"near 20 km", sitrep.IncidentFilter{NearLat: 35.93, NearLon: 36.63, RadiusKm: 20}, []string{"clash", "strike"}},
+		{"near and box", sitrep.IncidentFilter{NearLat: 35.93, NearLon: 36.63, RadiusKm: 20, Box: &sitrep.Box{MinLon: 36.62, MinLat: 35, MaxLon: 37, MaxLat: 36}}, []string{"clash"}},
+		{"near 2000 km of Mogadishu", sitrep.IncidentFilter{NearLat: 2, NearLon: 45, RadiusKm: 2000}, []string{"attack"}},
+		{"country", sitrep.IncidentFilter{ISO3: "SYR"}, []string{"clash", "strike", "deal"}},
+		{"admin1 any case", sitrep.IncidentFilter{Admin1: "idlib"}, []string{"clash", "strike"}},
+		{"event type", sitrep.IncidentFilter{EventType: "Battles"}, []string{"clash", "shelling"}},
+		{"sub-event type", sitrep.IncidentFilter{SubEventType: "Air/drone strike"}, []string{"strike"}},
+		{"actor", sitrep.IncidentFilter{Actor: "SHABAAB"}, []string{"attack"}},
+		{"associated actor", sitrep.IncidentFilter{Actor: "teachers"}, []string{"attack"}},
+		{"actor substring", sitrep.IncidentFilter{Actor: "military forces"}, []string{"clash", "strike", "shelling"}},
+		{"inter", sitrep.IncidentFilter{Inter: []int{7}}, []string{"strike", "attack"}},
+		{"inters", sitrep.IncidentFilter{Inter: []int{1, 6}}, []string{"clash", "protest", "shelling"}},
+		{"min fatalities", sitrep.IncidentFilter{MinFatalities: 3}, []string{"clash", "strike", "attack"}},
+		{"grade", sitrep.IncidentFilter{Grade: sitrep.GradeSingle}, []string{"strike", "deal", "protest"}},
+		{"text in notes", sitrep.IncidentFilter{Text: "market"}, []string{"strike"}},
+		{"words anded", sitrep.IncidentFilter{Text: "air strike"}, []string{"strike"}},
+		{"words anded, one missing", sitrep.IncidentFilter{Text: "air teachers"}, []string{}},
+		{"text in a report only", sitrep.IncidentFilter{Text: "quarry"}, []string{"attack"}},
+		{"prefix", sitrep.IncidentFilter{Text: "shell*"}, []string{"shelling"}},
+		{"syntax is not syntax", sitrep.IncidentFilter{Text: `"market" OR (NEAR `}, []string{}},
+		{"updated since", sitrep.IncidentFilter{UpdatedSince: between}, []string{"protest", "attack", "shelling"}},
+		{"combined", sitrep.IncidentFilter{ISO3: "SYR", EventType: "Battles", From: "2020-05-01"}, []string{"clash"}},
+		{"limit", sitrep.IncidentFilter{ISO3: "SYR", Limit: 2}, []string{"clash", "strike"}},
+	}
+	for _, tt := range tests {
+		got := []string{}
+		for _, inc := range list(t, db, tt.f) {
+			got = append(got, nameOf(names, inc.ID))
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.what, got, tt.want)
+		}
+	}
+}
+
+func nameOf(names map[string]string, id string) string {
+	for n, x := range names {
+		if x == id {
+			return n
+		}
+	}
+	return "?" + id
+}
+
+func TestQuerySortAndCursor(t *testing.T) {
+	db, _ := openTemp(t)
+	seedQuery(t, db)
+	key := func(sort string, inc *sitrep.Incident) string {
+		switch strings.TrimPrefix(sort, "-") {
+		case "event_date":
+			return inc.EventDate
+		case "updated_at":
+			return inc.UpdatedAt.UTC().Format(time.RFC3339Nano)
+		case "fatalities":
+			return strconv.Itoa(inc.Fatalities)
+		}
+		return ""
+	}
+	for _, sort := range []string{"", "event_date", "-event_date", "updated_at", "-updated_at", "fatalities", "-fatalities"} {
+		all := list(t, db, sitrep.IncidentFilter{Sort: sort})
+		if len(all) != 6 {
+			t.Fatalf("sort %q: %d incidents", sort, len(all))
+		}
+		for i := 1; i < len(all); i++ {
+			a, b := all[i-1], all[i]
+			var c int
+			switch strings.TrimPrefix(sort, "-") {
+			case "fatalities":
+				c = a.Fatalities - b.Fatalities
+			case "":
+				c = 0
+			default:
+				c = strings.Compare(key(sort, a), key(sort, b))
+			}
+			if strings.HasPrefix(sort, "-") {
+				c = -c
+			}
+			if c > 0 {
+				t.Errorf("sort %q: %s before %s", sort, a.ID, b.ID)
+			}
+		}
+		var walked []string
+		f := sitrep.IncidentFilter{Sort: sort, Limit: 2}
+		for range 5 {
+			page := list(t, db, f)
+			for _, inc := range page {
+				walked = append(walked, inc.ID)
+			}
+			if len(page) < 2 {
+				break
+			}
+			last := page[len(page)-1]
+			f.After, f.AfterKey = last.ID, key(sort, last)
+		}
+		var want []string
+		for _, inc := range all {
+			want = append(want, inc.ID)
+		}
+		if !slices.Equal(walked, want) {
+			t.Errorf("sort %q: pages %v, listing %v", sort, walked, want)
+		}
+	}
+	if err := db.Incidents(context.Background(), sitrep.IncidentFilter{Sort: "location"}, func(*sitrep.Incident) bool { return true }); err == nil {
+		t.Errorf("unknown sort: no error")
+	}
+}
+
+func TestCountIncidents(t *testing.T) {
+	db, _ := openTemp(t)
+	seedQuery(t, db)
+	n, err := db.CountIncidents(context.Background())
+	if err != nil || n != len(queryFixture) {
+		t.Errorf("CountIncidents = %d, %v", n, err)
+	}
+}
