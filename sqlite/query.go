@@ -16,8 +16,8 @@ import (
 // until fn returns false. Every filter is applied in SQL, so Limit and the
 // cursor count only selected incidents:
 //
-//   - Box goes through incidents_rtree, then the exact coordinates (the
-//     R*Tree keeps 32-bit floats);
+//   - Box goes through incidents_spacetime (place and date), then the
+//     exact coordinates (the R*Tree keeps 32-bit floats);
 //   - RadiusKm prefilters with the box around the circle, then measures
 //     the great-circle distance;
 //   - Text searches incidents_fts (notes) and documents_fts (the text of
@@ -146,10 +146,19 @@ func incidentQuery(f sitrep.IncidentFilter) (string, []any, error) {
 		// placed ones, and the exact test above keeps (0, 0) out only when
 		// the box excludes it, so say it.
 		add("NOT (i.latitude = 0 AND i.longitude = 0)")
-		from = `(SELECT id AS rid FROM incidents_rtree
-			WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?) r
+		// incidents_spacetime narrows by date too (Julian days, widened
+		// by one for its 32-bit floats; the exact test is on event_date).
+		minDay, maxDay := -1e9, 1e9
+		if d, err := time.Parse(sitrep.DateLayout, f.From); err == nil {
+			minDay = julianDay(d) - 1
+		}
+		if d, err := time.Parse(sitrep.DateLayout, f.To); err == nil {
+			maxDay = julianDay(d) + 1
+		}
+		from = `(SELECT id AS rid FROM incidents_spacetime
+			WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ? AND max_day >= ? AND min_day <= ?) r
 			CROSS JOIN incidents i ON i.id = r.rid`
-		args = append([]any{box.MinLat - rtreeSlack, box.MaxLat + rtreeSlack, box.MinLon - rtreeSlack, box.MaxLon + rtreeSlack}, args...)
+		args = append([]any{box.MinLat - rtreeSlack, box.MaxLat + rtreeSlack, box.MinLon - rtreeSlack, box.MaxLon + rtreeSlack, minDay, maxDay}, args...)
 	}
 
 	if words := searchWords(f.Text); len(words) > 0 {
@@ -228,6 +237,12 @@ func pageOrder(f sitrep.IncidentFilter, add func(string, ...any)) (string, error
 		add("("+col+", i.id) "+cmp+" (?, ?)", key, after)
 	}
 	return col + dir + ", i.id" + dir, nil
+}
+
+// julianDay returns the Julian day number of midnight UTC starting d, as
+// SQLite's julianday computes it.
+func julianDay(d time.Time) float64 {
+	return float64(d.Unix())/86400 + 2440587.5
 }
 
 // circleBox returns a box holding the circle of radius km around a point.

@@ -6,10 +6,14 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/api"
+	"github.com/sitrep-dev/sitrep/extract"
+	"github.com/sitrep-dev/sitrep/gazetteer"
+	"github.com/sitrep-dev/sitrep/reconcile"
 )
 
 func init() {
@@ -17,8 +21,9 @@ func init() {
 }
 
 const serveAbout = `
-Serves what is stored: a page at / and the events as JSON at /api/events,
-until interrupted.`
+Serves what is stored until interrupted: the JSON API under /api (described
+at /openapi.json), exports (/api/events?format=csv|ucdp|geojson|jsonl),
+POST /api/documents to ingest, /healthz, /readyz, /metrics and a page at /.`
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := flags(e, "serve", "[--db PATH] [--addr HOST:PORT]", serveAbout)
@@ -41,8 +46,12 @@ func serve(ctx context.Context, e *env, store sitrep.Store, addr string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
+	h, err := handler(e, store)
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           api.New(store, e.log),
+		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       time.Minute,
 		WriteTimeout:      5 * time.Minute,
@@ -66,4 +75,73 @@ func serve(ctx context.Context, e *env, store sitrep.Store, addr string) error {
 	}
 	e.log.Info("stopped")
 	return nil
+}
+
+// handler is everything sitrep serves over HTTP for store.
+func handler(e *env, store sitrep.Store) (http.Handler, error) {
+	is, ok := store.(sitrep.IncidentStore)
+	if !ok {
+		return nil, fmt.Errorf("this store does not keep incidents; it cannot be served")
+	}
+	return api.New(is, e.log, apiOptions(is)), nil
+}
+
+// apiOptions gives the API what it needs from the rest of the program:
+// ingestion (extract, then reconcile in one transaction per document) and
+// gazetteer search. The gazetteer loads on first use.
+func apiOptions(store sitrep.IncidentStore) api.Options {
+	var (
+		once sync.Once
+		g    *gazetteer.Gazetteer
+		x    *extract.Extractor
+		gerr error
+	)
+	load := func() error {
+		once.Do(func() {
+			g, gerr = gazetteer.Default()
+			if gerr == nil {
+				x = extract.New(g)
+			}
+		})
+		return gerr
+	}
+	return api.Options{
+		Ingest: func(ctx context.Context, docs []*sitrep.Document) ([]api.Ingested, error) {
+			if err := load(); err != nil {
+				return nil, err
+			}
+			out := make([]api.Ingested, len(docs))
+			for i, doc := range docs {
+				start := time.Now()
+				events := x.Events(doc)
+				took := time.Since(start)
+				var res reconcile.Result
+				err := store.Update(ctx, func(tx sitrep.IncidentTx) error {
+					var err error
+					res, err = reconcile.Ingest(ctx, tx, doc, events)
+					return err
+				})
+				if err != nil {
+					return nil, fmt.Errorf("storing %s: %w", doc.ID, err)
+				}
+				api.ObserveIngest(res.Created, len(events), took)
+				out[i] = api.Ingested{ID: res.DocID, Created: res.Created, Events: len(events), Incidents: res.Incidents}
+			}
+			return out, nil
+		},
+		Places: func(ctx context.Context, q, country string, limit int) ([]api.PlaceHit, error) {
+			if err := load(); err != nil {
+				return nil, err
+			}
+			cands := g.Lookup(q, country)
+			hits := make([]api.PlaceHit, 0, min(limit, len(cands)))
+			for _, c := range cands {
+				if len(hits) == limit {
+					break
+				}
+				hits = append(hits, api.PlaceHit{Place: c.Place, Kind: c.Kind, Score: c.Score})
+			}
+			return hits, nil
+		},
+	}
 }

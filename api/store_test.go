@@ -1,0 +1,174 @@
+package api
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// memStore is an IncidentStore held in memory, for handler tests. It
+// applies the filter fields the store contract has always had; the API
+// applies the rest.
+type memStore struct {
+	mu        sync.Mutex
+	incidents []*sitrep.Incident // in id order
+	redirects map[string]string
+	versions  map[string][]*sitrep.Incident
+	docs      map[string]*sitrep.Document
+	docEvents map[string][]sitrep.Event
+	deletions []sitrep.Deletion
+	fail      error
+}
+
+var _ sitrep.IncidentStore = (*memStore)(nil)
+
+func (m *memStore) PutDocument(context.Context, *sitrep.Document, []sitrep.Event) (string, bool, error) {
+	return "", false, nil
+}
+
+func (m *memStore) Document(_ context.Context, id string) (*sitrep.Document, []sitrep.Event, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	d, ok := m.docs[id]
+	if !ok {
+		return nil, nil, sitrep.ErrNotFound
+	}
+	return d, m.docEvents[id], nil
+}
+
+func (m *memStore) Events(context.Context, func(string, sitrep.Event) bool) error { return nil }
+func (m *memStore) Close() error                                                  { return nil }
+
+func (m *memStore) Update(context.Context, func(sitrep.IncidentTx) error) error { return nil }
+
+func (m *memStore) Documents(_ context.Context, fn func(*sitrep.Document) bool) error { return nil }
+
+// Incidents applies f as the API documents it: Match for selection, then
+// sort, cursor and limit.
+func (m *memStore) Incidents(_ context.Context, f sitrep.IncidentFilter, fn func(*sitrep.Incident) bool) error {
+	m.mu.Lock()
+	list := slices.Clone(m.incidents)
+	err := m.fail
+	m.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	var all []*sitrep.Incident
+	for _, inc := range list {
+		if Match(f, inc) {
+			c := *inc
+			all = append(all, &c)
+		}
+	}
+	desc := strings.HasPrefix(f.Sort, "-")
+	cmp := func(a, b *sitrep.Incident) int {
+		var c int
+		switch strings.TrimPrefix(f.Sort, "-") {
+		case "fatalities":
+			c = a.Fatalities - b.Fatalities
+		case "":
+		default:
+			c = strings.Compare(sortKey(f.Sort, a), sortKey(f.Sort, b))
+		}
+		if c == 0 {
+			c = strings.Compare(a.ID, b.ID)
+		}
+		if desc {
+			c = -c
+		}
+		return c
+	}
+	slices.SortStableFunc(all, cmp)
+	n := 0
+	for _, inc := range all {
+		if f.After != "" {
+			probe := &sitrep.Incident{ID: f.After}
+			switch strings.TrimPrefix(f.Sort, "-") {
+			case "event_date":
+				probe.EventDate = f.AfterKey
+			case "updated_at":
+				probe.UpdatedAt, _ = time.Parse(time.RFC3339Nano, f.AfterKey)
+			case "fatalities":
+				probe.Fatalities, _ = strconv.Atoi(f.AfterKey)
+			}
+			if cmp(inc, probe) <= 0 {
+				continue
+			}
+		}
+		n++
+		if !fn(inc) || (f.Limit > 0 && n >= f.Limit) {
+			break
+		}
+	}
+	return nil
+}
+
+func (m *memStore) Incident(_ context.Context, id string) (*sitrep.Incident, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if to, ok := m.redirects[id]; ok {
+		id = to
+	}
+	for _, inc := range m.incidents {
+		if inc.ID == id {
+			c := *inc
+			return &c, nil
+		}
+	}
+	return nil, sitrep.ErrNotFound
+}
+
+func (m *memStore) Versions(_ context.Context, id string) ([]sitrep.VersionInfo, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	vs, ok := m.versions[id]
+	if !ok {
+		return nil, sitrep.ErrNotFound
+	}
+	var out []sitrep.VersionInfo
+	for _, v := range vs {
+		out = append(out, sitrep.VersionInfo{N: v.Version, At: v.UpdatedAt, Cause: sitrep.Cause{Kind: "report"}})
+	}
+	return out, nil
+}
+
+func (m *memStore) Version(_ context.Context, id string, n int) (*sitrep.Incident, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, v := range m.versions[id] {
+		if v.Version == n {
+			c := *v
+			return &c, nil
+		}
+	}
+	return nil, sitrep.ErrNotFound
+}
+
+func (m *memStore) Deletions(_ context.Context, since time.Time, fn func(sitrep.Deletion) bool) error {
+	for _, d := range m.deletions {
+		if d.At.Before(since) {
+			continue
+		}
+		if !fn(d) {
+			break
+		}
+	}
+	return nil
+}
+
+func (m *memStore) set(inc *sitrep.Incident) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i, old := range m.incidents {
+		if old.ID == inc.ID {
+			m.incidents[i] = inc
+			return
+		}
+	}
+	m.incidents = append(m.incidents, inc)
+}
