@@ -1,0 +1,311 @@
+package gazetteer
+
+import (
+	"strings"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/gazetteer/internal/index"
+	"github.com/sitrep-dev/sitrep/text"
+)
+
+// maxWords is the longest name, in words, that Find tries.
+const maxWords = 6
+
+// connectors may stand lower-case inside a name ("Deir ez-Zor", "Isle of
+// Man", "Rio de Janeiro").
+var connectors = map[string]bool{
+	"de": true, "del": true, "la": true, "le": true, "les": true, "du": true,
+	"des": true, "di": true, "da": true, "do": true, "dos": true, "das": true,
+	"of": true, "upon": true, "on": true, "sur": true, "am": true, "der": true,
+	"den": true, "bin": true, "bint": true, "abu": true, "umm": true, "um": true,
+	"wa": true, "y": true, "sidi": true, "ibn": true, "ait": true, "the": true,
+}
+
+// suffixes are words that follow a place name without being part of a
+// longer name ("Aleppo City", "Idlib Province").
+var suffixes = map[string]bool{
+	"city": true, "province": true, "governorate": true, "district": true,
+	"region": true, "countryside": true, "town": true, "village": true,
+	"area": true, "state": true, "county": true, "municipality": true,
+	"and": true, "or": true,
+}
+
+// match is a window of tokens whose key names something in the gazetteer,
+// and what it resolved to.
+type match struct {
+	i, j     int // first and last token
+	postings []uint32
+	skeleton bool // matched on the consonant skeleton only
+	country  bool // one of the postings is a country
+
+	cue       bool // a locative cue precedes it ("in", "near", "the town of")
+	strong    bool // the cue is "the town of", "near" or another relation
+	inName    bool // it looks like part of a longer name or a person's name
+	person    bool // a title precedes it or "said" follows it
+	acronym   bool // a short all-capitals word ("RIA", "SDF")
+	nextCap   bool // a capitalised word that is not a place follows
+	hyphen    bool // part of a hyphenated word ("Bar" in "Bar-Sanguun")
+	allCommon bool // every word is a common English word ("So I")
+	relation  string
+	relStart  int // first token of the whole phrase ("eight kilometers east of")
+	relEnd    int // last token of the whole phrase ("province")
+	kind      uint8
+	offsetKm  float64
+	bearing   float64
+	other     *match // the second place of "between X and Y"
+	sentence  int32
+	ownC      int16   // the country this match itself added to the context
+	ownW      float64 // and how much
+
+	best    int32
+	top     []cand // the best candidates of the first pass
+	score   float64
+	bestC   cand    // the winning candidate as scored
+	second  float64 // the runner-up's score
+	secondE int32   // and entity, -1 when none
+	near    bool    // proximity was scored
+	folded  string  // the name as written, folded
+	reason  string
+	drop    bool
+}
+
+// doc is the state of one Find call.
+type doc struct {
+	g       *Gazetteer
+	s       string
+	toks    []text.Token
+	sent    []int32 // sentence number per token
+	hints   map[int16]bool
+	ctx     map[int16]float64 // country → weight of evidence that the text is about it
+	admin   map[int32]float64 // admin1 entity → weight
+	top     float64           // the largest ctx weight
+	textTop float64           // the largest ctx weight less hints
+	ms      []*match
+	buf     []byte
+	fbuf    []byte  // scratch for folding candidate names
+	sbuf    []byte  // scratch for skeleton keys
+	points  []point // places chosen in the first pass, for proximity
+	pool    []cand  // backing store for matches' top candidates
+	slab    []match // backing store for matches
+}
+
+// cands returns an empty slice with room for n candidates, carved from a
+// pool so that each match does not allocate its own.
+func (d *doc) cands(n int) []cand {
+	if len(d.pool)+n > cap(d.pool) {
+		d.pool = make([]cand, 0, max(n, 6*len(d.ms)+n))
+	}
+	c := d.pool[len(d.pool) : len(d.pool) : len(d.pool)+n]
+	d.pool = d.pool[:len(d.pool)+n]
+	return c
+}
+
+// point is a place chosen for a match, for proximity scoring.
+type point struct {
+	lat, lon float64
+	sentence int32
+	e        int32
+	m        *match
+	name     string
+}
+
+// cand is a candidate kept after the first pass, with its score without
+// proximity.
+type cand struct {
+	e       int32
+	posting uint32
+	base    float64
+}
+
+// Find returns every toponym in text, resolved, in text order. countries
+// are ISO2 or ISO3 codes (or names) the caller believes the text is about;
+// they weigh in ranking but never force a match. Spans are byte offsets
+// into text; relative phrases ("near X", "8 km east of X", "X province")
+// are applied to the place and included in the span. A capitalised name
+// after a strong cue ("the village of X") that matches nothing is returned
+// with an unknown Place.
+//
+// Demonyms ("Syrian") and country names weigh as context but only country
+// names are returned. Names that are also common English words, people's
+// names or a small place abroad need a cue or context to count; each
+// toponym's Reason lists the terms of its score and the runner-up.
+func (g *Gazetteer) Find(s string, countries []string) []sitrep.Toponym {
+	d := &doc{g: g, s: s, toks: text.Tokens(s), hints: map[int16]bool{},
+		ctx: map[int16]float64{}, admin: map[int32]float64{}}
+	for _, c := range countries {
+		if ci, ok := g.countryIndex(c); ok {
+			d.hints[int16(ci)] = true
+		}
+	}
+	d.sent = make([]int32, len(d.toks))
+	n := int32(0)
+	for k, t := range d.toks {
+		if t.SentStart && k > 0 {
+			n++
+		}
+		d.sent[k] = n
+	}
+	d.match()
+	d.relations()
+	d.people()
+	d.context()
+	d.resolve()
+	return d.output()
+}
+
+func (d *doc) looseOf(k int, first bool) string {
+	// Loose returns its argument unchanged for most words, so calling it
+	// again costs less than caching it for every token.
+	return text.Loose(d.toks[k].Fold, first)
+}
+
+func (d *doc) startOK(k int) bool {
+	t := d.toks[k]
+	if t.Num {
+		return false
+	}
+	if t.Cap {
+		return true
+	}
+	// Lower-case "al"/"el" start a name ("al-Bab", "el Arish"); other
+	// articles only when hyphenated ("as-Suwayda"), as "at", "as" and "an"
+	// are English words.
+	if len(t.Fold) > 3 || k+1 >= len(d.toks) || !d.toks[k+1].Cap || d.toks[k+1].Break || !text.IsArticle(t.Fold) {
+		return false
+	}
+	return t.Fold == "al" || t.Fold == "el" || d.toks[k+1].Joined
+}
+
+func (d *doc) innerOK(k int) bool {
+	t := d.toks[k]
+	if t.Break || t.Num {
+		return false
+	}
+	return t.Cap || t.Joined || len(t.Fold) <= 5 && (connectors[t.Fold] || text.IsArticle(t.Fold))
+}
+
+func (d *doc) endOK(k int) bool {
+	t := d.toks[k]
+	return (t.Cap || t.Joined && len(t.Fold) > 2) && (len(t.Fold) > 3 || !text.IsArticle(t.Fold))
+}
+
+// match finds the longest name at each position, left to right.
+func (d *doc) match() {
+	g := d.g
+	for i := 0; i < len(d.toks); {
+		if !d.startOK(i) {
+			i++
+			continue
+		}
+		var cur match
+		found := false
+		d.buf = d.buf[:0]
+		first := true
+		for j := i; j < len(d.toks) && j < i+maxWords; j++ {
+			if j > i && !d.innerOK(j) {
+				break
+			}
+			l := d.looseOf(j, first)
+			if l != "" {
+				first = false
+			}
+			d.buf = append(d.buf, l...)
+			if !d.endOK(j) || len(d.buf) < 3 && !(len(d.buf) == 2 && j == i && isAcronym(d.s[d.toks[i].Start:d.toks[i].End])) {
+				continue // two letters only for "UK", "US"
+			}
+			if ps := g.keys.get(hashBytes(d.buf)); ps != nil {
+				cur, found = match{i: i, j: j, postings: ps}, true
+				continue
+			}
+			if len(d.buf) >= 4 && j-i < 3 && (!found || cur.skeleton || cur.j < j) && d.plain(i, j) {
+				d.sbuf = text.AppendSkeleton(append(d.sbuf[:0], '#'), d.buf)
+				if len(d.sbuf) >= 5 { // '#' and four consonants
+					if ps := g.keys.get(hashBytes(d.sbuf)); ps != nil {
+						cur, found = match{i: i, j: j, postings: ps, skeleton: true}, true
+					}
+				}
+			}
+		}
+		if !found {
+			i++
+			continue
+		}
+		if len(d.slab) == cap(d.slab) {
+			// A new chunk, twice as big: earlier pointers stay valid.
+			d.slab = make([]match, 0, max(8, len(d.ms)))
+		}
+		d.slab = append(d.slab, cur)
+		best := &d.slab[len(d.slab)-1]
+		best.allCommon = best.i < best.j
+		for k := best.i; k <= best.j && best.allCommon; k++ {
+			best.allCommon = g.common[d.toks[k].Fold] || text.IsArticle(d.toks[k].Fold)
+		}
+		for _, p := range best.postings {
+			if g.isCountry(p >> index.FlagBits) {
+				best.country = true
+			}
+		}
+		best.relStart, best.relEnd, best.sentence = best.i, best.j, d.sent[best.i]
+		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 || text.IsArticle(d.toks[k].Fold)) {
+			best.hyphen = true // "Bar-Sanguun", "Pul-e Charkhi"
+		}
+		if k := best.j + 1; k < len(d.toks) && d.toks[k].Cap && !d.toks[k].Num && !d.toks[k].Joined {
+			best.nextCap = !d.toks[k].Break && !suffixes[d.toks[k].Fold]
+		}
+		if best.i > 0 && d.toks[best.i].Joined && d.toks[best.i-1].Cap {
+			best.hyphen = true
+		}
+		if best.i == best.j {
+			best.acronym = isAcronym(d.s[d.toks[i].Start:d.toks[i].End])
+		}
+		best.best = -1
+		d.ms = append(d.ms, best)
+		i = best.j + 1
+	}
+}
+
+// plain reports whether tokens i..j hold no common English word, so that a
+// consonant skeleton may be tried ("Near Dayr" is not a name).
+func (d *doc) plain(i, j int) bool {
+	for k := i; k <= j; k++ {
+		if d.g.common[d.toks[k].Fold] {
+			return false
+		}
+	}
+	return true
+}
+
+// isAcronym reports whether a word is an acronym rather than a name:
+// "RIA", "SDF", "LoC".
+func isAcronym(w string) bool {
+	if len(w) > 5 {
+		return false
+	}
+	upper := 0
+	for _, r := range w {
+		if 'A' <= r && r <= 'Z' {
+			upper++
+		}
+	}
+	return upper >= 2
+}
+
+// fold returns the folded text of tokens i..j joined by spaces.
+func (d *doc) fold(i, j int) string {
+	if i == j {
+		return d.toks[i].Fold
+	}
+	parts := make([]string, 0, j-i+1)
+	for k := i; k <= j; k++ {
+		parts = append(parts, d.toks[k].Fold)
+	}
+	return strings.Join(parts, " ")
+}
+
+// tok returns the folded token k, or "" out of range.
+func (d *doc) tok(k int) string {
+	if k < 0 || k >= len(d.toks) {
+		return ""
+	}
+	return d.toks[k].Fold
+}

@@ -1,0 +1,974 @@
+package gazetteer
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/gazetteer/internal/index"
+	"github.com/sitrep-dev/sitrep/text"
+)
+
+// Relations, as in sitrep.Toponym.Relation.
+const (
+	relNear        = "near"
+	relOutskirts   = "outskirts"
+	relOffset      = "offset"
+	relBetween     = "between"
+	relCountryside = "countryside"
+	relProvince    = "province"
+)
+
+// cues are words that, right before a capitalised word, say it is a place.
+var cues = map[string]bool{
+	"in": true, "near": true, "at": true, "of": true, "outside": true,
+	"from": true, "into": true, "to": true, "towards": true, "toward": true,
+	"inside": true, "across": true, "through": true, "within": true, "via": true,
+	"around": true, "nearby": true, "between": true, "and": true,
+	"entered": true, "reached": true, "stormed": true, "captured": true,
+	"seized": true, "shelled": true, "bombed": true, "besieged": true,
+	"recaptured": true, "retook": true, "struck": true, "targeted": true,
+}
+
+// placeNouns before "of" make the strongest cue: "the village of X".
+var placeNouns = map[string]bool{
+	"town": true, "village": true, "city": true, "area": true, "district": true,
+	"neighbourhood": true, "neighborhood": true, "suburb": true, "hamlet": true,
+	"towns": true, "villages": true, "cities": true, "township": true,
+	"municipality": true, "subdistrict": true, "localities": true, "locality": true,
+	"settlement": true, "camp": true, "capital": true, "region": true,
+}
+
+// skippable words may stand between a cue and a name: "in the eastern town
+// of X", "near rebel-held X".
+var skippable = map[string]bool{
+	"the": true, "eastern": true, "western": true, "northern": true,
+	"southern": true, "central": true, "northeastern": true,
+	"northwestern": true, "southeastern": true, "southwestern": true,
+	"rebel": true, "held": true, "besieged": true, "nearby": true,
+	"provincial": true, "border": true, "strategic": true, "key": true,
+	"small": true, "coastal": true, "greater": true, "upper": true, "lower": true,
+}
+
+var directions = map[string]float64{
+	"north": 0, "northeast": 45, "east": 90, "southeast": 135,
+	"south": 180, "southwest": 225, "west": 270, "northwest": 315,
+}
+
+var units = map[string]float64{
+	"km": 1, "kms": 1, "kilometer": 1, "kilometers": 1, "kilometre": 1,
+	"kilometres": 1, "mile": 1.609, "miles": 1.609, "mi": 1.609,
+	"meters": 0.001, "metres": 0.001, "m": 0.001,
+}
+
+var numberWords = map[string]float64{
+	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+	"twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+	"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+	"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+	"seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "few": 3,
+	"several": 5,
+}
+
+// relations reads the words around each match: cues, relative phrases,
+// "X province" and "between X and Y".
+func (d *doc) relations() {
+	for mi, m := range d.ms {
+		if m.drop {
+			continue
+		}
+		k := m.i - 1
+		for k >= 0 && skippable[d.tok(k)] && k > m.i-4 {
+			k--
+		}
+		prev := d.tok(k)
+		if d.toks[m.i].Break {
+			prev = "" // punctuation between the word and the name
+		}
+		switch {
+		case prev == "of":
+			d.relationOf(m, k-1)
+		case prev == "near" || prev == "nearby" || prev == "around" || prev == "outside":
+			m.cue, m.relation, m.relStart = true, relNear, k
+		case prev == "to" && d.tok(k-1) == "close":
+			m.cue, m.relation, m.relStart = true, relNear, k-1
+		case prev == "rural":
+			m.cue, m.relation, m.relStart = true, relCountryside, k
+		case prev == "between":
+			if mi+1 < len(d.ms) {
+				o := d.ms[mi+1]
+				if d.tok(m.j+1) == "and" && o.i == m.j+2 {
+					m.cue, m.relation, m.relStart, m.other = true, relBetween, k, o
+					m.relEnd = o.j
+					o.cue = true
+				}
+			}
+		case cues[prev]:
+			m.cue = true
+		}
+		if m.relation != "" {
+			m.strong = true
+		}
+		d.personLike(m, mi)
+		if m.relation == "" || m.relation == relNear && m.relStart == m.i-1 {
+			switch d.tok(m.j + 1) {
+			case "province", "governorate", "provinces", "wilayat", "oblast", "state", "region":
+				if d.tok(m.j+1) != "region" || d.hasAdmin(m, kindAdmin1) {
+					m.relation, m.relEnd, m.kind = relProvince, m.j+1, kindAdmin1
+				}
+			case "district", "districts", "raion", "county":
+				m.relation, m.relEnd, m.kind = relProvince, m.j+1, kindAdmin2
+			case "countryside", "suburbs", "outskirts":
+				m.relation, m.relEnd = relCountryside, m.j+1
+				if d.tok(m.j+1) == "outskirts" {
+					m.relation = relOutskirts
+				}
+			}
+		}
+	}
+}
+
+// titles come before people's names, not places'.
+var titles = map[string]bool{
+	"president": true, "minister": true, "mr": true, "mrs": true, "ms": true,
+	"dr": true, "gen": true, "general": true, "col": true, "colonel": true,
+	"king": true, "prince": true, "sheikh": true, "imam": true, "emir": true,
+	"commander": true, "leader": true, "spokesman": true, "envoy": true,
+	"lt": true, "maj": true, "capt": true, "sgt": true,
+}
+
+// speech are verbs that follow a person's name, not a place's: "Ellwood
+// said".
+var speech = map[string]bool{
+	"said": true, "says": true, "told": true, "added": true, "stated": true,
+	"explained": true, "noted": true, "wrote": true, "asked": true,
+	"announced": true, "insisted": true, "warned": true, "urged": true,
+	"argued": true, "claimed": true, "replied": true, "tweeted": true,
+}
+
+// personLike sets m.inName when m looks like part of a longer proper name
+// ("Bashar al-Assad", "Euphrates Valley") or a person ("Vladimir Putin",
+// "President Assad").
+func (d *doc) personLike(m *match, mi int) {
+	if m.strong {
+		return
+	}
+	if titles[d.tok(m.i-1)] || speech[d.tok(m.j+1)] && (m.j+1 >= len(d.toks) || !d.toks[m.j+1].Break) {
+		m.inName, m.person = true, true
+		return
+	}
+	if d.g.stop[d.tok(m.j+1)] && !suffixes[d.tok(m.j+1)] && m.j+1 < len(d.toks) && d.toks[m.j+1].Cap && !d.toks[m.j+1].Break {
+		m.inName = true // "Vladimir Putin"
+		return
+	}
+	k := m.i - 1
+	if k < 0 || d.toks[m.i].Break || !d.toks[k].Cap || d.toks[k].Num || skippable[d.toks[k].Fold] || cues[d.toks[k].Fold] {
+		return
+	}
+	if mi > 0 && d.ms[mi-1].j == k && !d.weak(d.ms[mi-1]) {
+		return // the previous word is a place of its own ("Idlib Hama")
+	}
+	if _, ok := d.g.demonyms[d.toks[k].Fold]; ok {
+		return
+	}
+	m.inName = true
+}
+
+// people marks every lone mention of a word that the text elsewhere uses
+// as part of a person's name ("Peter Ellwood ... Ellwood visited Baghdad").
+func (d *doc) people() {
+	names := map[string]bool{}
+	for _, m := range d.ms {
+		if m.person && m.i == m.j {
+			names[d.toks[m.i].Fold] = true
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	for _, m := range d.ms {
+		if m.i == m.j && !m.strong && !m.country && names[d.toks[m.i].Fold] {
+			m.inName, m.person = true, true
+		}
+	}
+}
+
+// relationOf handles "... of X" where k is the word before "of".
+func (d *doc) relationOf(m *match, k int) {
+	w := d.tok(k)
+	m.cue = true
+	if placeNouns[w] {
+		m.strong = true
+	}
+	switch {
+	case w == "outskirts" || w == "outskirt" || w == "suburbs" || w == "edge" || w == "edges" || w == "periphery" || w == "entrance":
+		m.relation, m.relStart = relOutskirts, k
+	case w == "countryside":
+		m.relation, m.relStart = relCountryside, k
+	case w == "vicinity":
+		m.relation, m.relStart = relNear, k
+	case w == "province" || w == "governorate" || w == "provinces":
+		m.relation, m.relStart, m.kind = relProvince, k, kindAdmin1
+	case w == "district":
+		if d.hasAdmin(m, kindAdmin2) {
+			m.relation, m.relStart, m.kind = relProvince, k, kindAdmin2
+		}
+	default:
+		if bearing, ok := directions[w]; ok {
+			start := k
+			if b2, ok := directions[d.tok(k-1)]; ok && (b2 == 0 || b2 == 180) && bearing != b2 {
+				// "north-east", "north east"
+				bearing = (b2 + bearing) / 2
+				if b2 == 0 && bearing == 135 {
+					bearing = 315
+				}
+				start = k - 1
+			}
+			m.relation, m.relStart = relNear, start
+			if f, ok := units[d.tok(start-1)]; ok {
+				if n, ok := d.number(start - 2); ok {
+					m.relation, m.relStart = relOffset, start-2
+					m.offsetKm, m.bearing = n*f, bearing
+				}
+			} else if n, f, ok := d.numberUnit(start - 1); ok {
+				// "8km east of X"
+				m.relation, m.relStart = relOffset, start-1
+				m.offsetKm, m.bearing = n*f, bearing
+			}
+		}
+	}
+}
+
+// number reads token k as a number ("8", "3.5", "eight").
+func (d *doc) number(k int) (float64, bool) {
+	if k < 0 || k >= len(d.toks) {
+		return 0, false
+	}
+	t := d.toks[k]
+	if t.Num {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(t.Fold, ",", ""), 64)
+		return v, err == nil
+	}
+	v, ok := numberWords[t.Fold]
+	return v, ok
+}
+
+// numberUnit reads token k as a number glued to its unit ("8km").
+func (d *doc) numberUnit(k int) (n, factor float64, ok bool) {
+	if k < 0 || k >= len(d.toks) || !d.toks[k].Num {
+		return 0, 0, false
+	}
+	f := d.toks[k].Fold
+	i := strings.IndexFunc(f, func(r rune) bool { return r >= 'a' && r <= 'z' })
+	if i <= 0 {
+		return 0, 0, false
+	}
+	factor, ok = units[f[i:]]
+	if !ok {
+		return 0, 0, false
+	}
+	n, err := strconv.ParseFloat(strings.ReplaceAll(f[:i], ",", ""), 64)
+	return n, factor, err == nil
+}
+
+// hasAdmin reports whether one of m's candidates is an admin unit of kind.
+func (d *doc) hasAdmin(m *match, kind uint8) bool {
+	for _, p := range m.postings {
+		if d.g.entities[p>>index.FlagBits].kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// context weighs what the text is about: the caller's hint countries,
+// countries named or implied by demonyms, and countries and provinces of
+// names that can only be in one country.
+func (d *doc) context() {
+	g := d.g
+	for c := range d.hints {
+		d.ctx[c] += hintWeight
+	}
+	demo := map[int16]float64{}
+	for _, t := range d.toks {
+		if t.Cap {
+			if ci, ok := g.demonyms[t.Fold]; ok && demo[int16(ci)] < 3 {
+				demo[int16(ci)]++
+				d.ctx[int16(ci)]++
+			}
+		}
+	}
+	named := map[int16]float64{}
+	own := map[string]float64{} // folded name → what it added
+	for _, m := range d.ms {
+		if m.drop || m.skeleton {
+			continue
+		}
+		if m.country {
+			for _, p := range m.postings {
+				e := &g.entities[p>>index.FlagBits]
+				if e.kind == kindCountry && named[e.country] < 6 {
+					named[e.country] += 2
+					d.ctx[e.country] += 2
+				}
+			}
+			continue
+		}
+		if d.weak(m) {
+			continue
+		}
+		one, c := true, int16(-1)
+		for _, p := range m.postings {
+			e := &g.entities[p>>index.FlagBits]
+			if c == -1 {
+				c = e.country
+			} else if e.country != c {
+				one = false
+				break
+			}
+		}
+		if one && c >= 0 {
+			// A name counts once however often it is repeated, and every
+			// mention of it is no context for itself.
+			key := d.fold(m.i, m.j)
+			if _, done := own[key]; !done && named[c] < 8 {
+				named[c]++
+				d.ctx[c]++
+				own[key] = 1
+			}
+			m.ownC, m.ownW = c, own[key]
+		}
+		for _, p := range m.postings {
+			e := &g.entities[p>>index.FlagBits]
+			if e.kind == kindAdmin1 || e.kind == kindAdmin2 {
+				w := 0.5
+				if m.relation == relProvince {
+					w = 1
+				}
+				d.admin[int32(p>>index.FlagBits)] += w
+			}
+		}
+	}
+	d.setTop()
+}
+
+// setTop records the largest context weight, with and without the
+// caller's hints.
+func (d *doc) setTop() {
+	d.top, d.textTop = 0, 0
+	for c, w := range d.ctx {
+		d.top = math.Max(d.top, w)
+		d.textTop = math.Max(d.textTop, d.textWeight(c, w))
+	}
+}
+
+// textWeight is a country's context weight w less the caller's hint: what
+// the text itself says.
+func (d *doc) textWeight(c int16, w float64) float64 {
+	if d.hints[c] {
+		return w - hintWeight
+	}
+	return w
+}
+
+// hintWeight is what a caller's hint country adds to the context.
+const hintWeight = 2
+
+// weak reports whether m is a lone common word or stop word, which gives
+// no context by itself.
+func (d *doc) weak(m *match) bool {
+	if m.i != m.j {
+		return false
+	}
+	f := d.toks[m.i].Fold
+	return d.g.common[f] || d.g.stop[f] || m.skeleton
+}
+
+// resolve picks each match's best candidate, then re-ranks with the
+// distances between the places chosen, then drops what lacks evidence.
+func (d *doc) resolve() {
+	for _, m := range d.ms {
+		if !m.drop && d.doomed(m) {
+			m.drop = true
+		}
+		if !m.drop {
+			d.pick(m, false)
+		}
+	}
+	// Each confident name votes for its country, so that a note about
+	// Yemeni villages ranks the Yemeni reading of the next name first.
+	votes := map[int16]float64{}
+	voted := map[string]int16{} // folded name → the country it voted for
+	for _, m := range d.ms {
+		if m.drop || m.best < 0 || m.country || d.weak(m) || m.acronym || m.inName || m.ownW > 0 {
+			continue
+		}
+		e := &d.g.entities[m.best]
+		if e.country < 0 {
+			continue
+		}
+		if m.i == m.j && e.kind == kindPlace && e.pop < 20000 && !m.cue {
+			continue
+		}
+		key := m.folded
+		if c, done := voted[key]; done {
+			if c == e.country {
+				m.ownC, m.ownW = c, 0.5
+			}
+			continue
+		}
+		if votes[e.country] >= 2 {
+			continue
+		}
+		voted[key] = e.country
+		votes[e.country] += 0.5
+		d.ctx[e.country] += 0.5
+		m.ownC, m.ownW = e.country, 0.5
+	}
+	d.setTop()
+	for _, m := range d.ms {
+		if m.drop || m.best < 0 || m.country {
+			continue
+		}
+		if e := &d.g.entities[m.best]; e.kind == kindPlace {
+			d.points = append(d.points, point{lat: float64(e.lat), lon: float64(e.lon),
+				sentence: m.sentence, e: m.best, m: m, name: e.name})
+		}
+	}
+	for _, m := range d.ms {
+		if !m.drop && len(m.top) > 0 {
+			d.pick(m, true)
+		}
+	}
+	for _, m := range d.ms {
+		if m.relation != relBetween || m.other == nil || m.best < 0 || m.other.best < 0 {
+			continue
+		}
+		a, b := &d.g.entities[m.best], &d.g.entities[m.other.best]
+		if a.kind == kindPlace && b.kind == kindPlace && distanceKm(float64(a.lat), float64(a.lon), float64(b.lat), float64(b.lon)) <= 300 {
+			m.other.drop = true
+		} else {
+			// "tensions between Washington and Damascus": not a place.
+			m.relation, m.relStart, m.relEnd, m.other = "", m.i, m.j, nil
+		}
+	}
+	d.setTop()
+	for _, m := range d.ms {
+		if !m.drop {
+			m.drop = !d.accept(m)
+		}
+	}
+}
+
+// pick scores m's candidates and keeps the best, with its reason. The
+// first pass scores every candidate and keeps the best few; the second
+// (near) pass adds proximity to the places chosen for other names.
+func (d *doc) pick(m *match, near bool) {
+	g := d.g
+	if m.folded == "" {
+		m.folded = d.fold(m.i, m.j)
+	}
+	folded := m.folded
+	if !near {
+		m.top = d.cands(6)
+		for _, p := range m.postings {
+			e := int32(p >> index.FlagBits)
+			if m.country && g.entities[e].kind != kindCountry {
+				continue // country names never resolve to towns
+			}
+			s := d.score(m, e, p, folded, false, nil)
+			m.top = insertTop(m.top, cand{e: e, posting: p, base: s}, 6)
+		}
+	}
+	if len(m.top) == 0 {
+		m.best = -1
+		return
+	}
+	best, second := -math.MaxFloat64, -math.MaxFloat64
+	var bestC cand
+	var secondE int32 = -1
+	// Proximity adds at most 1.5: a lead larger than that cannot change.
+	decided := len(m.top) == 1 || len(m.top) > 1 && m.top[0].base-m.top[1].base > 1.5
+	for _, c := range m.top {
+		s := c.base
+		if near && !decided {
+			if v, _ := d.proximity(m, c.e); v > 0 {
+				s += v
+			}
+		}
+		if s > best {
+			if best > -math.MaxFloat64 {
+				second, secondE = best, bestC.e
+			}
+			best, bestC = s, c
+		} else if s > second {
+			second, secondE = s, c.e
+		}
+	}
+	e := bestC.e
+	if m.kind == 0 && g.entities[e].kind != kindPlace && g.entities[e].kind != kindCountry {
+		// A bare name of a unit and of its seat means the town: "Idlib"
+		// alone is the city, "Idlib province" the governorate.
+		for _, c := range m.top {
+			if ce := &g.entities[c.e]; ce.kind == kindPlace && (ce.admin1 == e || ce.admin2 == e ||
+				g.entities[e].kind == kindAdmin2 && ce.admin2 < 0 && ce.admin1 == g.entities[e].admin1) {
+				bestC, best = c, c.base
+				e = c.e
+				break
+			}
+		}
+	}
+	if m.kind != 0 && g.entities[e].kind != m.kind {
+		// "Deir Ezzor province" named the city: use its province.
+		if m.kind == kindAdmin1 && g.entities[e].admin1 >= 0 {
+			e = g.entities[e].admin1
+		} else if m.kind == kindAdmin2 && g.entities[e].admin2 >= 0 {
+			e = g.entities[e].admin2
+		}
+	}
+	m.best, m.score = e, best
+	m.bestC, m.secondE, m.second, m.near = bestC, secondE, second, near
+}
+
+// explain writes m.reason: the score terms of the chosen candidate and the
+// runner-up. It runs only for the matches Find returns.
+func (d *doc) explain(m *match) {
+	var b strings.Builder
+	d.score(m, m.best, m.bestC.posting, m.folded, m.near, &b)
+	if m.secondE >= 0 && m.secondE != m.best {
+		b.WriteString("; ")
+		b.WriteString(strconv.Itoa(len(m.postings)))
+		b.WriteString(" candidates, runner-up ")
+		d.g.describe(&b, m.secondE)
+		b.WriteString(" ")
+		b.WriteString(strconv.FormatFloat(m.second, 'f', 1, 64))
+	}
+	m.reason = b.String()
+}
+
+// sameStart is a cheap test that name may fold to folded: their first
+// ASCII letters agree (non-ASCII first letters always pass).
+func sameStart(name, folded string) bool {
+	if name == "" || folded == "" {
+		return false
+	}
+	c := name[0]
+	if c >= 0x80 {
+		return true
+	}
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return c == folded[0]
+}
+
+// insertTop inserts c into top, kept sorted by base score and at most n
+// long.
+func insertTop(top []cand, c cand, n int) []cand {
+	i := len(top)
+	for i > 0 && top[i-1].base < c.base {
+		i--
+	}
+	if i >= n {
+		return top
+	}
+	if len(top) < n {
+		top = append(top, cand{})
+	}
+	copy(top[i+1:], top[i:])
+	top[i] = c
+	return top
+}
+
+// score weighs candidate e for match m. With why not nil it also writes
+// the terms, for people; ranking passes nil and allocates nothing.
+func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool, why *strings.Builder) float64 {
+	g := d.g
+	en := &g.entities[e]
+	s := 0.0
+	term := func(v float64, label, detail string) {
+		s += v
+		if why != nil {
+			why.WriteString("; ")
+			if v >= 0 {
+				why.WriteByte('+')
+			}
+			why.WriteString(strconv.FormatFloat(v, 'f', 1, 64))
+			why.WriteByte(' ')
+			why.WriteString(label)
+			why.WriteString(detail)
+		}
+	}
+	if why != nil {
+		g.describe(why, e)
+	}
+	term(featurePrior(en.kind, g.features[en.feature]), g.features[en.feature], "")
+	if en.kind != kindCountry {
+		detail := ""
+		if why != nil {
+			detail = strconv.Itoa(int(en.pop))
+		}
+		term(float64(en.popScore), "population ", detail)
+	}
+	if en.country >= 0 {
+		if w := d.ctx[en.country]; w > 0 && d.top > 0 {
+			// Relative to the country the text is most about: a passing
+			// "Britain-based" does not pull Washington to England.
+			term(1+3.5*w/d.top, "text is about ", g.countries[en.country].name)
+		}
+	}
+	for _, a := range [2]int32{en.admin1, en.admin2} {
+		if a >= 0 && a != e && len(d.admin) > 0 && !d.names(m, a) {
+			if w := d.admin[a]; w > 0 {
+				term(2+0.5*math.Min(w, 2), "in a unit named in the text: ", g.entities[a].name)
+			}
+		}
+	}
+	if m.kind != 0 && en.kind == m.kind {
+		unit := d.tok(m.relEnd)
+		if m.relEnd == m.j {
+			unit = d.tok(m.relStart)
+		}
+		term(4, "names a unit of this kind: ", unit)
+	}
+	if m.relation == relCountryside && en.kind == kindPlace {
+		term(1, "countryside is around a town", "")
+	}
+	if posting&index.Primary != 0 {
+		term(0.4, "main name", "")
+	}
+	if sameStart(en.name, folded) {
+		d.fbuf = text.AppendFold(d.fbuf[:0], en.name)
+		if string(d.fbuf) == folded {
+			term(0.6, "spelled as written", "")
+		}
+	}
+	if m.skeleton {
+		term(-1.5, "consonants only", "")
+	}
+	if en.user {
+		term(1, "added by the caller", "")
+	}
+	if en.noCentre {
+		term(-1, "no places of its own to locate it", "")
+	}
+	if near {
+		if v, other := d.proximity(m, e); v > 0 {
+			term(v, "near ", other)
+		}
+	}
+	return s
+}
+
+// names reports whether entity e is one of m's own candidates, which
+// cannot count as context for m.
+func (d *doc) names(m *match, e int32) bool {
+	for _, p := range m.postings {
+		if int32(p>>index.FlagBits) == e {
+			return true
+		}
+	}
+	return false
+}
+
+func featurePrior(kind uint8, code string) float64 {
+	switch kind {
+	case kindCountry:
+		return 10
+	case kindAdmin1:
+		return 1.2
+	case kindAdmin2:
+		return 0.6
+	}
+	switch code {
+	case "PPLC":
+		return 3
+	case "PPLA":
+		return 2.2
+	case "PPLA2":
+		return 1.6
+	case "PPLA3", "PPLA4", "PPLA5":
+		return 1.1
+	case "PPL", "PPLL", "PPLF", "PPLS", "STLMT":
+		return 0.9
+	case "PPLX":
+		return 0.3
+	case "PPLH", "PPLQ", "PPLW", "PPLCH":
+		return 0
+	}
+	return 0.6
+}
+
+// proximity rewards a candidate close to the places chosen for the other
+// names of the same sentence, and a little for the rest of the text.
+func (d *doc) proximity(m *match, e int32) (float64, string) {
+	en := &d.g.entities[e]
+	lat, lon := float64(en.lat), float64(en.lon)
+	cos := math.Cos(lat * math.Pi / 180)
+	bestV, bestName := 0.0, ""
+	// Points are in text order: look at the nearest 16 on each side within
+	// five sentences (texts without full stops have one long sentence).
+	at := sort.Search(len(d.points), func(i int) bool { return d.points[i].m.i >= m.i })
+	lo, hi := max(0, at-16), min(len(d.points), at+16)
+	for _, o := range d.points[lo:hi] {
+		if o.m == m || o.e == e || o.sentence > m.sentence+5 || o.sentence < m.sentence-5 {
+			continue
+		}
+		// An equirectangular distance is plenty at these scales.
+		dy, dx := (o.lat-lat)*111.2, (o.lon-lon)*111.2*cos
+		km2 := dx*dx + dy*dy
+		v := 0.0
+		switch {
+		case km2 < 30*30:
+			v = 1.5
+		case km2 < 100*100:
+			v = 1
+		case km2 < 250*250:
+			v = 0.4
+		}
+		if o.sentence != m.sentence {
+			v /= 2
+		}
+		if v > bestV {
+			bestV, bestName = v, o.name
+		}
+	}
+	return bestV, bestName
+}
+
+// doomed reports whether accept will reject m whatever its candidates, so
+// that ranking can skip it: the rules of accept that do not look at the
+// place.
+func (d *doc) doomed(m *match) bool {
+	if m.country {
+		return false
+	}
+	f := d.toks[m.i].Fold
+	single := m.i == m.j
+	_, demonym := d.g.demonyms[f]
+	switch {
+	case m.acronym, m.inName && !m.strong, m.hyphen, single && demonym:
+		return true
+	case single && d.g.stop[f]:
+		return !m.strong || m.nextCap
+	}
+	return false
+}
+
+// accept decides whether a resolved match has enough evidence to be a
+// place. Stop words and demonyms need a strong cue ("the town of X", "near
+// X"); common English words need a cue or the country the text is about;
+// a small place needs a cue, its country in context, or a bigger name.
+func (d *doc) accept(m *match) bool {
+	g := d.g
+	if m.best < 0 {
+		return false
+	}
+	e := &g.entities[m.best]
+	single := m.i == m.j
+	f := d.toks[m.i].Fold
+	_, demonym := g.demonyms[f]
+	w := 0.0
+	if e.country >= 0 {
+		w = d.ctx[e.country]
+		if m.ownC == e.country {
+			w -= m.ownW // a name is no context for itself
+		}
+	}
+	inCtx := w > 0.01
+	dominant := inCtx && d.ctx[e.country] >= d.top
+	switch {
+	case m.acronym:
+		return e.kind == kindCountry
+	case e.kind == kindCountry:
+		return true
+	case m.inName:
+		return m.strong
+	case m.hyphen:
+		return false
+	case single && demonym:
+		return false // "Syrian" is context, not a place
+	case d.textTop >= 3 && d.textWeight(e.country, w) < d.textTop/2 && e.pop < 300000 && !(m.strong && w > 0.01):
+		// A small place in a country the text mentions little or not at
+		// all, while it is plainly about another: "al-Fouaa" in a story on
+		// Syria is not the French village of that name, nor "Baath" the
+		// English town because the monitor is "Britain-based".
+		return false
+	case single && g.stop[f]:
+		return m.strong && !m.nextCap
+	case m.nextCap && !d.adjacent(m) && e.kind == kindPlace && e.pop < 100000:
+		return m.strong
+	case single && g.common[f], m.allCommon:
+		return m.strong || m.cue && inCtx || dominant && !d.toks[m.i].SentStart
+	case m.skeleton:
+		return inCtx
+	case inCtx || m.strong:
+		return true
+	case single && m.bestC.posting&index.Primary == 0 && e.kind == kindPlace && e.pop < 100000:
+		// Only an alternate name, often another language's, of a place
+		// abroad: too weak without context.
+		return false
+	case e.kind == kindAdmin1:
+		return true
+	case e.kind == kindAdmin2 && single:
+		return false // "Carter" (County): a bare word is rarely a district
+	case m.cue:
+		return e.pop >= 15000 || !single && e.pop >= 1000 || e.kind != kindPlace
+	case !single:
+		return e.pop >= 1000 || e.kind != kindPlace
+	}
+	return e.pop >= 20000
+}
+
+// adjacent reports whether another match touches m ("Aleppo-Damascus",
+// "Homs Hama"), so that a capitalised or hyphenated neighbour is a place.
+func (d *doc) adjacent(m *match) bool {
+	for _, o := range d.ms {
+		if o != m && (o.i == m.j+1 || o.j == m.i-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// describe writes an entity for a reason: "Khushām (PPLA3, Deir ez-Zor,
+// Syria)".
+func (g *Gazetteer) describe(b *strings.Builder, e int32) {
+	en := &g.entities[e]
+	b.WriteString(en.name)
+	b.WriteString(" (")
+	b.WriteString(g.features[en.feature])
+	if en.admin1 >= 0 && en.admin1 != e {
+		b.WriteString(", ")
+		b.WriteString(g.entities[en.admin1].name)
+	}
+	if en.country >= 0 && en.kind != kindCountry {
+		b.WriteString(", ")
+		b.WriteString(g.countries[en.country].name)
+	}
+	b.WriteString(")")
+}
+
+// output turns the accepted matches into toponyms, adds unknown places
+// after strong cues, and returns them in text order.
+func (d *doc) output() []sitrep.Toponym {
+	var out []sitrep.Toponym
+	covered := make([]bool, len(d.toks))
+	for _, m := range d.ms {
+		if m.drop && m.relation != relBetween {
+			continue
+		}
+		for k := m.i; k <= m.j; k++ {
+			covered[k] = true
+		}
+	}
+	for _, m := range d.ms {
+		if m.drop {
+			continue
+		}
+		d.explain(m)
+		out = append(out, d.toponym(m))
+	}
+	out = append(out, d.unknowns(covered)...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	return out
+}
+
+func (d *doc) toponym(m *match) sitrep.Toponym {
+	g := d.g
+	en := &g.entities[m.best]
+	precision := 1
+	kind := ""
+	switch en.kind {
+	case kindCountry:
+		precision, kind = 3, "country"
+	case kindAdmin1:
+		precision, kind = 3, "admin1"
+	case kindAdmin2:
+		precision, kind = 3, "admin2"
+	}
+	p := g.place(m.best, precision)
+	if en.kind == kindPlace {
+		switch m.relation {
+		case relNear, relOffset, relBetween, relCountryside:
+			p.Precision = 2
+		}
+	}
+	if m.relation == relOffset && m.offsetKm > 0 {
+		p.Latitude, p.Longitude = offset(p.Latitude, p.Longitude, m.offsetKm, m.bearing)
+		p.Latitude, p.Longitude = round5(p.Latitude), round5(p.Longitude)
+		if p.Precision < 2 {
+			p.Precision = 2
+		}
+	}
+	name := d.s[d.toks[m.i].Start:d.toks[m.j].End]
+	if m.relation == relBetween && m.other != nil && m.other.best >= 0 {
+		o := g.place(m.other.best, 2)
+		p.Latitude = round5((p.Latitude + o.Latitude) / 2)
+		p.Longitude = round5((p.Longitude + o.Longitude) / 2)
+		p.Precision = 2
+		name = d.s[d.toks[m.i].Start:d.toks[m.other.j].End]
+	}
+	return sitrep.Toponym{
+		Span:     sitrep.Span{Start: d.toks[m.relStart].Start, End: d.toks[m.relEnd].End},
+		Name:     name,
+		Place:    p,
+		Kind:     kind,
+		Relation: m.relation,
+		Score:    math.Round(m.score*100) / 100,
+		Reason:   m.reason,
+	}
+}
+
+// unknowns returns capitalised names after "the village of", "the town
+// of" and the like that the gazetteer does not know.
+func (d *doc) unknowns(covered []bool) []sitrep.Toponym {
+	var out []sitrep.Toponym
+	for k := 0; k+2 < len(d.toks); k++ {
+		if d.toks[k+1].Fold != "of" || d.toks[k+1].Break || !placeNouns[d.toks[k].Fold] {
+			continue
+		}
+		i := k + 2
+		if covered[i] || !d.toks[i].Cap || d.toks[i].Break || d.g.stop[d.toks[i].Fold] || d.toks[i].Num {
+			continue
+		}
+		j := i
+		for j+1 < len(d.toks) && j+1-i < maxWords && !covered[j+1] && d.innerOK(j+1) {
+			j++
+		}
+		for j > i && !d.endOK(j) {
+			j--
+		}
+		out = append(out, sitrep.Toponym{
+			Span:   sitrep.Span{Start: d.toks[i].Start, End: d.toks[j].End},
+			Name:   d.s[d.toks[i].Start:d.toks[j].End],
+			Reason: fmt.Sprintf("after %q but not in the gazetteer", d.toks[k].Fold+" of"),
+		})
+		k = j
+	}
+	return out
+}
+
+// distanceKm is the great-circle distance between two points.
+func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
+	a := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// offset moves a point km kilometres along bearing (degrees from north).
+func offset(lat, lon, km, bearing float64) (float64, float64) {
+	const r = 6371.0
+	d := km / r
+	b := bearing * math.Pi / 180
+	p1, l1 := lat*math.Pi/180, lon*math.Pi/180
+	p2 := math.Asin(math.Sin(p1)*math.Cos(d) + math.Cos(p1)*math.Sin(d)*math.Cos(b))
+	l2 := l1 + math.Atan2(math.Sin(b)*math.Sin(d)*math.Cos(p1), math.Cos(d)-math.Sin(p1)*math.Sin(p2))
+	return p2 * 180 / math.Pi, math.Mod(l2*180/math.Pi+540, 360) - 180
+}

@@ -1,0 +1,113 @@
+package text
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Ma‘arratmişrīn", "maarratmisrin"},
+		{"Deir ez-Zor", "deir ez zor"},
+		{"  ŁÓDŹ, Poland ", "lodz poland"},
+		{"Dar'a", "dara"},
+		{"Straße", "strasse"},
+		{"Ālbū Kamāl", "albu kamal"},
+		{"Khushām", "khusham"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestKeysMeet(t *testing.T) {
+	groups := [][]string{
+		{"Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir al-Zour", "Dayr az-Zur"},
+		{"Albu Kamal", "Al-Bukamal", "Abu Kamal", "Abou Kamal"},
+		{"Maarat Misrin", "Ma‘arratmişrīn"},
+		{"Khasham", "Khushām"},
+		{"Raqqa", "Raqqah", "ar-Raqqa", "Al Raqqah"},
+		{"Hasakeh", "Hasakah", "al-Hasaka"},
+	}
+	for _, g := range groups {
+		k0, s0 := Key(g[0]), Skeleton(Key(g[0]))
+		for _, name := range g[1:] {
+			k, s := Key(name), Skeleton(Key(name))
+			if k != k0 && s != s0 {
+				t.Errorf("%q (key %q, skeleton %q) does not meet %q (key %q, skeleton %q)", name, k, s, g[0], k0, s0)
+			}
+		}
+	}
+}
+
+func TestKeysDiffer(t *testing.T) {
+	pairs := [][2]string{{"Homs", "Hama"}, {"Idlib", "Aleppo"}, {"Damascus", "Daraa"}}
+	for _, p := range pairs {
+		if Key(p[0]) == Key(p[1]) {
+			t.Errorf("%q and %q share key %q", p[0], p[1], Key(p[0]))
+		}
+	}
+}
+
+func TestTokens(t *testing.T) {
+	s := "Syria's town of Dar'a, near Deir ez-Zor. Police said 1,200 fled."
+	toks := Tokens(s)
+	var words []string
+	for _, tk := range toks {
+		if s[tk.Start:tk.End] == "" {
+			t.Fatalf("empty token at %d", tk.Start)
+		}
+		words = append(words, s[tk.Start:tk.End])
+	}
+	want := []string{"Syria", "town", "of", "Dar'a", "near", "Deir", "ez", "Zor", "Police", "said", "1,200", "fled"}
+	if !reflect.DeepEqual(words, want) {
+		t.Fatalf("tokens = %q, want %q", words, want)
+	}
+	byWord := map[string]Token{}
+	for i, w := range words {
+		byWord[w] = toks[i]
+	}
+	if f := byWord["Dar'a"].Fold; f != "dara" {
+		t.Errorf("Fold of Dar'a = %q", f)
+	}
+	if !byWord["Zor"].Joined || byWord["ez"].Joined {
+		t.Errorf("Joined wrong: Zor %v, ez %v", byWord["Zor"].Joined, byWord["ez"].Joined)
+	}
+	if !byWord["near"].Break || byWord["town"].Break {
+		t.Errorf("Break wrong: near %v, town %v", byWord["near"].Break, byWord["town"].Break)
+	}
+	if !byWord["Police"].SentStart || !byWord["Syria"].SentStart || byWord["Deir"].SentStart {
+		t.Errorf("SentStart wrong")
+	}
+	if !byWord["1,200"].Num || !byWord["Deir"].Cap || byWord["near"].Cap {
+		t.Errorf("Num/Cap wrong")
+	}
+}
+
+func TestTokensAbbreviation(t *testing.T) {
+	toks := Tokens("Mr. Smith met U.S. envoys")
+	for _, tk := range toks {
+		if tk.Fold == "smith" && tk.SentStart {
+			t.Errorf("Smith after Mr. marked as sentence start")
+		}
+	}
+}
+
+func FuzzTokens(f *testing.F) {
+	for _, s := range []string{"Deir ez-Zor's", "a'", "’s", "1,2.", "Ma‘arrat-", "x\u0301y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		prev := 0
+		for _, tk := range Tokens(s) {
+			if tk.Start < prev || tk.End <= tk.Start || tk.End > len(s) {
+				t.Fatalf("bad token %+v in %q", tk, s)
+			}
+			prev = tk.End
+		}
+		_ = Key(s)
+	})
+}

@@ -1,0 +1,166 @@
+package text
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is a word or a number in a text. Start and End are byte offsets into
+// the text, so text[t.Start:t.End] is the token as written.
+type Token struct {
+	Start, End int
+	// Fold is the token folded as by Fold: "Dar‘a" has Fold "dara".
+	Fold string
+	// Cap is set when the token starts with an upper-case letter.
+	Cap bool
+	// Num is set when the token starts with a digit ("8", "3.5", "1,200").
+	Num bool
+	// SentStart is set for the first token of a sentence or line, where
+	// capitalisation says nothing about names.
+	SentStart bool
+	// Joined is set when the token is attached to the previous one by a
+	// hyphen ("ez-Zor"), so the two were written as one word.
+	Joined bool
+	// Break is set when punctuation other than a hyphen or a space
+	// separates the token from the previous one (a comma, a bracket, a quote,
+	// a full stop): names do not run across it.
+	Break bool
+}
+
+// abbrevs are words that end with a full stop without ending a sentence.
+var abbrevs = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "col": true,
+	"lt": true, "st": true, "no": true, "vs": true, "jr": true, "sr": true,
+	"maj": true, "capt": true, "sgt": true, "gov": true, "sen": true,
+	"rep": true, "prof": true, "brig": true, "cpl": true, "pvt": true,
+	"adm": true, "mt": true, "ft": true, "km": true, "approx": true,
+}
+
+// Tokens splits s into words and numbers. Words keep internal
+// apostrophe-like marks ("Dar'a" is one token) but lose a possessive "'s";
+// hyphens split words and set Joined on the second part. Numbers keep
+// internal separators between digits ("1,200", "3.5").
+func Tokens(s string) []Token {
+	toks := make([]Token, 0, len(s)/5+1)
+	folds := make([]byte, 0, len(s))
+	foldEnd := make([]int32, 0, len(s)/5+1)
+	sent, brk, joined := true, false, false
+	i := 0
+	for i < len(s) {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if !isWordRune(r) {
+			switch r {
+			case ' ', '\t', '\r', 0xa0:
+				joined = false
+			case '\n':
+				sent, brk, joined = true, true, false
+			case '-', 0x2010, 0x2011:
+				joined = len(toks) > 0 && toks[len(toks)-1].End == i
+				brk = brk || !joined && i+size < len(s) && s[i+size] == ' '
+			case '.', '!', '?':
+				brk, joined = true, false
+				if r != '.' || !isAbbrev(s, toks, foldEnd, folds, i) {
+					sent = true
+				}
+			default:
+				brk, joined = true, false
+			}
+			i += size
+			continue
+		}
+		t := Token{Start: i, SentStart: sent, Break: brk, Joined: joined}
+		t.Cap = unicode.IsUpper(r)
+		t.Num = unicode.IsDigit(r)
+		j := i
+		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+					folds = append(folds, c)
+					j++
+					continue
+				}
+				if 'A' <= c && c <= 'Z' {
+					folds = append(folds, c+'a'-'A')
+					j++
+					continue
+				}
+			}
+			r, size := utf8.DecodeRuneInString(s[j:])
+			switch {
+			case isWordRune(r):
+				folds = appendFoldRune(folds, r)
+				j += size
+				continue
+			case IsMark(r) && !t.Num:
+				// A mark inside a word stays in it, except a possessive 's.
+				next, nsize := utf8.DecodeRuneInString(s[j+size:])
+				if !isWordRune(next) || unicode.IsDigit(next) {
+					break
+				}
+				if (next == 's' || next == 'S') && j+size+nsize < len(s) {
+					after, _ := utf8.DecodeRuneInString(s[j+size+nsize:])
+					if !isWordRune(after) {
+						break
+					}
+				} else if next == 's' || next == 'S' {
+					break
+				}
+				j += size
+				continue
+			case (r == '.' || r == ',') && t.Num && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9':
+				folds = append(folds, byte(r))
+				j++
+				continue
+			}
+			break
+		}
+		t.End = j
+		toks = append(toks, t)
+		foldEnd = append(foldEnd, int32(len(folds)))
+		sent, brk, joined = false, false, false
+		i = j
+		// Skip a possessive 's so that it does not become a token.
+		if i < len(s) {
+			if r, size := utf8.DecodeRuneInString(s[i:]); IsMark(r) && i+size < len(s) && (s[i+size] == 's' || s[i+size] == 'S') {
+				if i+size+1 == len(s) || !isWordRune(rune(s[i+size+1])) {
+					i += size + 1
+				}
+			}
+		}
+	}
+	all := string(folds)
+	prev := int32(0)
+	for k := range toks {
+		toks[k].Fold = all[prev:foldEnd[k]]
+		prev = foldEnd[k]
+	}
+	return toks
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// isAbbrev reports whether the full stop at byte i closes an abbreviation
+// ("Mr.", "U.S.") rather than a sentence.
+func isAbbrev(s string, toks []Token, foldEnd []int32, folds []byte, i int) bool {
+	n := len(toks)
+	if n == 0 || toks[n-1].End != i {
+		return false
+	}
+	start := int32(0)
+	if n > 1 {
+		start = foldEnd[n-2]
+	}
+	f := folds[start:foldEnd[n-1]]
+	if len(f) == 1 && toks[n-1].Cap {
+		return true
+	}
+	return abbrevs[string(f)]
+}
