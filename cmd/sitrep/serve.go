@@ -21,9 +21,12 @@ func init() {
 }
 
 const serveAbout = `
-Serves what is stored until interrupted: the JSON API under /api (described
-at /openapi.json), exports (/api/events?format=csv|ucdp|geojson|jsonl),
-POST /api/documents to ingest, /healthz, /readyz, /metrics and a page at /.`
+Serves what is stored until interrupted: the web UI at / (map, timeline,
+event pages with their evidence; built by 'make web'), the JSON API under
+/api (described at /openapi.json), exports
+(/api/events?format=csv|ucdp|geojson|jsonl), POST /api/documents to ingest,
+/healthz, /readyz and /metrics. SITREP_TILES sets an optional tile URL for
+the map, which otherwise draws offline Natural Earth outlines.`
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := flags(e, "serve", "[--db PATH] [--addr HOST:PORT]", serveAbout)
@@ -83,7 +86,7 @@ func handler(e *env, store sitrep.Store) (http.Handler, error) {
 	if !ok {
 		return nil, fmt.Errorf("this store does not keep incidents; it cannot be served")
 	}
-	return api.New(is, e.log, apiOptions(is)), nil
+	return withWeb(e, is, api.New(is, e.log, apiOptions(is))), nil
 }
 
 // apiOptions gives the API what it needs from the rest of the program:
