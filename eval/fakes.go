@@ -67,21 +67,9 @@ func sameGovernorate(admin1, gold string) bool {
 //   - admin1_any: some event lies in the governorate (informational).
 //   - events_per_article: mean number of events returned (informational).
 func FAKES(path string, sys System) ([]Figure, error) {
-	t, err := readTable(path, "unit_id", "article_title", "article_content", "source", "date", "location")
+	t, docs, err := readFAKES(path)
 	if err != nil {
 		return nil, err
-	}
-	docs := make([]*sitrep.Document, len(t.rows))
-	for i, row := range t.rows {
-		// unit_id repeats in FA-KES, so the row number keeps IDs unique.
-		id := fmt.Sprintf("%d:%s", i+1, t.get(row, "unit_id"))
-		title := t.get(row, "article_title")
-		doc := newDocument("fakes:"+id, path+"#"+id, title, title+"\n"+t.get(row, "article_content"))
-		doc.Outlet = t.get(row, "source")
-		if d, err := time.Parse("1/2/2006", t.get(row, "date")); err == nil {
-			doc.Published = d
-		}
-		docs[i] = doc
 	}
 	all, failed, firstErr := extractEach(sys, docs)
 	var main, anyEvent tally
@@ -106,4 +94,32 @@ func FAKES(path string, sys System) ([]Figure, error) {
 		figs = append(figs, Figure{Set: fakesSet, Name: "system_errors", Value: float64(failed), N: len(t.rows)})
 	}
 	return figs, firstErr
+}
+
+// FAKESDocuments reads the FA-KES articles at path as documents: title and
+// content are the text, the date column the publication date. Benchmarks
+// read it as a corpus of real, full-length reporting.
+func FAKESDocuments(path string) ([]*sitrep.Document, error) {
+	_, docs, err := readFAKES(path)
+	return docs, err
+}
+
+func readFAKES(path string) (*table, []*sitrep.Document, error) {
+	t, err := readTable(path, "unit_id", "article_title", "article_content", "source", "date", "location")
+	if err != nil {
+		return nil, nil, err
+	}
+	docs := make([]*sitrep.Document, len(t.rows))
+	for i, row := range t.rows {
+		// unit_id repeats in FA-KES, so the row number keeps IDs unique.
+		id := fmt.Sprintf("%d:%s", i+1, t.get(row, "unit_id"))
+		title := t.get(row, "article_title")
+		doc := newDocument("fakes:"+id, path+"#"+id, title, title+"\n"+t.get(row, "article_content"))
+		doc.Outlet = t.get(row, "source")
+		if d, err := time.Parse("1/2/2006", t.get(row, "date")); err == nil {
+			doc.Published = d
+		}
+		docs[i] = doc
+	}
+	return t, docs, nil
 }

@@ -3,29 +3,16 @@ package gazetteer
 import (
 	"strings"
 
+	"github.com/sitrep-dev/sitrep"
+
 	"github.com/sitrep-dev/sitrep/gazetteer/internal/index"
 	"github.com/sitrep-dev/sitrep/text"
 )
 
 // Entry is a place to add to a gazetteer: from a GeoNames dump, a user CSV
-// or code.
-type Entry struct {
-	Name    string
-	Aliases []string
-	Lat     float64
-	Lon     float64
-	// Country is an ISO2 or ISO3 code or a country name.
-	Country string
-	// Admin1 and Admin2 are unit names ("Deir ez-Zor"). When empty, the
-	// GeoNames codes Admin1Code and Admin2Code ("07") are tried instead.
-	Admin1, Admin2         string
-	Admin1Code, Admin2Code string
-	GeonameID              int
-	// Feature is a GeoNames feature code ("PPL", "ADM1"); "" means a
-	// populated place.
-	Feature    string
-	Population int
-}
+// or code. It is the domain's GazetteerEntry, so stores can keep entries
+// without depending on this package.
+type Entry = sitrep.GazetteerEntry
 
 // arabicCountries get consonant-skeleton keys for added entries, as the
 // generator gives them to the embedded ones.

@@ -164,7 +164,7 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("sitrep %v: exit %d, want 2", args, code)
 		}
 	}
-	for _, name := range []string{"extract", "ingest", "run", "serve", "show", "eval"} {
+	for _, name := range []string{"extract", "ingest", "run", "serve", "show", "eval", "export", "reprocess", "correct", "gazetteer", "bench"} {
 		code, _, stderr := runCLI(t, "", name, "--help")
 		if code != 0 || !strings.Contains(stderr, "Usage: sitrep "+name) {
 			t.Errorf("sitrep %s --help: exit %d, %q", name, code, stderr)
@@ -203,5 +203,21 @@ func TestIngestTwiceStoresOnceAndShows(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "", "show", "--db", db, "no-such-doc"); code != 1 {
 		t.Errorf("show of a missing document: exit %d, want 1", code)
+	}
+}
+
+func TestBench(t *testing.T) {
+	shared := sharedDir(t)
+	if testing.Short() {
+		t.Skip("measures on the whole FA-KES set")
+	}
+	code, out, stderr := runCLI(t, "", "bench", "--data", shared, "--rounds", "1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"394 FA-KES articles", "gazetteer load", "toponym matching", "sitrep extract / gzip", "peak resident memory"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bench output lacks %q:\n%s", want, out)
+		}
 	}
 }

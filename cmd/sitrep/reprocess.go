@@ -47,7 +47,7 @@ type reprocessCounts struct{ docs, changed, incidents, versions, deleted int }
 // results in storage order, one transaction per document.
 func reprocessAll(ctx context.Context, e *env, store sitrep.IncidentStore) (reprocessCounts, error) {
 	var c reprocessCounts
-	x, err := newExtractor()
+	x, err := extractorFor(ctx, store)
 	if err != nil {
 		return c, err
 	}

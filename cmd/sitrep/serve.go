@@ -86,37 +86,43 @@ func handler(e *env, store sitrep.Store) (http.Handler, error) {
 	if !ok {
 		return nil, fmt.Errorf("this store does not keep incidents; it cannot be served")
 	}
-	return withWeb(e, is, api.New(is, e.log, apiOptions(is))), nil
+	p := &pipeline{store: is}
+	return withWeb(e, is, p, api.New(is, e.log, apiOptions(is, p))), nil
+}
+
+// pipeline loads the store's gazetteer and an extractor over it once, on
+// first use, for every part of the server that reads documents.
+type pipeline struct {
+	store sitrep.Store
+	once  sync.Once
+	g     *gazetteer.Gazetteer
+	x     *extract.Extractor
+	err   error
+}
+
+func (p *pipeline) load() error {
+	p.once.Do(func() {
+		p.g, p.err = storeGazetteer(context.Background(), p.store)
+		if p.err == nil {
+			p.x = extract.New(p.g)
+		}
+	})
+	return p.err
 }
 
 // apiOptions gives the API what it needs from the rest of the program:
 // ingestion (extract, then reconcile in one transaction per document) and
-// gazetteer search. The gazetteer loads on first use.
-func apiOptions(store sitrep.IncidentStore) api.Options {
-	var (
-		once sync.Once
-		g    *gazetteer.Gazetteer
-		x    *extract.Extractor
-		gerr error
-	)
-	load := func() error {
-		once.Do(func() {
-			g, gerr = gazetteer.Default()
-			if gerr == nil {
-				x = extract.New(g)
-			}
-		})
-		return gerr
-	}
+// gazetteer search.
+func apiOptions(store sitrep.IncidentStore, p *pipeline) api.Options {
 	return api.Options{
 		Ingest: func(ctx context.Context, docs []*sitrep.Document) ([]api.Ingested, error) {
-			if err := load(); err != nil {
+			if err := p.load(); err != nil {
 				return nil, err
 			}
 			out := make([]api.Ingested, len(docs))
 			for i, doc := range docs {
 				start := time.Now()
-				events := x.Events(doc)
+				events := p.x.Events(doc)
 				took := time.Since(start)
 				var res reconcile.Result
 				err := store.Update(ctx, func(tx sitrep.IncidentTx) error {
@@ -133,10 +139,10 @@ func apiOptions(store sitrep.IncidentStore) api.Options {
 			return out, nil
 		},
 		Places: func(ctx context.Context, q, country string, limit int) ([]api.PlaceHit, error) {
-			if err := load(); err != nil {
+			if err := p.load(); err != nil {
 				return nil, err
 			}
-			cands := g.Lookup(q, country)
+			cands := p.g.Lookup(q, country)
 			hits := make([]api.PlaceHit, 0, min(limit, len(cands)))
 			for _, c := range cands {
 				if len(hits) == limit {

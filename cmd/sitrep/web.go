@@ -6,8 +6,6 @@ import (
 	"net/http"
 
 	"github.com/sitrep-dev/sitrep"
-	"github.com/sitrep-dev/sitrep/extract"
-	"github.com/sitrep-dev/sitrep/gazetteer"
 	"github.com/sitrep-dev/sitrep/reconcile"
 	"github.com/sitrep-dev/sitrep/web"
 )
@@ -16,15 +14,14 @@ import (
 // front of the API handler, which keeps everything else. The UI's preview
 // extracts without storing; its corrections go through reconcile.Correct
 // as `sitrep correct set` does. SITREP_TILES sets an optional tile URL.
-func withWeb(e *env, store sitrep.IncidentStore, apiHandler http.Handler) http.Handler {
+func withWeb(e *env, store sitrep.IncidentStore, p *pipeline, apiHandler http.Handler) http.Handler {
 	opt := web.OptionsFromEnv()
 	opt.Log = e.log
 	opt.Preview = func(ctx context.Context, doc *sitrep.Document) ([]sitrep.Event, error) {
-		g, err := gazetteer.Default()
-		if err != nil {
+		if err := p.load(); err != nil {
 			return nil, err
 		}
-		return extract.New(g).Events(doc), nil
+		return p.x.Events(doc), nil
 	}
 	opt.Correct = func(ctx context.Context, id string, fields map[string]json.RawMessage, c sitrep.Cause) (*sitrep.Incident, error) {
 		var inc *sitrep.Incident

@@ -1,0 +1,427 @@
+package extract
+
+import (
+	"github.com/sitrep-dev/sitrep"
+)
+
+// eventDraft is an event being assembled: its decided type, the trigger it
+// rests on and the sentences that tell it.
+type eventDraft struct {
+	typ    string
+	anchor hit
+	sents  map[int]bool // sentences whose claims, places and dates belong to the event
+}
+
+// assemble turns the mentions of one document into events: the main event
+// from the weighted triggers of the headline and lead, then an agreement
+// told alongside it, then other incidents the report adds (separate.go),
+// then background acts in a vague past, each with its own sentences so that
+// none borrows another's place, date or figures.
+func (a *analysis) assemble() []sitrep.Event {
+	secondary := make([]bool, len(a.sents))
+	for si := range a.sents {
+		if a.isAgreementSentence(si) {
+			secondary[si] = true
+		}
+	}
+	// a sentence opened by "Separately," or "Elsewhere," tells another
+	// incident: it decides the main event only when nothing else does
+	sep := make([]bool, len(a.sents))
+	for si := range a.sents {
+		sep[si] = a.weight[si] < 1.2 && a.separatorAt(si)
+	}
+	scores := map[string]float64{}
+	for _, h := range a.hits {
+		if secondary[h.sent] || sep[h.sent] {
+			continue
+		}
+		scores[lex.triggers[h.trig].Type] += lex.triggers[h.trig].Weight * a.weight[h.sent]
+	}
+	typ := decide(scores)
+	if typ == "" {
+		for _, h := range a.hits {
+			if !secondary[h.sent] && sep[h.sent] {
+				scores[lex.triggers[h.trig].Type] += lex.triggers[h.trig].Weight * a.weight[h.sent]
+			}
+		}
+		typ = decide(scores)
+	}
+	var out, splits []sitrep.Event
+	if typ == "" && a.hasKilled(secondary) {
+		typ = "#violence"
+	}
+	if typ == "" && len(a.hits) > 0 && !allSecondary(secondary) {
+		// only weak or background cues: take the strongest anyway
+		for _, h := range a.hits {
+			if !secondary[h.sent] && !a.bg[h.sent] {
+				scores[lex.triggers[h.trig].Type] += lex.triggers[h.trig].Weight
+			}
+		}
+		typ = decide(scores)
+	}
+	var ploverAnchor *hit
+	if typ == "" && !allSecondary(secondary) {
+		// no violence, protest or development ACLED types: a statement,
+		// demand, threat or meeting, recorded under its PLOVER type
+		if h, ok := a.strongestPLOVER(secondary); ok {
+			typ, ploverAnchor = lex.ploverTo[lex.plover[h.trig].Type], &h
+		}
+	}
+	if typ != "" {
+		d := &eventDraft{typ: typ, sents: map[int]bool{}}
+		for si := range a.sents {
+			if !secondary[si] && !a.bg[si] {
+				d.sents[si] = true
+			}
+		}
+		d.anchor = a.anchorFor(typ, d.sents)
+		if sep[d.anchor.sent] {
+			lead := map[int]bool{}
+			for si := range d.sents {
+				if !sep[si] {
+					lead[si] = true
+				}
+			}
+			if h := a.anchorFor(typ, lead); h.trig >= 0 && lead[h.sent] {
+				d.anchor = h
+			}
+		}
+		if ploverAnchor != nil {
+			d.anchor = *ploverAnchor
+			d.anchor.trig = -1
+		}
+		mainEv := a.build(d, true)
+		if ploverAnchor == nil {
+			if splits = a.separateIncidents(d, mainEv, maxEvents-1); len(splits) > 0 {
+				mainEv = a.build(d, true) // without the other incidents' sentences
+			}
+		}
+		out = append(out, mainEv)
+	}
+	// agreements reported alongside: their own event, own place and date
+	best, bestScore := -1, -1
+	for si := range a.sents {
+		if !secondary[si] || a.bg[si] {
+			continue
+		}
+		if !a.agreementConcluded(si) {
+			continue
+		}
+		n := 0
+		seen := map[string]bool{}
+		for _, m := range a.actors {
+			k := m.kind()
+			if a.sentOf[m.first] != si || k == "monitor" || k == "civilians" || k == "protesters" || k == "rioters" || k == "generic" && m.home == "" {
+				continue
+			}
+			if name := actorName(m, a.iso3).Name; !seen[name] {
+				seen[name] = true
+				n++
+			}
+		}
+		if n > bestScore {
+			best, bestScore = si, n
+		}
+	}
+	if best >= 0 && typ == "" {
+		// the story is about the agreement itself
+		d := &eventDraft{typ: "Agreement", sents: map[int]bool{}}
+		for si := range a.sents {
+			if !a.bg[si] {
+				d.sents[si] = true
+			}
+		}
+		d.anchor = a.anchorFor("Agreement", map[int]bool{best: true})
+		out = []sitrep.Event{a.build(d, true)}
+		return append(out, a.backgroundEvents(secondary, maxEvents-len(out))...)
+	}
+	if best >= 0 && bestScore >= 2 && typ != "Agreement" && len(out) < maxEvents {
+		d := &eventDraft{typ: "Agreement", sents: map[int]bool{best: true}}
+		d.anchor = a.anchorFor("Agreement", d.sents)
+		out = append(out, a.build(d, false))
+	}
+	// other incidents told in the same report, then background
+	out = append(out, splits[:min(len(splits), maxEvents-len(out))]...)
+	if len(out) == 0 {
+		// nothing but talk of agreements that were not made ("rejected a
+		// ceasefire proposal"): the act itself, under its PLOVER type
+		if h, ok := a.strongestPLOVER(make([]bool, len(a.sents))); ok {
+			d := &eventDraft{typ: lex.ploverTo[lex.plover[h.trig].Type], sents: map[int]bool{}, anchor: h}
+			d.anchor.trig = -1
+			for si := range a.sents {
+				if !a.bg[si] {
+					d.sents[si] = true
+				}
+			}
+			out = append(out, a.build(d, true))
+		}
+	}
+	return append(out, a.backgroundEvents(secondary, maxEvents-len(out))...)
+}
+
+// strongestPLOVER returns the strongest PLOVER cue of the lead.
+func (a *analysis) strongestPLOVER(secondary []bool) (hit, bool) {
+	var best hit
+	bs := 0.0
+	for _, h := range a.ploverHits {
+		if secondary[h.sent] || a.bg[h.sent] {
+			continue
+		}
+		s := lex.plover[h.trig].Weight * a.weight[h.sent]
+		if s > bs {
+			best, bs = h, s
+		}
+	}
+	return best, bs >= 2
+}
+
+// ploverFor picks the PLOVER type of an event: the act its anchor sentence
+// reports ("threatened", "demanded", "agreed"), weighed against the type's
+// usual PLOVER code.
+func (a *analysis) ploverFor(d *eventDraft, prior string) string {
+	score := map[string]float64{}
+	if prior != "" && d.anchor.trig >= 0 {
+		score[prior] += 2 // the act the ACLED triggers found
+	}
+	first := true
+	for _, h := range a.ploverHits {
+		c := lex.plover[h.trig]
+		switch {
+		case h.sent == d.anchor.sent:
+			score[c.Type] += c.Weight
+			if first {
+				score[c.Type]++ // the main verb tends to come first
+				first = false
+			}
+		case d.sents[h.sent] && a.weight[h.sent] >= 0.8:
+			score[c.Type] += 0.3 * c.Weight
+		}
+	}
+	best, bs := prior, score[prior]
+	for t, v := range score {
+		if v > bs || v == bs && t < best && t != prior {
+			best, bs = t, v
+		}
+	}
+	if violent := func(p string) bool { return p == "FIGHT" || p == "ASSAULT" }; violent(prior) && violent(best) && d.anchor.trig >= 0 {
+		// between fighting and assault the ACLED type has already decided
+		return prior
+	}
+	return best
+}
+
+// agreementConcluded reports whether a sentence tells of an agreement made
+// ("agreed", "signed", "reached a deal"), not one discussed, proposed or
+// broken, which stories mention as background.
+func (a *analysis) agreementConcluded(si int) bool {
+	s := a.sents[si]
+	made := false
+	for i := s.first; i < s.last; i++ {
+		switch a.toks[i].key {
+		case "agreed", "signed", "reached", "struck", "sealed", "concluded", "brokered":
+			made = true
+		case "would", "will", "could", "may", "might", "proposed", "collapsed", "violated", "violation", "violations", "breach", "despite", "not", "failed", "if":
+			return false
+		}
+	}
+	return made
+}
+
+func allSecondary(s []bool) bool {
+	for _, b := range s {
+		if !b {
+			return false
+		}
+	}
+	return true
+}
+
+func (a *analysis) hasKilled(secondary []bool) bool {
+	for _, c := range a.claims {
+		if c.Kind == sitrep.Killed && c.CountLow > 0 && !secondary[c.sent] && !a.bg[c.sent] && !c.coded {
+			return true
+		}
+	}
+	return false
+}
+
+// anchorFor picks the trigger the decided type rests on: the strongest
+// related trigger, the earliest among equals.
+func (a *analysis) anchorFor(typ string, sents map[int]bool) hit {
+	g := group(typ)
+	if typ == "#violence" || typ == "#takeover" {
+		g = "violence"
+	}
+	best := hit{first: -1}
+	bs := -1.0
+	for _, h := range a.hits {
+		if !sents[h.sent] {
+			continue
+		}
+		tr := lex.triggers[h.trig]
+		if group(tr.Type) != g {
+			continue
+		}
+		s := tr.Weight * (a.weight[h.sent] + 0.01)
+		if tr.Type == typ {
+			s *= 1.2
+		}
+		// a sentence that names the parties tells the event best
+		s += float64(min(a.actorsIn(h.sent), 2))
+		if s > bs {
+			best, bs = h, s
+		}
+	}
+	if best.first < 0 {
+		for _, h := range a.hits {
+			if sents[h.sent] {
+				return h
+			}
+		}
+		for si := range a.sents {
+			if sents[si] {
+				s := a.sents[si]
+				return hit{first: s.first, last: s.first + 1, trig: -1, sent: si}
+			}
+		}
+		return hit{first: 0, last: min(1, len(a.toks)), trig: -1}
+	}
+	return best
+}
+
+// actorsIn counts the parties (not sources) named in a sentence.
+func (a *analysis) actorsIn(si int) int {
+	n := 0
+	for _, m := range a.actors {
+		if a.sentOf[m.first] == si && m.kind() != "monitor" && m.kind() != "government" {
+			n++
+		}
+	}
+	return n
+}
+
+func (a *analysis) tokSpan(first, last int) sitrep.Span {
+	if first < 0 || last <= first || last > len(a.toks) {
+		return sitrep.Span{}
+	}
+	return sitrep.Span{Start: a.toks[first].start, End: a.toks[last-1].end}
+}
+
+// build fills an event from a draft.
+func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
+	ev := sitrep.Event{Evidence: map[string]sitrep.Span{}}
+	if d.anchor.first >= 0 && d.anchor.last > d.anchor.first {
+		sp := a.tokSpan(d.anchor.first, d.anchor.last)
+		ev.Evidence["event_type"] = sp
+		ev.Evidence["sub_event_type"] = sp
+	}
+	// place first: generic actors are named after the event's country
+	place, placeSpan, ok := a.choosePlace(d, main)
+	iso3 := a.iso3
+	if !ok && main && a.geo != nil && a.iso3 != "" {
+		// no place named where the event is told: the country it is about
+		if p, found := a.geo.Country(a.iso3); found && p.Known() {
+			place, ok = p, true
+			if p.Precision == 0 {
+				place.Precision = 3
+			}
+			for _, c := range a.countries {
+				if c.iso3 == a.iso3 {
+					placeSpan = a.tokSpan(c.first, c.last)
+					break
+				}
+			}
+		}
+	}
+	if ok {
+		ev.Place = place
+		if placeSpan.Valid() {
+			ev.Evidence["location"] = placeSpan
+		}
+		if c, ok := placeCountry(place); ok {
+			iso3 = c
+		}
+		if ev.Place.ISO3 == "" {
+			if c, ok := lex.countryOf(iso3); ok {
+				ev.Place.ISO3 = c.ISO3
+			}
+		}
+	}
+	typ := d.typ
+	roleISO := iso3
+	if typ == "Agreement" && !main {
+		roleISO = a.iso3
+	}
+	r := a.roles(d, roleISO)
+	if r.a1kind == "civilians" && r.a2armed {
+		// civilians are acted on: "a man was shot by armed men"
+		r.a1, r.a2, r.s1, r.s2, r.a1kind, r.a2kind = r.a2, r.a1, r.s2, r.s1, r.a2kind, r.a1kind
+		r.a2armed, r.a2civ = false, true
+	}
+	// resolve types that depend on who was hit or who acted
+	switch typ {
+	case "#violence", "Attack":
+		if (r.a1kind == "civilians" || r.a1kind == "rioters") && r.a2.Name != "" && !r.a2armed {
+			typ = "Mob violence" // a crowd, not an armed group, hurt people
+		} else if r.a2.Name != "" && r.a2armed && !r.a2civ {
+			typ = "Armed clash"
+		} else if typ == "#violence" {
+			typ = "Attack"
+		}
+	case "Abduction/forced disappearance":
+		// people abducted and killed: ACLED codes the killing
+		for _, c := range a.claims {
+			if c.sent == d.anchor.sent && c.Kind == sitrep.Killed && c.CountHigh > 0 && !c.coded {
+				typ = "Attack"
+			}
+		}
+	case "Arrests":
+		// a non-state group "arresting" people abducts them
+		if r.a1.Name != "" && r.a1.Inter != 1 && r.a1.Inter != 8 {
+			typ = "Abduction/forced disappearance"
+		}
+	case "#takeover":
+		if r.a1.Inter == 1 || r.a1.Inter == 8 {
+			typ = "Government regains territory"
+		} else {
+			typ = "Non-state actor overtakes territory"
+		}
+	}
+	if typ == "Armed clash" && (r.a1kind == "civilians" || r.a1kind == "rioters" || r.a1kind == "protesters") {
+		typ = "Mob violence" // a crowd, not an armed group, fought
+	}
+	r = a.normalizeRoles(typ, r, iso3)
+	if (typ == "Protest with intervention" || typ == "Excessive force against protesters" || typ == "Violent demonstration") && r.a2.Name == "" {
+		// the forces that intervened are often named in a later sentence
+		for _, m := range a.actors {
+			if k := m.kind(); d.sents[a.sentOf[m.first]] && (k == "police" || k == "military" || k == "state") {
+				r.a2, r.s2 = actorName(m, iso3), a.tokSpan(m.first, m.last)
+				break
+			}
+		}
+	}
+	tx := lex.taxa[typ]
+	ev.EventType, ev.SubEventType, ev.CAMEO, ev.PLOVER = tx.EventType, tx.SubEventType, tx.CAMEO, tx.PLOVER
+	if p := a.ploverFor(d, tx.PLOVER); p != tx.PLOVER {
+		// the sentence reports a different act than the type's usual one
+		ev.PLOVER, ev.CAMEO = p, lex.ploverCAMEO[p]
+	}
+	ev.Actor1, ev.Inter1 = r.a1.Name, r.a1.Inter
+	ev.Actor2, ev.Inter2 = r.a2.Name, r.a2.Inter
+	ev.AssocActor1, ev.AssocActor2 = r.assoc1, r.assoc2
+	if ev.Inter1 == 0 && ev.Inter2 != 0 && ev.Actor1 == "" {
+		ev.Actor1, ev.Inter1, ev.Actor2, ev.Inter2 = ev.Actor2, ev.Inter2, "", 0
+		r.s1, r.s2 = r.s2, sitrep.Span{}
+	}
+	ev.Interaction = sitrep.Interaction(ev.Inter1, ev.Inter2)
+	if r.s1.Valid() {
+		ev.Evidence["actor1"] = r.s1
+	}
+	if r.s2.Valid() {
+		ev.Evidence["actor2"] = r.s2
+	}
+	a.setDate(&ev, d)
+	a.setClaims(&ev, d)
+	ev.Notes = notes(ev, tx, a.denial(d, iso3))
+	return ev
+}

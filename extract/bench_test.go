@@ -1,0 +1,79 @@
+package extract
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/gazetteer"
+)
+
+// fakesDocs reads the FA-KES development articles as documents.
+func fakesDocs(b *testing.B) []*sitrep.Document {
+	shared := sharedDir(b)
+	f, err := os.Open(filepath.Join(shared, "data", "fakes", "fakes-dev.csv"))
+	if err != nil {
+		b.Skip(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		b.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	var docs []*sitrep.Document
+	for _, r := range recs[1:] {
+		d := &sitrep.Document{Title: r[col["article_title"]], Text: r[col["article_title"]] + "\n" + r[col["article_content"]], Outlet: r[col["source"]]}
+		if t, err := time.Parse("1/2/2006", r[col["date"]]); err == nil {
+			d.Published = t
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func benchmarkEvents(b *testing.B, geo Geocoder) {
+	docs := fakesDocs(b)
+	x := New(geo)
+	var bytes int64
+	for _, d := range docs {
+		bytes += int64(len(d.Text))
+	}
+	b.SetBytes(bytes / int64(len(docs)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		x.Events(docs[i%len(docs)])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkEvents measures extraction alone (no gazetteer) on FA-KES articles.
+func BenchmarkEvents(b *testing.B) { benchmarkEvents(b, nil) }
+
+// BenchmarkEventsGazetteer measures the whole extraction with the real
+// gazetteer placing events.
+func BenchmarkEventsGazetteer(b *testing.B) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		b.Skip(err)
+	}
+	benchmarkEvents(b, g)
+}
+
+// BenchmarkACLEDNotes measures extraction on short single-event notes.
+func BenchmarkACLEDNotes(b *testing.B) {
+	rows := loadACLED(b)
+	x := New(nil)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		x.Events(rows[i%len(rows)].doc)
+	}
+}

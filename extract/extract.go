@@ -1,0 +1,745 @@
+// Package extract turns one cleaned report into events coded the ACLED way:
+// event and sub-event type (with CAMEO and PLOVER codes), actors with inter
+// codes, a place from the gazetteer, a date resolved against publication,
+// and every casualty figure as a separate claim. Every field keeps the span
+// of text it was read from, so that people can check it.
+//
+// The vocabulary (taxonomy, triggers, PLOVER cues, actors, countries, number
+// words) lives in embedded data files under lexicon/, not in code.
+package extract
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// Geocoder finds place names in text and resolves them. *gazetteer.Gazetteer
+// implements it.
+type Geocoder interface {
+	Find(text string, countries []string) []sitrep.Toponym // byte spans; countries: ISO2/ISO3 hints
+	Country(code string) (sitrep.Place, bool)
+}
+
+// Extractor reads events from documents. It is safe for concurrent use.
+type Extractor struct {
+	geo Geocoder
+}
+
+// New returns an Extractor that places events with geo. geo may be nil:
+// events then carry no place.
+func New(geo Geocoder) *Extractor { return &Extractor{geo: geo} }
+
+// maxEvents bounds the events read from one document: a report is about
+// one incident and perhaps a few related developments, not one per verb.
+const maxEvents = 5
+
+// hit is a trigger found in a text.
+type hit struct {
+	first, last int // tokens
+	trig        int // index into lex.triggers
+	sent        int
+}
+
+// analysis holds what is read from one document once.
+type analysis struct {
+	doc        *sitrep.Document
+	text       string
+	toks       []token
+	sents      []sentence
+	sentOf     []int
+	ref        time.Time
+	dates      []dateCue
+	bg         []bool // background sentences
+	weight     []float64
+	hits       []hit
+	countries  []countryMention
+	ctx        map[string]bool
+	iso3       string // the country the text is mostly about
+	actors     []mention
+	claims     []rawClaim
+	attrib     []attribution
+	toponyms   []sitrep.Toponym
+	dateline   sitrep.Span
+	refCue     int // token where the publication date was read, or -1
+	geo        Geocoder
+	ploverHits []hit // PLOVER cues; trig indexes lex.plover
+	// countryCount weighs the evidence for each country the text is about:
+	// names and adjectives, places, actors that belong to one country
+	countryCount map[string]int
+}
+
+func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
+	a := &analysis{doc: doc, text: doc.Text, refCue: -1, geo: x.geo}
+	a.toks = tokenize(a.text)
+	a.sents = splitSentences(a.toks)
+	a.sentOf = make([]int, len(a.toks))
+	for si, s := range a.sents {
+		for i := s.first; i < s.last; i++ {
+			a.sentOf[i] = si
+		}
+	}
+	a.ref = doc.Published
+	if a.ref.IsZero() && doc.Dateline != nil && doc.Dateline.Date != "" {
+		if t, err := time.Parse(sitrep.DateLayout, doc.Dateline.Date); err == nil {
+			a.ref = t
+		}
+	}
+	if !a.ref.IsZero() {
+		a.ref = time.Date(a.ref.Year(), a.ref.Month(), a.ref.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	a.dates = findDates(a.toks, a.ref)
+	if a.ref.IsZero() {
+		// no publication date: a full date at the top of the story
+		// ("Wed 05 Apr 2017 ...") is when it was written
+		for _, d := range a.dates {
+			if d.explicit && d.precision == 1 && !d.date.IsZero() && d.span[0] < len(a.toks) && a.toks[d.span[0]].start < 200 && !a.opensReport(d) {
+				a.ref = d.date
+				a.dates = findDates(a.toks, a.ref)
+				a.refCue = d.span[0] // the story's own date, not the event's
+				break
+			}
+		}
+	}
+	a.findDateline()
+	a.bg = make([]bool, len(a.sents))
+	vague := make([]bool, len(a.sents)) // background for a vague past, not an old date
+	for _, d := range a.dates {
+		if d.background && d.span[0] >= 0 && d.span[0] < len(a.toks) {
+			a.bg[a.sentOf[d.span[0]]] = true
+			if d.date.IsZero() {
+				vague[a.sentOf[d.span[0]]] = true
+			}
+		}
+	}
+	all := true
+	for _, b := range a.bg {
+		all = all && b
+	}
+	if all {
+		// every sentence tells of an old date: that date is the story's own
+		// (a late report, or a wrong publication date), not background
+		for si := range a.bg {
+			a.bg[si] = vague[si]
+		}
+	}
+	// a sentence with its own recent date is not background even if it also
+	// mentions the past ("On 9 May, ... since 2011")
+	for _, d := range a.dates {
+		if !d.background && !d.date.IsZero() && d.span[0] >= 0 && d.span[0] < len(a.toks) {
+			a.bg[a.sentOf[d.span[0]]] = false
+		}
+	}
+	a.weighSentences()
+	a.countries = findCountries(a.text, a.toks)
+	a.ctx = map[string]bool{}
+	count := map[string]int{}
+	for _, c := range a.countries {
+		a.ctx[c.iso3] = true
+		count[c.iso3]++
+	}
+	if x.geo != nil {
+		hints := make([]string, 0, len(count))
+		for c := range count {
+			hints = append(hints, c)
+		}
+		sort.Strings(hints)
+		a.toponyms = x.geo.Find(a.text, hints)
+		// places tell which war a text is about ("regime forces" in Idlib)
+		for _, t := range a.toponyms {
+			if t.Place.Known() && !a.inDateline(t.Span) && t.Kind != "country" {
+				if c, ok := placeCountry(t.Place); ok {
+					a.ctx[c] = true
+				}
+			}
+		}
+	}
+	a.actors = findActors(a.text, a.toks, a.countries, a.ctx)
+	a.findTriggers()
+	a.ploverHits = a.findCues(lex.ploverT, lex.plover)
+	a.readClaims()
+	for c := range count {
+		count[c] *= 2
+	}
+	// actors that belong to one country ("Taliban", "NAF", "the LNA") tell
+	// which war the text is about when it names no country
+	for _, m := range a.actors {
+		if k := m.kind(); m.home != "" && (k == "named" || k == "state" || k == "monitor") {
+			count[m.home]++
+		}
+	}
+	if x.geo != nil {
+		for _, t := range a.toponyms {
+			if t.Place.Known() && !a.inDateline(t.Span) && !a.notAPlace(t) {
+				if c, ok := placeCountry(t.Place); ok {
+					count[c]++
+				}
+			}
+		}
+	}
+	a.countryCount = count
+	best := 0
+	for c, n := range count {
+		if n > best || n == best && c < a.iso3 {
+			a.iso3, best = c, n
+		}
+	}
+	return a
+}
+
+var agencies = map[string]bool{
+	"AFP": true, "Reuters": true, "AP": true, "Xinhua": true, "ANI": true, "IANS": true, "PTI": true,
+	"SANA": true, "Anadolu": true, "UPI": true, "dpa": true, "DPA": true, "EFE": true, "TASS": true, "IRNA": true,
+}
+
+// opensReport reports a date that opens an event report ("On 9 May 2020,",
+// "Around 3 May", "As reported on 2 May"), as opposed to a page's date line.
+func (a *analysis) opensReport(d dateCue) bool {
+	i := d.span[0]
+	if i > 0 {
+		switch a.toks[i-1].key {
+		case "on", "around", "between", "from", "since", "until":
+			return true
+		}
+	}
+	return d.span[1] < len(a.toks) && a.toks[d.span[1]].key == ","
+}
+
+// findDateline marks the wire dateline ("AFP, Beirut :") so that its place is
+// never taken for the event's.
+func (a *analysis) findDateline() {
+	if d := a.doc.Dateline; d != nil && d.Span.Valid() {
+		a.dateline = d.Span
+		return
+	}
+	for si, s := range a.sents {
+		if si > 8 {
+			break
+		}
+		if s.last-s.first > 9 {
+			continue
+		}
+		for i := s.first; i < s.last; i++ {
+			t := a.toks[i]
+			if agencies[a.text[t.start:t.end]] {
+				a.dateline = sitrep.Span{Start: s.start, End: s.end}
+				return
+			}
+		}
+	}
+	// "BEIRUT -", "BEIRUT A Russian helicopter...": a place in capitals
+	// opening the story
+	for i := 0; i < len(a.toks) && i < 60; i++ {
+		t := a.toks[i]
+		w := a.text[t.start:t.end]
+		if t.kind != 'w' || len(w) < 4 || strings.ToUpper(w) != w || strings.ToLower(w) == w || agencies[w] || lex.isKnownName(a.toks, i) {
+			continue
+		}
+		if i+1 < len(a.toks) {
+			n := a.toks[i+1]
+			if n.key == "(" || n.key == "-" || n.key == ":" || n.key == "," || n.upper && strings.ToUpper(a.text[n.start:n.end]) != a.text[n.start:n.end] {
+				a.dateline = sitrep.Span{Start: t.start, End: t.end}
+				return
+			}
+		}
+	}
+	// "BEIRUT (Reuters) -" at the start of a sentence
+	for si, s := range a.sents {
+		if si > 8 {
+			break
+		}
+		for i := s.first; i+2 < s.last && i < s.first+6; i++ {
+			if a.toks[i].key == "(" && agencies[a.text[a.toks[i+1].start:a.toks[i+1].end]] {
+				a.dateline = sitrep.Span{Start: s.start, End: a.toks[i+2].end}
+				return
+			}
+		}
+	}
+}
+
+// notAPlace reports toponyms that are something else here: a weekday, a
+// person ("Vladimir Putin"), a government by metonymy ("Washington").
+func (a *analysis) notAPlace(t sitrep.Toponym) bool {
+	for _, d := range a.dates {
+		if d.span[0] >= 0 && d.span[1] <= len(a.toks) && d.span[1] > d.span[0] {
+			if t.Span.Start < a.toks[d.span[1]-1].end && t.Span.End > a.toks[d.span[0]].start {
+				return true
+			}
+		}
+	}
+	if t.Kind == "country" {
+		if i := a.tokenAt(t.Span.End); i >= 0 && (a.toks[i].key == "dollar" || a.toks[i].key == "dollars") {
+			return true // "the US dollar"
+		}
+	}
+	for _, m := range a.actors {
+		if t.Span.Start < a.toks[m.last-1].end && t.Span.End > a.toks[m.first].start {
+			switch m.kind() {
+			case "civilians", "protesters", "rioters":
+				continue
+			case "government":
+				// "Damascus" is a city unless it speaks or deals as a
+				// government: "tensions between Washington and Damascus",
+				// "Damascus said", "Moscow's support"
+				if t.Relation != "between" && !a.speaks(m.last) && !a.pairedGovernment(m) {
+					continue
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// pairedGovernment reports a government named with another by "and"
+// ("between Washington and Damascus"): two capitals as two parties.
+func (a *analysis) pairedGovernment(m mention) bool {
+	for _, o := range a.actors {
+		if o.first == m.first || o.kind() != "government" {
+			continue
+		}
+		if o.first == m.last+1 && a.toks[m.last].key == "and" || m.first == o.last+1 && a.toks[o.last].key == "and" {
+			return true
+		}
+	}
+	return false
+}
+
+// speaks reports whether the words at i make the name before them an actor:
+// a verb of saying or a possessive.
+func (a *analysis) speaks(i int) bool {
+	if i >= len(a.toks) {
+		return false
+	}
+	k := a.toks[i].key
+	switch k {
+	case "'s", "has", "have", "accused", "denied", "rejected", "agreed", "wants", "insists", "warned":
+		return true
+	}
+	return lex.words[k] == "said"
+}
+
+// tokenAt returns the first token starting at or after byte offset off, or -1.
+func (a *analysis) tokenAt(off int) int {
+	i := sort.Search(len(a.toks), func(i int) bool { return a.toks[i].start >= off })
+	if i < len(a.toks) {
+		return i
+	}
+	return -1
+}
+
+func (a *analysis) inDateline(sp sitrep.Span) bool {
+	return a.dateline.Valid() && sp.Start < a.dateline.End && sp.End > a.dateline.Start
+}
+
+// weighSentences gives each sentence a weight for the main event: the
+// headline and lead count most, background nothing.
+func (a *analysis) weighSentences() {
+	a.weight = make([]float64, len(a.sents))
+	lead := 0 // index of the first body sentence
+	if a.dateline.Valid() {
+		for si, s := range a.sents {
+			if s.start >= a.dateline.End {
+				lead = si
+				break
+			}
+		}
+	}
+	for si, s := range a.sents {
+		w := 0.3
+		switch {
+		case si == 0:
+			w = 1.2
+		case si < lead:
+			w = 0.2 // captions and layout between headline and dateline
+		case si == lead:
+			w = 1.5
+		case si == lead+1:
+			w = 1.0
+		case si == lead+2:
+			w = 0.8
+		case si <= lead+4:
+			w = 0.5
+		}
+		if s.start >= a.dateline.Start && s.end <= a.dateline.End && a.dateline.Valid() {
+			w = 0
+		}
+		if a.bg[si] {
+			w = 0
+		}
+		a.weight[si] = w
+	}
+}
+
+func (a *analysis) findTriggers() {
+	for si, s := range a.sents {
+		for i := s.first; i < s.last; i++ {
+			end, vals := a.triggerAt(i, s)
+			if end == 0 {
+				continue
+			}
+			for _, v := range vals {
+				a.hits = append(a.hits, hit{first: i, last: end, trig: v, sent: si})
+			}
+			i = end - 1
+		}
+	}
+}
+
+// findCues finds the cues of a lexicon (PLOVER's) sentence by sentence,
+// longest first, like findTriggers.
+func (a *analysis) findCues(t *trie, cues []trigger) []hit {
+	var out []hit
+	for si, s := range a.sents {
+		for i := s.first; i < s.last; i++ {
+			end, vals := t.longest(a.toks, i, s.last)
+			if end == 0 {
+				continue
+			}
+			out = append(out, hit{first: i, last: end, trig: vals[0], sent: si})
+			i = end - 1
+		}
+	}
+	return out
+}
+
+func (a *analysis) triggerAt(i int, s sentence) (int, []int) {
+	bestEnd := 0
+	var best []int
+	lex.triggerT.match(a.toks, i, s.last, func(end int, vals []int) {
+		var ok []int
+		for _, v := range vals {
+			if lex.triggers[v].Anchor && i != s.first {
+				continue
+			}
+			ok = append(ok, v)
+		}
+		if len(ok) > 0 && end > bestEnd {
+			bestEnd, best = end, ok
+		}
+	})
+	return bestEnd, best
+}
+
+func (a *analysis) readClaims() {
+	c := &claimCtx{text: a.text, toks: a.toks, sents: a.sents, skip: make([]bool, len(a.toks))}
+	for _, d := range a.dates {
+		for i := d.span[0]; i < d.span[1] && i < len(a.toks); i++ {
+			if i >= 0 {
+				c.skip[i] = true
+			}
+		}
+	}
+	a.attrib = attributions(a.text, a.toks, a.sents, a.actors)
+	for si := range a.sents {
+		for _, rc := range readClaims(c, si) {
+			rc.Outlet = a.doc.Outlet
+			if at := a.attrib[si]; at.name != "" {
+				rc.Claimant = at.name
+			}
+			rc.Hedged, rc.Denied = a.sentenceHedge(si)
+			a.claims = append(a.claims, rc)
+		}
+	}
+}
+
+func (a *analysis) sentenceHedge(si int) (hedged, denied bool) {
+	s := a.sents[si]
+	for i := s.first; i < s.last; i++ {
+		switch lex.words[a.toks[i].key] {
+		case "hedge":
+			hedged = true
+		case "deny":
+			denied = true
+		}
+	}
+	return
+}
+
+// Events reads the events of doc: the main event first, then at most a few
+// separate developments. It never panics.
+func (x *Extractor) Events(doc *sitrep.Document) (events []sitrep.Event) {
+	defer func() {
+		if r := recover(); r != nil {
+			events = nil
+		}
+	}()
+	if doc == nil || strings.TrimSpace(doc.Text) == "" {
+		return nil
+	}
+	a := x.analyse(doc)
+	return a.assemble()
+}
+
+// Spans returns mention spans by Re3d entity type: "Temporal", "Quantity",
+// "Organisation" and, with a geocoder, "Location". Offsets are bytes. A
+// geocoder that also implements LocationSpans(text) []sitrep.Span gives the
+// Location spans; otherwise they are the spans of the names it finds.
+func (x *Extractor) Spans(text string) (out map[string][]sitrep.Span) {
+	out = map[string][]sitrep.Span{}
+	defer func() {
+		if r := recover(); r != nil {
+			out = map[string][]sitrep.Span{} // a bug must not take the caller down
+		}
+	}()
+	toks := tokenize(text)
+	taken := make([]bool, len(toks))
+	add := func(typ string, first, last int) {
+		if first < 0 || last > len(toks) || last <= first {
+			return
+		}
+		out[typ] = append(out[typ], sitrep.Span{Start: toks[first].start, End: toks[last-1].end})
+		if typ == "Temporal" {
+			for i := first; i < last; i++ {
+				taken[i] = true
+			}
+		}
+	}
+	// dates: written ones, and relative ones resolved against any day
+	for _, d := range findDates(toks, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		first := d.span[0]
+		for first+1 < d.span[1] && first >= 0 && (toks[first].key == "on" || toks[first].key == "in") {
+			first++ // the preposition is not part of the time
+		}
+		add("Temporal", first, d.span[1])
+	}
+	for i := 0; i < len(toks); i++ {
+		if taken[i] {
+			continue
+		}
+		t := toks[i]
+		switch {
+		case yearNumber(t) > 0:
+			if i > 0 && toks[i-1].key == "since" {
+				add("Temporal", i-1, i+1)
+			} else {
+				add("Temporal", i, i+1)
+			}
+		case isYearRange(t.key):
+			add("Temporal", i, i+1) // "1980-88"
+		case durationUnit[t.key] && strings.HasSuffix(t.key, "s") && i > 0 && (toks[i-1].key == "for" || toks[i-1].key == "recent" || toks[i-1].key == "over" || toks[i-1].key == "coming"):
+			add("Temporal", i, i+1) // "for years", "in recent days"
+		case isClockTime(toks, i):
+			// "10 a.m.", "11am", "14:30"
+			if i+1 < len(toks) && (toks[i+1].key == "a.m." || toks[i+1].key == "p.m." || toks[i+1].key == "am" || toks[i+1].key == "pm") {
+				add("Temporal", i, i+2)
+				i++
+			} else {
+				add("Temporal", i, i+1)
+			}
+		case t.upper && months[t.key] != 0 && len(t.key) > 3 && t.key != "march" || t.key == "march" && i > 0 && (toks[i-1].key == "in" || toks[i-1].key == "since"):
+			add("Temporal", i, i+1)
+		}
+	}
+	// durations ("three weeks", "the past 24 hours") are Temporal and, with a
+	// number, Quantities too
+	for i := 0; i < len(toks); i++ {
+		if taken[i] {
+			continue
+		}
+		first := i
+		if toks[i].key == "past" || toks[i].key == "last" || toks[i].key == "next" {
+			first = i
+			i++
+		}
+		if i >= len(toks) {
+			break
+		}
+		am, ok := amountAt(toks, i)
+		j := i
+		if ok && !am.vague {
+			j = am.last
+		}
+		if j < len(toks) && durationUnit[toks[j].key] && (ok || first < i) {
+			if first > 0 && toks[first-1].key == "the" {
+				first--
+			}
+			add("Temporal", first, j+1)
+			if ok {
+				out["Quantity"] = append(out["Quantity"], sitrep.Span{Start: toks[i].start, End: toks[j].end})
+			}
+			i = j
+			continue
+		}
+		i = first
+	}
+	for i := 0; i < len(toks); i++ {
+		if taken[i] {
+			continue
+		}
+		t := toks[i]
+		if t.kind == 'w' && len(t.key) > 1 && t.key[0] >= '0' && t.key[0] <= '9' {
+			// "45km", "300-year-old", "4.7 million"
+			if i+1 < len(toks) && measureUnit[toks[i+1].key] {
+				add("Quantity", i, i+2)
+				i++
+			} else {
+				add("Quantity", i, i+1)
+			}
+			continue
+		}
+		am, ok := amountAt(toks, i)
+		if !ok || isWordA(t.key) || am.vague && !am.many || am.vague && am.low == 0 || t.key == "no" || t.key == "single" {
+			continue
+		}
+		if am.vague {
+			// "dozens", "hundreds of thousands": the words, not "of"
+			last := am.last
+			if toks[last-1].key == "of" {
+				last--
+			}
+			if last < len(toks) && toks[last].key == "of" && last+1 < len(toks) && (toks[last+1].key == "thousands" || toks[last+1].key == "millions") {
+				last += 2
+			}
+			add("Quantity", i, last)
+			i = last - 1
+			continue
+		}
+		first, last := i, am.last
+		// a measure belongs to the quantity: "500 metres", "4.7 million",
+		// "300 square miles", "10 per cent"
+		if last+1 < len(toks) && (toks[last].key == "square" || toks[last].key == "per" && toks[last+1].key == "cent") {
+			last += 2
+		} else if last < len(toks) && measureUnit[toks[last].key] {
+			last++
+		}
+		add("Quantity", first, last)
+		i = last - 1
+	}
+	countries := findCountries(text, toks)
+	ctx := map[string]bool{}
+	for _, c := range countries {
+		ctx[c.iso3] = true
+	}
+	orgTok := make([]bool, len(toks))
+	org := func(first, last int) {
+		add("Organisation", first, last)
+		for i := max(first, 0); i < last; i++ {
+			orgTok[i] = true
+		}
+	}
+	// capitalised names that end (or start) with an organisation word, and
+	// acronyms: "Ministry of Higher Education", "Syrian Computer Society", "UN"
+	for i := 0; i < len(toks); i++ {
+		if orgTok[i] || !toks[i].upper || toks[i].kind != 'w' {
+			continue
+		}
+		if toks[i].key == "the" || toks[i].key == "a" {
+			continue // the article is not part of the name
+		}
+		j := i
+		for j < len(toks) && (toks[j].upper && toks[j].kind == 'w' || (toks[j].key == "of" || toks[j].key == "for" || toks[j].key == "and" || toks[j].key == "'s") && j+1 < len(toks) && toks[j+1].upper) {
+			j++
+		}
+		last := j
+		for last > i && lex.words[toks[last-1].key] != "orghead" {
+			last--
+		}
+		switch {
+		case j-i > 1 && lex.orgStart[toks[i].key]:
+			org(i, j)
+		case last > i && (last-i > 1 || lex.words[toks[i].key] == "orghead"):
+			if i > 0 && toks[i-1].key == "the" {
+				org(i-1, last)
+			} else {
+				org(i, last)
+			}
+		case j-i == 1 && isAcronym(text[toks[i].start:toks[i].end]) && !lex.isKnownName(toks, i):
+			org(i, j)
+		}
+		i = max(i, j-1)
+	}
+	for _, m := range findActors(text, toks, countries, ctx) {
+		switch m.kind() {
+		case "civilians", "protesters", "rioters":
+			continue
+		}
+		overlaps := false
+		for i := m.first; i < m.last; i++ {
+			overlaps = overlaps || orgTok[i]
+		}
+		if !overlaps {
+			add("Organisation", m.first, m.last)
+		}
+	}
+	if ls, ok := x.geo.(interface{ LocationSpans(string) []sitrep.Span }); ok {
+		// the gazetteer's own reading of place mentions, beyond the names it resolves
+		out["Location"] = append(out["Location"], ls.LocationSpans(text)...)
+	} else if x.geo != nil {
+		for _, t := range x.geo.Find(text, nil) {
+			out["Location"] = append(out["Location"], t.Span)
+		}
+	}
+	return out
+}
+
+// isYearRange reports "1980-88" or "1977-1979".
+func isYearRange(k string) bool {
+	a, b, ok := strings.Cut(k, "-")
+	if !ok || len(a) != 4 || (len(b) != 2 && len(b) != 4) {
+		return false
+	}
+	for _, c := range a + b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return a >= "1900" && a <= "2100"
+}
+
+// isClockTime reports a time of day at toks[i]: "11am", "14:30", or an hour
+// before "a.m."/"p.m.".
+func isClockTime(toks []token, i int) bool {
+	k := toks[i].key
+	if strings.HasSuffix(k, "am") || strings.HasSuffix(k, "pm") {
+		h := strings.TrimSuffix(strings.TrimSuffix(k, "am"), "pm")
+		return dayNumber(h) > 0 && dayNumber(h) <= 12
+	}
+	if toks[i].kind == 'd' && dayNumber(k) > 0 && dayNumber(k) <= 12 && i+1 < len(toks) {
+		n := toks[i+1].key
+		return n == "a.m." || n == "p.m." || n == "am" || n == "pm"
+	}
+	return false
+}
+
+var durationUnit = map[string]bool{
+	"minutes": true, "minute": true, "hours": true, "hour": true, "days": true, "day": true,
+	"weeks": true, "week": true, "months": true, "month": true, "years": true, "year": true,
+	"decades": true, "decade": true,
+}
+
+var measureUnit = map[string]bool{
+	"metres": true, "meters": true, "metre": true, "meter": true, "km": true, "kms": true,
+	"kilometres": true, "kilometers": true, "kilometre": true, "kilometer": true, "miles": true,
+	"mile": true, "yards": true, "feet": true, "percent": true, "%": true, "million": true,
+	"billion": true, "tonnes": true, "tons": true, "kg": true, "a.m.": true, "p.m.": true,
+}
+
+// isAcronym reports an all-capitals word of two to six letters ("UN", "ISIL").
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// placeCountry returns the ISO3 of a resolved place.
+func placeCountry(p sitrep.Place) (string, bool) {
+	if p.ISO3 != "" {
+		if c, ok := lex.countryOf(p.ISO3); ok {
+			return c.ISO3, true
+		}
+		return strings.ToUpper(p.ISO3), true
+	}
+	if c, ok := lex.countryNamed(p.Country); ok {
+		return c.ISO3, true
+	}
+	return "", false
+}

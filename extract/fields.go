@@ -1,0 +1,412 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// choosePlace picks the event's place: the most specific place named where
+// the event is told, never the dateline.
+func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.Span, bool) {
+	if len(a.toponyms) == 0 {
+		return sitrep.Place{}, sitrep.Span{}, false
+	}
+	trigSent := map[int]bool{}
+	for _, h := range a.hits {
+		if d.sents[h.sent] && group(lex.triggers[h.trig].Type) == group(d.typ) || (d.typ == "#violence" || d.typ == "#takeover") && group(lex.triggers[h.trig].Type) == "violence" {
+			trigSent[h.sent] = true
+		}
+	}
+	mentions := map[string]int{}
+	key := func(p sitrep.Place) string {
+		if p.GeonameID != 0 {
+			return fmt.Sprint(p.GeonameID)
+		}
+		return strings.ToLower(p.Location + "|" + p.Admin1 + "|" + p.Country)
+	}
+	var cands []int
+	for i, t := range a.toponyms {
+		if !t.Place.Known() || !t.Span.Valid() {
+			continue
+		}
+		si := a.sentAt(t.Span.Start)
+		if si < 0 || !d.sents[si] || a.notAPlace(t) {
+			continue
+		}
+		mentions[key(t.Place)]++
+		cands = append(cands, i)
+	}
+	ends := map[int]bool{} // token index just after each candidate
+	for _, i := range cands {
+		if k := a.tokenAt(a.toponyms[i].Span.End); k >= 0 {
+			ends[k] = true
+		}
+	}
+	firstInAnchor := -1
+	for _, i := range cands {
+		if a.sentAt(a.toponyms[i].Span.Start) == d.anchor.sent && (firstInAnchor < 0 || a.toponyms[i].Span.Start < a.toponyms[firstInAnchor].Span.Start) {
+			firstInAnchor = i
+		}
+	}
+	best, bs := -1, -1e9
+	for _, i := range cands {
+		t := a.toponyms[i]
+		si := a.sentAt(t.Span.Start)
+		s := 0.0
+		switch t.Kind {
+		case "":
+			s = 30
+		case "admin2":
+			s = 20
+		case "admin1":
+			s = 10
+		}
+		// "X (Admin2, Admin1)", "Y district, Herat": the names after a place
+		// say where it is, they are not the event's place
+		if k := a.tokenAt(t.Span.Start); k > 0 {
+			p := a.toks[k-1].key
+			if p == "(" || p == "," && ends[k-1] {
+				s -= 8
+			} else if k > 1 && p == "," && a.toks[k-2].key == ")" {
+				s -= 8
+			}
+		}
+		if i == firstInAnchor {
+			s += 3
+		}
+		switch t.Relation {
+		case "near", "outskirts", "offset", "countryside":
+			s += 2 // "near X", "8 km east of X": phrased as the event's place
+		}
+		if trigSent[si] {
+			s += 5
+		}
+		if si == d.anchor.sent {
+			s += 3
+		}
+		if a.weight[si] >= 0.8 {
+			s += 2
+		}
+		s += 2 * float64(mentions[key(t.Place)]-1)
+		s += 0.1 * t.Score
+		if a.inDateline(t.Span) {
+			// where the story was filed: a last resort, never evidence
+			s -= 25
+		}
+		if c, ok := placeCountry(t.Place); ok && a.iso3 != "" && c != a.iso3 {
+			// a place outside the country the story is about
+			if a.countryCount[c] <= 1 {
+				s -= 15
+			} else {
+				s -= 5
+			}
+		}
+		s -= float64(t.Span.Start) / float64(len(a.text)+1)
+		if s > bs {
+			best, bs = i, s
+		}
+	}
+	if best < 0 {
+		return sitrep.Place{}, sitrep.Span{}, false
+	}
+	t := a.toponyms[best]
+	return t.Place, t.Span, true
+}
+
+func (a *analysis) sentAt(off int) int {
+	i := sort.Search(len(a.sents), func(i int) bool { return a.sents[i].end > off })
+	if i < len(a.sents) && a.sents[i].start <= off {
+		return i
+	}
+	return -1
+}
+
+// setDate resolves the event date. Candidates are the dates told where the
+// event is told; a calendar day beats a week or a month, the anchor
+// sentence beats the rest, and a date that opens the report ("On 9 May
+// 2020, ...") beats everything. Without any, the publication date.
+func (a *analysis) setDate(ev *sitrep.Event, d *eventDraft) {
+	var best *dateCue
+	bs := -1e9
+	lead := -1
+	for si := range a.sents {
+		if d.sents[si] && a.weight[si] >= 1.2 && si > 0 || lead < 0 && d.sents[si] && si == 0 {
+			lead = si
+			if si > 0 {
+				break
+			}
+		}
+	}
+	for k := range a.dates {
+		c := &a.dates[k]
+		if c.background || c.date.IsZero() || c.span[0] < 0 || c.span[0] >= len(a.toks) {
+			continue
+		}
+		if !a.ref.IsZero() && c.date.After(a.ref.AddDate(0, 0, 1)) {
+			continue
+		}
+		si := a.sentOf[c.span[0]]
+		if !d.sents[si] {
+			continue
+		}
+		s := float64(4 - c.precision)
+		if si == d.anchor.sent {
+			s += 5 - float64(abs(c.span[0]-d.anchor.first))/100
+		}
+		if a.weight[si] >= 0.8 {
+			s += 2
+		}
+		if c.span[0] == a.refCue {
+			continue // the page's date line: the publication date, used below
+		}
+		if si == lead && c.span[0]-a.sents[si].first <= 3 && a.opensReport(*c) {
+			s += 8
+		}
+		s -= float64(si) / 1000
+		if s > bs {
+			best, bs = c, s
+		}
+	}
+	var date, end time.Time
+	prec := 1
+	var span sitrep.Span
+	switch {
+	case best != nil:
+		date, end, prec = best.date, best.end, best.precision
+		span = a.tokSpan(best.span[0], best.span[1])
+		if a.approximate(best) && prec == 1 {
+			prec = 2
+		}
+	case !a.ref.IsZero():
+		date = a.ref
+	}
+	if date.IsZero() {
+		return
+	}
+	ev.EventDate = date.Format(sitrep.DateLayout)
+	if !end.IsZero() && end.After(date) {
+		ev.DateEnd = end.Format(sitrep.DateLayout)
+	}
+	ev.TimePrecision = prec
+	if span.Valid() {
+		ev.Evidence["event_date"] = span
+	}
+}
+
+// approximate reports "around 9 May", "as reported on 9 May" or
+// "9 May (as reported)".
+func (a *analysis) approximate(c *dateCue) bool {
+	for k := c.span[0] - 1; k >= 0 && k >= c.span[0]-3; k-- {
+		switch a.toks[k].key {
+		case "around", "about", "reported", "circa":
+			return true
+		}
+	}
+	for k := c.span[1]; k < len(a.toks) && k < c.span[1]+3; k++ {
+		if a.toks[k].key == "reported" || a.toks[k].key == "midweek" || a.toks[k].key == "week" {
+			return true
+		}
+	}
+	return false
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// setClaims attaches the event's claims and derives its fatality figures.
+//
+// Death claims are grouped by who died (the actor named in the victims, or
+// people at large): figures for one group are alternatives (lowest and
+// highest), figures for different groups add up.
+// An ACLED coding statement ("Unknown fatalities coded as 10") is the
+// conservative figure itself.
+func (a *analysis) setClaims(ev *sitrep.Event, d *eventDraft) {
+	ev.Claims = []sitrep.Claim{}
+	type alt struct{ low, high int }
+	groups := map[string]*alt{} // victims group → lowest and highest figure
+	var coded []int
+	split := 0
+	vagueMany, vagueFew := false, false
+	for _, c := range a.claims {
+		if !d.sents[c.sent] {
+			continue
+		}
+		if c.split > 0 {
+			split = c.split
+		}
+		if c.splitOnly {
+			continue
+		}
+		if !c.coded {
+			i := len(ev.Claims)
+			ev.Claims = append(ev.Claims, c.Claim)
+			ev.Evidence[fmt.Sprintf("claims[%d]", i)] = c.Span
+		}
+		if c.Kind != sitrep.Killed || c.Denied {
+			continue
+		}
+		switch {
+		case c.coded:
+			coded = append(coded, c.CountLow)
+		case c.amount.vague:
+			if c.amount.many {
+				vagueMany = true
+			} else {
+				vagueFew = true
+			}
+		case c.CountHigh == 0:
+		case !c.subset:
+			g := a.victimGroup(c)
+			if f := groups[g]; f == nil {
+				groups[g] = &alt{c.CountLow, c.CountHigh}
+			} else {
+				f.low, f.high = min(f.low, c.CountLow), max(f.high, c.CountHigh)
+			}
+		}
+	}
+	if len(groups) > 0 {
+		lo, hi, anon := 0, 0, 0
+		for g, f := range groups {
+			if g == "" && len(groups) > 1 {
+				anon = f.high // a toll with no victims named overlaps the others
+				continue
+			}
+			lo += f.low
+			hi += f.high
+		}
+		hi = max(hi, anon)
+		ev.FatalitiesLow, ev.FatalitiesHigh = &lo, &hi
+		ev.Fatalities = lo
+	} else if vagueMany {
+		ev.Fatalities = 10
+	} else if vagueFew {
+		ev.Fatalities = 3
+	}
+	if len(coded) > 0 {
+		ev.Fatalities = coded[0]
+		if len(groups) == 0 {
+			v := coded[0]
+			ev.FatalitiesLow, ev.FatalitiesHigh = &v, &v
+		}
+	}
+	if split > 1 {
+		ev.Fatalities = (2*ev.Fatalities + split) / (2 * split) // rounded share
+	}
+}
+
+// victimGroup names who a death claim counts: the actor its victims phrase
+// names, "civilians", or "" when it does not say.
+func (a *analysis) victimGroup(c rawClaim) string {
+	if c.Victims == "" {
+		return ""
+	}
+	// the victims phrase lies inside the claim's tokens
+	for _, m := range a.actors {
+		if m.first >= c.claimTok && m.last <= c.claimLast && a.sentOf[m.first] == c.sent {
+			k := m.kind()
+			if k == "civilians" || k == "protesters" || k == "rioters" {
+				return "people"
+			}
+			if k == "monitor" {
+				continue
+			}
+			return lex.actors[m.entry].Name + "/" + m.home
+		}
+	}
+	return "people"
+}
+
+// notes writes a one-sentence summary of an event, for people.
+func notes(ev sitrep.Event, tx taxon, denial string) string {
+	var b strings.Builder
+	if ev.EventDate != "" {
+		b.WriteString("On " + ev.EventDate)
+		if ev.DateEnd != "" {
+			b.WriteString("–" + ev.DateEnd)
+		}
+		b.WriteString(", ")
+	}
+	a1 := ev.Actor1
+	if a1 == "" {
+		a1 = "unidentified actors"
+	}
+	b.WriteString(a1 + " " + tx.Verb)
+	if ev.Actor2 != "" {
+		b.WriteString(" " + ev.Actor2)
+	}
+	if ev.Location != "" {
+		rel := " in "
+		if ev.Precision == 2 {
+			rel = " near "
+		}
+		b.WriteString(rel + ev.Location)
+		if ev.Admin1 != "" && ev.Admin1 != ev.Location {
+			b.WriteString(" (" + ev.Admin1 + ")")
+		}
+	} else if ev.Country != "" {
+		b.WriteString(" in " + ev.Country)
+	}
+	switch {
+	case ev.FatalitiesLow != nil && ev.FatalitiesHigh != nil && *ev.FatalitiesHigh > *ev.FatalitiesLow:
+		fmt.Fprintf(&b, "; %d–%d killed", *ev.FatalitiesLow, *ev.FatalitiesHigh)
+	case ev.Fatalities > 0:
+		fmt.Fprintf(&b, "; %d killed", ev.Fatalities)
+	}
+	b.WriteString(".")
+	if denial != "" {
+		b.WriteString(" Denied by " + denial + ".")
+	}
+	return b.String()
+}
+
+// denial finds who denied the event's act ("the coalition denied it carried
+// out the strikes"), so that the denial stays visible in the notes.
+func (a *analysis) denial(d *eventDraft, iso3 string) string {
+	for _, c := range a.claims {
+		if d.sents[c.sent] && c.Denied {
+			if who := a.denier(c.sent, iso3); who != "" {
+				return who
+			}
+			if c.Claimant != "" {
+				return c.Claimant
+			}
+		}
+	}
+	for si := range a.sents {
+		if d.sents[si] {
+			if who := a.denier(si, iso3); who != "" {
+				return who
+			}
+		}
+	}
+	return ""
+}
+
+// denier returns the actor just before a denial verb in a sentence.
+func (a *analysis) denier(si int, iso3 string) string {
+	s := a.sents[si]
+	for i := s.first; i < s.last; i++ {
+		if lex.words[a.toks[i].key] != "deny" {
+			continue
+		}
+		who := ""
+		for _, m := range a.actors {
+			if m.last <= i && m.first >= s.first && m.kind() != "civilians" {
+				who = actorName(m, iso3).Name
+			}
+		}
+		if who == "" && a.attrib[si].name != "" {
+			who = a.attrib[si].name
+		}
+		return who
+	}
+	return ""
+}

@@ -1,0 +1,99 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// fakeGeo is a Geocoder over a fixed list of places, for unit tests.
+type fakeGeo struct {
+	places map[string]sitrep.Place // name → place
+	kinds  map[string]string
+}
+
+func newFakeGeo() *fakeGeo {
+	g := &fakeGeo{places: map[string]sitrep.Place{}, kinds: map[string]string{}}
+	add := func(name, kind string, p sitrep.Place) {
+		g.places[name] = p
+		g.kinds[name] = kind
+	}
+	add("Khasham", "", sitrep.Place{Location: "Khasham", Country: "Syria", ISO3: "SYR", Admin1: "Deir ez-Zor", GeonameID: 167899, Latitude: 35.30088, Longitude: 40.28916, Precision: 1})
+	add("Beirut", "", sitrep.Place{Location: "Beirut", Country: "Lebanon", ISO3: "LBN", Admin1: "Beyrouth", GeonameID: 276781, Latitude: 33.89, Longitude: 35.50, Precision: 1})
+	add("Aleppo", "", sitrep.Place{Location: "Aleppo", Country: "Syria", ISO3: "SYR", Admin1: "Aleppo", GeonameID: 170063, Latitude: 36.2, Longitude: 37.16, Precision: 1})
+	add("Kandahar", "", sitrep.Place{Location: "Kandahar", Country: "Afghanistan", ISO3: "AFG", Admin1: "Kandahar", GeonameID: 1138336, Latitude: 31.6, Longitude: 65.7, Precision: 1})
+	add("Maiduguri", "", sitrep.Place{Location: "Maiduguri", Country: "Nigeria", ISO3: "NGA", Admin1: "Borno", GeonameID: 2331447, Latitude: 11.8, Longitude: 13.1, Precision: 1})
+	add("Lahore", "", sitrep.Place{Location: "Lahore", Country: "Pakistan", ISO3: "PAK", Admin1: "Punjab", GeonameID: 1172451, Latitude: 31.5, Longitude: 74.3, Precision: 1})
+	add("Mogadishu", "", sitrep.Place{Location: "Mogadishu", Country: "Somalia", ISO3: "SOM", Admin1: "Banadir", GeonameID: 53654, Latitude: 2.04, Longitude: 45.34, Precision: 1})
+	add("Syria", "country", sitrep.Place{Country: "Syria", ISO3: "SYR", Latitude: 35, Longitude: 38.5, Precision: 3})
+	add("Afghanistan", "country", sitrep.Place{Country: "Afghanistan", ISO3: "AFG", Latitude: 33, Longitude: 65, Precision: 3})
+	add("India", "country", sitrep.Place{Country: "India", ISO3: "IND", Latitude: 22, Longitude: 79, Precision: 3})
+	return g
+}
+
+func (g *fakeGeo) Find(text string, countries []string) []sitrep.Toponym {
+	var out []sitrep.Toponym
+	for name, p := range g.places {
+		off := 0
+		for {
+			i := strings.Index(text[off:], name)
+			if i < 0 {
+				break
+			}
+			s := off + i
+			out = append(out, sitrep.Toponym{Span: sitrep.Span{Start: s, End: s + len(name)}, Name: name, Place: p, Kind: g.kinds[name], Score: 1})
+			off = s + len(name)
+		}
+	}
+	return out
+}
+
+func (g *fakeGeo) Country(code string) (sitrep.Place, bool) {
+	for n, p := range g.places {
+		if g.kinds[n] == "country" && (p.ISO3 == code) {
+			return p, true
+		}
+	}
+	return sitrep.Place{}, false
+}
+
+// doc builds a document published on date (YYYY-MM-DD).
+func doc(text, date string) *sitrep.Document {
+	d := &sitrep.Document{Text: text, Outlet: "Test Wire", ID: "test"}
+	if date != "" {
+		t, err := time.Parse(sitrep.DateLayout, date)
+		if err != nil {
+			panic(err)
+		}
+		d.Published = t
+	}
+	return d
+}
+
+// sharedDir finds ../shared next to the module root, or skips the test.
+func sharedDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+	shared := filepath.Join(dir, "..", "shared")
+	if _, err := os.Stat(shared); err != nil {
+		t.Skipf("shared data not found at %s: skipping tests on real data", shared)
+	}
+	return shared
+}

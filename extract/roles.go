@@ -1,0 +1,405 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// roleSet is the actors of one event as read from the text.
+type roleSet struct {
+	a1, a2         sitrep.Actor
+	s1, s2         sitrep.Span
+	assoc1, assoc2 string
+	a2armed, a2civ bool
+	a1kind, a2kind string
+}
+
+// roles assigns actor1 (who acted) and actor2 (who was acted on) from the
+// anchor sentence, minding the passive voice ("were killed by X", "came
+// under fire from X").
+func (a *analysis) roles(d *eventDraft, iso3 string) roleSet {
+	var r roleSet
+	si := d.anchor.sent
+	at := a.attrib[si]
+	var ms []mention
+	for _, m := range a.actors {
+		if a.sentOf[m.first] != si || m.kind() == "monitor" {
+			continue
+		}
+		if at.last > at.first && m.first >= at.first && m.last <= at.last {
+			continue // the source of a figure is not a party to the event
+		}
+		ms = append(ms, m)
+	}
+	if g := group(d.typ); g == "violence" || g == "protest" {
+		// governments are parties to agreements and decisions; in fighting,
+		// "Washington" and "Damascus" are their forces or a figure of speech
+		var armed []mention
+		for _, m := range ms {
+			if m.kind() != "government" {
+				armed = append(armed, m)
+			}
+		}
+		ms = armed
+	}
+	if len(ms) == 0 {
+		// fall back to the lead sentences of the event
+		for _, m := range a.actors {
+			s := a.sentOf[m.first]
+			if d.sents[s] && a.weight[s] >= 0.8 && m.kind() != "monitor" && !(a.attrib[s].last > a.attrib[s].first && m.first >= a.attrib[s].first && m.last <= a.attrib[s].last) {
+				ms = append(ms, m)
+			}
+		}
+	}
+	if len(ms) == 0 {
+		return r
+	}
+	if d.typ == "Agreement" {
+		// the parties to an agreement, in the order named
+		seen := map[string]bool{}
+		n := 0
+		for _, m := range ms {
+			k := m.kind()
+			if k == "civilians" || (k == "military" && m.home == "") {
+				continue
+			}
+			ac := actorName(m, iso3)
+			if seen[ac.Name] {
+				continue
+			}
+			seen[ac.Name] = true
+			if n == 0 {
+				r.a1, r.s1, r.a1kind = ac, a.tokSpan(m.first, m.last), k
+			} else {
+				r.a2, r.s2, r.a2kind = ac, a.tokSpan(m.first, m.last), k
+				break
+			}
+			n++
+		}
+		return r
+	}
+	t := d.anchor.first
+	agent, pre, post := -1, -1, -1
+	for k, m := range ms {
+		if m.first >= t {
+			b := a.skipModifiers(m.first-1, t)
+			if b >= 0 && (a.toks[b].key == "by" || a.toks[b].key == "from") && agent < 0 && a.agentOf(d.anchor, b) {
+				agent = k
+				continue
+			}
+			if post < 0 {
+				post = k
+			}
+		} else {
+			pre = k // nearest before the trigger
+		}
+	}
+	// a mention before the trigger that is itself after "by" is an agent too
+	if agent < 0 && pre >= 0 {
+		b := a.skipModifiers(ms[pre].first-1, a.sents[si].first-1)
+		if b >= 0 && a.toks[b].key == "by" {
+			agent = pre
+			pre = -1
+			for k := range ms {
+				if k != agent && ms[k].first < t {
+					pre = k
+				}
+			}
+		}
+	}
+	i1, i2 := -1, -1
+	switch {
+	case agent >= 0:
+		i1 = agent
+		if pre >= 0 {
+			i2 = pre
+		} else {
+			i2 = post
+		}
+	case pre >= 0:
+		i1, i2 = pre, post
+		if post < 0 && pre > 0 && joined(a, ms[pre-1], ms[pre]) {
+			// "GNA and LNA forces clashed": the two sides of one verb
+			i1, i2 = pre-1, pre
+			break
+		}
+		// the subject is the first actor of the clause, not one inside a
+		// prepositional phrase before the verb
+		for k := 0; k < pre; k++ {
+			if a.toks[max(ms[k].first-1, 0)].key != "of" && a.toks[max(ms[k].first-1, 0)].key != "against" && a.toks[max(ms[k].first-1, 0)].key != "on" {
+				if joined(a, ms[k], ms[pre]) {
+					i1 = k
+					break
+				}
+			}
+		}
+	default:
+		i1 = post
+		if post+1 < len(ms) {
+			i2 = post + 1
+		}
+	}
+	set := func(k int) (sitrep.Actor, sitrep.Span, bool, bool, string) {
+		if k < 0 || k >= len(ms) {
+			return sitrep.Actor{}, sitrep.Span{}, false, false, ""
+		}
+		m := ms[k]
+		ac := actorName(m, iso3)
+		return ac, a.tokSpan(m.first, m.last), m.armed(), m.kind() == "civilians", m.kind()
+	}
+	r.a1, r.s1, _, _, r.a1kind = set(i1)
+	r.a2, r.s2, r.a2armed, r.a2civ, r.a2kind = set(i2)
+	if r.a1.Name == r.a2.Name {
+		// "regime forces struck SDF positions... regime": look further
+		r.a2, r.s2, r.a2armed, r.a2civ, r.a2kind = sitrep.Actor{}, sitrep.Span{}, false, false, ""
+		for k := range ms {
+			if k != i1 {
+				if ac := actorName(ms[k], iso3); ac.Name != r.a1.Name && k > i1 {
+					r.a2, r.s2, r.a2armed, r.a2civ, r.a2kind = set(k)
+					break
+				}
+			}
+		}
+	}
+	// allies joined by "and": "The SDF and the coalition targeted ..."
+	var assoc1, assoc2 []string
+	for k := range ms {
+		if k == i1 || k == i2 {
+			continue
+		}
+		name := actorName(ms[k], iso3).Name
+		if name == r.a1.Name || name == r.a2.Name {
+			continue
+		}
+		if i1 >= 0 && adjacent(a, ms[i1], ms[k]) {
+			assoc1 = appendUnique(assoc1, name)
+		} else if i2 >= 0 && adjacent(a, ms[i2], ms[k]) {
+			assoc2 = appendUnique(assoc2, name)
+		}
+	}
+	r.assoc1, r.assoc2 = strings.Join(assoc1, "; "), strings.Join(assoc2, "; ")
+	return r
+}
+
+// agentOf reports whether the "by"/"from" at b names who did the act the
+// trigger h tells: "were killed by X", "attack by X", "came under fire from X";
+// not "villages held by X".
+func (a *analysis) agentOf(h hit, b int) bool {
+	gap := b - h.last
+	if gap < 0 {
+		return false
+	}
+	if gap == 0 {
+		return true
+	}
+	passive := false
+	for k := h.first - 1; k >= 0 && k >= h.first-3; k-- {
+		switch a.toks[k].key {
+		case "was", "were", "been", "being", "be", "is", "are", "got", "get":
+			passive = true
+		}
+	}
+	if !passive {
+		return false
+	}
+	for k := h.last; k < b; k++ {
+		switch a.toks[k].key {
+		case ",", ";", "after", "when", "while", "as", "before", "which", "who", "that", "because", "since", "but":
+			return false
+		}
+	}
+	return gap <= 8
+}
+
+// skipModifiers walks back from b over determiners, numbers and hedges
+// ("by two suspected armed men"), stopping above floor.
+func (a *analysis) skipModifiers(b, floor int) int {
+	for n := 0; b > floor && b >= 0 && n < 4; n++ {
+		k := a.toks[b].key
+		switch k {
+		case "the", "a", "an", "suspected", "unidentified", "unknown", "alleged", "presumed", "several", "some", "armed", "masked", "other":
+			b--
+			continue
+		}
+		if _, e := numberAt(a.toks, b); e == b+1 {
+			b--
+			continue
+		}
+		break
+	}
+	return b
+}
+
+// joined reports whether x and y form one coordinated subject ("A and B").
+func joined(a *analysis, x, y mention) bool {
+	if x.last > y.first {
+		return false
+	}
+	for k := x.last; k < y.first; k++ {
+		switch a.toks[k].key {
+		case "and", ",", "the", "its", "their", "allied", "affiliated":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func adjacent(a *analysis, x, y mention) bool {
+	if x.first > y.first {
+		x, y = y, x
+	}
+	if y.first-x.last > 3 {
+		return false
+	}
+	sawAnd := false
+	for k := x.last; k < y.first; k++ {
+		switch a.toks[k].key {
+		case "and", "with", "alongside", "backed", "supported":
+			sawAnd = true
+		case ",", "the", "its", "their", "allied", "by":
+		default:
+			return false
+		}
+	}
+	return sawAnd
+}
+
+func appendUnique(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+// normalizeRoles applies ACLED's conventions for who the actors of each
+// type are: demonstrators first, perpetrators before victims, two armed
+// sides in a battle.
+func (a *analysis) normalizeRoles(typ string, r roleSet, iso3 string) roleSet {
+	generic := func(kind string) sitrep.Actor {
+		for i, e := range lex.actors {
+			if e.Kind == kind && strings.Contains(e.Name, "{country}") {
+				return actorName(mention{entry: i}, iso3)
+			}
+		}
+		return sitrep.Actor{}
+	}
+	unknownArmed := func() sitrep.Actor {
+		for i, e := range lex.actors {
+			if strings.HasPrefix(e.Name, "Unidentified Armed Group") {
+				return actorName(mention{entry: i}, iso3)
+			}
+		}
+		return sitrep.Actor{}
+	}
+	isState := func(k string) bool { return k == "military" || k == "police" || k == "state" }
+	tx := lex.taxa[typ]
+	switch tx.EventType {
+	case "Protests":
+		var state sitrep.Actor
+		var ss sitrep.Span
+		if isState(r.a1kind) {
+			state, ss = r.a1, r.s1
+		} else if isState(r.a2kind) {
+			state, ss = r.a2, r.s2
+		}
+		s1 := r.s1
+		if r.a1kind != "protesters" && r.a2kind == "protesters" {
+			s1 = r.s2
+		}
+		r.a1, r.s1 = generic("protesters"), s1
+		r.a2, r.s2 = sitrep.Actor{}, sitrep.Span{}
+		if typ != "Peaceful protest" {
+			r.a2, r.s2 = state, ss
+		}
+		if typ == "Peaceful protest" {
+			r.assoc2 = ""
+		}
+	case "Riots":
+		var other sitrep.Actor
+		var os sitrep.Span
+		switch {
+		case isState(r.a1kind):
+			other, os = r.a1, r.s1
+		case isState(r.a2kind):
+			other, os = r.a2, r.s2
+		case r.a2kind == "civilians":
+			other, os = generic("civilians"), r.s2
+		}
+		if typ == "Mob violence" && other.Name == "" {
+			other = generic("civilians")
+		}
+		s1 := r.s1
+		if r.a1kind != "rioters" && r.a2kind == "rioters" {
+			s1 = r.s2
+		}
+		r.a1, r.s1 = generic("rioters"), s1
+		r.a2, r.s2 = other, os
+	case "Violence against civilians":
+		if r.a1kind == "civilians" || r.a1kind == "protesters" {
+			r.a1, r.a2, r.s1, r.s2, r.a1kind, r.a2kind = r.a2, r.a1, r.s2, r.s1, r.a2kind, r.a1kind
+		}
+		if r.a1.Name == "" || r.a1kind == "civilians" || r.a1kind == "protesters" || r.a1kind == "rioters" || r.a1kind == "government" {
+			r.a1, r.s1 = unknownArmed(), sitrep.Span{}
+		}
+		if r.a2kind != "civilians" {
+			r.a2 = generic("civilians")
+		}
+	case "Battles":
+		if r.a1kind == "civilians" || r.a1kind == "protesters" {
+			r.a1, r.s1 = sitrep.Actor{}, sitrep.Span{}
+		}
+		if r.a2kind == "civilians" || r.a2kind == "protesters" {
+			r.a2, r.s2 = sitrep.Actor{}, sitrep.Span{}
+		}
+		if r.a1.Name == "" && r.a2.Name != "" {
+			r.a1, r.s1, r.a2, r.s2 = r.a2, r.s2, sitrep.Actor{}, sitrep.Span{}
+		}
+		if r.a1.Name == "" {
+			r.a1 = unknownArmed()
+		}
+		if r.a2.Name == "" {
+			r.a2 = unknownArmed()
+			if r.a1.Inter == 4 && strings.Contains(r.a1.Name, "Unidentified") {
+				r.a2 = r.a1 // "clans clashed": both sides are militias alike
+			}
+		}
+	case "Explosions/Remote violence":
+		if r.a1kind == "civilians" {
+			r.a1, r.a2, r.s1, r.s2, r.a1kind, r.a2kind = r.a2, r.a1, r.s2, r.s1, r.a2kind, r.a1kind
+		}
+		if r.a1.Name == "" {
+			switch typ {
+			case "Remote explosive/landmine/IED", "Grenade", "Suicide bomb":
+				r.a1 = unknownArmed()
+			}
+		}
+		if r.a2kind == "civilians" {
+			r.a2 = generic("civilians")
+		}
+	case "Strategic developments":
+		if typ == "Looting/property destruction" {
+			// property destroyed by someone unnamed: ACLED's armed group
+			// against civilians
+			if r.a1.Name == "" || r.a1kind == "civilians" {
+				r.a1, r.s1, r.a1kind = unknownArmed(), sitrep.Span{}, "generic"
+			}
+			if r.a2.Name == "" || r.a2kind == "civilians" {
+				r.a2, r.a2kind = generic("civilians"), "civilians"
+			}
+		}
+		if r.a1kind == "civilians" && r.a2.Name != "" {
+			r.a1, r.a2, r.s1, r.s2 = r.a2, r.a1, r.s2, r.s1
+		}
+		if r.a2kind == "civilians" {
+			r.a2 = generic("civilians")
+		}
+	}
+	if r.a1.Name == r.a2.Name && typ != "Armed clash" {
+		r.a2, r.s2 = sitrep.Actor{}, sitrep.Span{}
+	}
+	return r
+}

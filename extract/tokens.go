@@ -1,0 +1,316 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word, number or punctuation mark of a text. Offsets are bytes.
+type token struct {
+	start, end int
+	key        string // lower case, typographic apostrophes folded to '
+	kind       byte   // 'w' word, 'd' digits, 'p' punctuation
+	upper      bool   // starts with a capital letter
+	nl         bool   // a line break precedes the token
+}
+
+// tokenize splits text into tokens. It never allocates for lower-case ASCII
+// words: their key is a slice of text.
+func tokenize(text string) []token {
+	toks := make([]token, 0, len(text)/5+4)
+	nl := false
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		if c == '\n' || c == '\r' {
+			nl = true
+			i++
+			continue
+		}
+		if c == ' ' || c == '\t' || c == '\f' || c == '\v' {
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if unicode.IsSpace(r) {
+				if r == '\u2028' || r == '\u2029' {
+					nl = true
+				}
+				i += size
+				continue
+			}
+		}
+		start := i
+		if isWordRune(r) {
+			j := i + size
+			for j < len(text) {
+				r2, s2 := decode(text, j)
+				if isWordRune(r2) {
+					j += s2
+					continue
+				}
+				// Joiners stay inside a word when a word character follows:
+				// twenty-three, U.S., al-Assad, 1,400, people's.
+				if r2 == '-' || r2 == '.' || r2 == '\'' || r2 == '’' || r2 == ',' || r2 == '/' {
+					if j+s2 < len(text) {
+						r3, _ := decode(text, j+s2)
+						if isWordRune(r3) && (r2 != ',' || isDigitRun(text, j+s2, 3)) && (r2 != '/' || unicode.IsDigit(r3)) {
+							if r2 == ',' && !unicode.IsDigit(r) {
+								break
+							}
+							j += s2
+							continue
+						}
+					}
+					// A trailing period after single letters: "U.S."
+					if r2 == '.' && j-start >= 3 && text[j-2] == '.' {
+						j += s2
+					}
+				}
+				break
+			}
+			end := j
+			// Split a possessive 's so that aliases match "Group's".
+			poss := 0
+			if strings.HasSuffix(text[start:end], "'s") && end-start > 2 {
+				poss = 2
+			} else if strings.HasSuffix(text[start:end], "’s") && end-start > 4 {
+				poss = 4
+			}
+			toks = append(toks, makeWord(text, start, end-poss, nl))
+			if poss > 0 {
+				toks = append(toks, token{start: end - poss, end: end, key: "'s", kind: 'w'})
+			}
+			nl = false
+			i = end
+			continue
+		}
+		// punctuation: one rune per token
+		key := text[i : i+size]
+		switch r {
+		case '“', '”', '«', '»', '„':
+			key = "\""
+		case '‘', '’':
+			key = "'"
+		case '–', '—':
+			key = "-"
+		}
+		toks = append(toks, token{start: start, end: i + size, key: key, kind: 'p', nl: nl})
+		nl = false
+		i += size
+	}
+	return toks
+}
+
+func decode(s string, i int) (rune, int) {
+	if s[i] < utf8.RuneSelf {
+		return rune(s[i]), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+func isDigitRun(s string, i, n int) bool {
+	if i+n > len(s) {
+		return false
+	}
+	for k := i; k < i+n; k++ {
+		if s[k] < '0' || s[k] > '9' {
+			return false
+		}
+	}
+	return i+n == len(s) || s[i+n] < '0' || s[i+n] > '9'
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func makeWord(text string, start, end int, nl bool) token {
+	w := text[start:end]
+	t := token{start: start, end: end, kind: 'w', nl: nl}
+	digits := true
+	simple := true
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		if c < '0' || c > '9' {
+			if c != ',' {
+				digits = false
+			}
+		}
+		if c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+			simple = false
+		}
+	}
+	if digits {
+		t.kind = 'd'
+	}
+	r, _ := decode(w, 0)
+	t.upper = unicode.IsUpper(r)
+	if simple {
+		t.key = w
+	} else {
+		t.key = strings.ReplaceAll(strings.ToLower(w), "’", "'")
+	}
+	return t
+}
+
+// sentence is a run of tokens [first, last) with its byte span.
+type sentence struct {
+	first, last int
+	start, end  int
+}
+
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "lt": true, "col": true,
+	"maj": true, "capt": true, "sgt": true, "st": true, "no": true, "vs": true, "jan": true,
+	"feb": true, "aug": true, "sept": true, "sep": true, "oct": true, "nov": true, "dec": true,
+	"gov": true, "sen": true, "rep": true, "cpl": true, "pvt": true, "brig": true, "adm": true,
+	"prof": true, "rev": true, "inc": true, "co": true, "corp": true, "ltd": true, "approx": true,
+}
+
+// splitSentences groups tokens into sentences: at . ! ? before a capital,
+// a quote or a line break, and at every line break.
+func splitSentences(toks []token) []sentence {
+	var out []sentence
+	first := 0
+	flush := func(last int) {
+		if last > first {
+			out = append(out, sentence{first: first, last: last, start: toks[first].start, end: toks[last-1].end})
+		}
+		first = last
+	}
+	for i := range toks {
+		if toks[i].nl && i > first {
+			flush(i)
+		}
+		t := toks[i]
+		if t.kind != 'p' || (t.key != "." && t.key != "!" && t.key != "?") {
+			continue
+		}
+		if t.key == "." && i > 0 {
+			p := toks[i-1]
+			if p.end == t.start && (abbreviations[p.key] || (p.kind == 'w' && len(p.key) == 1 && p.upper)) {
+				continue
+			}
+		}
+		j := i + 1
+		// closing quotes and brackets stay with the sentence
+		for j < len(toks) && toks[j].kind == 'p' && !toks[j].nl && (toks[j].key == "\"" || toks[j].key == ")" || toks[j].key == "'" || toks[j].key == "]") {
+			j++
+		}
+		if j >= len(toks) {
+			continue
+		}
+		n := toks[j]
+		if n.nl || n.upper || n.kind == 'd' || n.kind == 'p' {
+			flush(j)
+		}
+	}
+	flush(len(toks))
+	return out
+}
+
+// trie matches token sequences. Keys of a pattern are exact lower-case
+// tokens or prefixes ending in '*'.
+type trie struct {
+	next   map[string]*trie
+	prefix map[byte][]prefixEdge // by the prefix's first byte
+	vals   []int                 // indexes into the owner's table; empty when no pattern ends here
+}
+
+type prefixEdge struct {
+	prefix string
+	node   *trie
+}
+
+func newTrie() *trie { return &trie{next: map[string]*trie{}} }
+
+func (t *trie) add(keys []string, val int) {
+	n := t
+	for _, k := range keys {
+		if strings.HasSuffix(k, "*") && len(k) > 1 {
+			p := strings.TrimSuffix(k, "*")
+			var found *trie
+			for _, e := range n.prefix[p[0]] {
+				if e.prefix == p {
+					found = e.node
+				}
+			}
+			if found == nil {
+				found = newTrie()
+				if n.prefix == nil {
+					n.prefix = map[byte][]prefixEdge{}
+				}
+				n.prefix[p[0]] = append(n.prefix[p[0]], prefixEdge{p, found})
+			}
+			n = found
+			continue
+		}
+		c := n.next[k]
+		if c == nil {
+			c = newTrie()
+			n.next[k] = c
+		}
+		n = c
+	}
+	n.vals = append(n.vals, val)
+}
+
+// match calls fn for every pattern that matches toks starting at i, with the
+// index one past the last matched token. Shorter matches come first.
+func (t *trie) match(toks []token, i, limit int, fn func(end int, vals []int)) {
+	t.walk(toks, i, i, limit, fn)
+}
+
+func (t *trie) walk(toks []token, start, i, limit int, fn func(end int, vals []int)) {
+	if len(t.vals) > 0 && i > start {
+		fn(i, t.vals)
+	}
+	if i >= limit {
+		return
+	}
+	k := toks[i].key
+	if c := t.next[k]; c != nil {
+		c.walk(toks, start, i+1, limit, fn)
+	}
+	if len(t.prefix) > 0 && len(k) > 0 {
+		for _, e := range t.prefix[k[0]] {
+			if strings.HasPrefix(k, e.prefix) {
+				e.node.walk(toks, start, i+1, limit, fn)
+			}
+		}
+	}
+}
+
+// longest returns the end and values of the longest match at i, or 0, nil.
+func (t *trie) longest(toks []token, i, limit int) (int, []int) {
+	bestEnd := 0
+	var best []int
+	t.match(toks, i, limit, func(end int, vals []int) {
+		if end > bestEnd {
+			bestEnd, best = end, vals
+		}
+	})
+	return bestEnd, best
+}
+
+// keys tokenizes a pattern written in a lexicon file.
+func keys(pattern string) []string {
+	var out []string
+	for _, f := range strings.Fields(pattern) {
+		if strings.HasSuffix(f, "*") {
+			out = append(out, strings.ToLower(f))
+			continue
+		}
+		for _, t := range tokenize(f) {
+			out = append(out, t.key)
+		}
+	}
+	return out
+}

@@ -1,0 +1,140 @@
+package gazetteer_test
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/eval"
+	"github.com/sitrep-dev/sitrep/gazetteer"
+)
+
+var (
+	spansOnce sync.Once
+	spansGaz  *gazetteer.Gazetteer
+	spansErr  error
+)
+
+func spansGazetteer(t testing.TB) *gazetteer.Gazetteer {
+	t.Helper()
+	spansOnce.Do(func() { spansGaz, spansErr = gazetteer.Default() })
+	if spansErr != nil {
+		t.Fatalf("Default: %v", spansErr)
+	}
+	return spansGaz
+}
+
+// mentions returns the text of each span.
+func mentions(s string, spans []sitrep.Span) map[string]bool {
+	m := map[string]bool{}
+	for _, sp := range spans {
+		m[s[sp.Start:sp.End]] = true
+	}
+	return m
+}
+
+func TestLocationSpans(t *testing.T) {
+	g := spansGazetteer(t)
+	for _, tt := range []struct {
+		text      string
+		want, not []string
+	}{
+		{"Shelling hit the city overnight.", []string{"the city"}, nil},
+		{"Fighters withdrew from a besieged town near the river.", []string{"a besieged town", "the river"}, nil},
+		{"Jets struck targets in northern Syria on Monday.", []string{"northern Syria", "Syria"}, []string{"Monday"}},
+		{"Residents fled toward the Turkish border.", []string{"the Turkish border"}, nil},
+		{"Clashes spread across Raqqa province.", []string{"Raqqa province"}, nil},
+		{"The minister toured the Middle East last week.", []string{"Middle East"}, nil},
+		{"Strikes hit the dam. Engineers inspected Tabqa Dam again.", []string{"the dam", "Tabqa Dam"}, nil},
+		{"Aid reached Camp Zulfa and Mount Qarun by road.", []string{"Camp Zulfa", "Mount Qarun"}, nil},
+		{"Troops entered the town of Qasr Maarouf at dawn.", []string{"the town of Qasr Maarouf", "Qasr Maarouf"}, nil},
+		{"Two ISIL-held buildings were destroyed.", []string{"Two ISIL-held buildings"}, nil},
+		{"A meeting took place in Berlin, Germany, on Friday.", []string{"Berlin, Germany", "Berlin", "Germany"}, []string{"Friday"}},
+		{"He grew up in Zandaqiya. Zandaqiya is small.", []string{"Zandaqiya"}, nil},
+		{"Coordinates: 33°30′21″N 36°16′11″E", []string{"33°30′21″N 36°16′11″E"}, nil},
+		{"We sat there for hours. There are many ways.", []string{"there"}, []string{"There"}},
+		{"The talks defended its position firmly.", nil, []string{"its position"}},
+		{"Secretary Boris Johnson spoke to reporters.", nil, []string{"Johnson"}},
+	} {
+		got := mentions(tt.text, g.LocationSpans(tt.text))
+		for _, w := range tt.want {
+			if !got[w] {
+				t.Errorf("%q: missing %q; got %v", tt.text, w, got)
+			}
+		}
+		for _, n := range tt.not {
+			if got[n] {
+				t.Errorf("%q: %q is not a location mention", tt.text, n)
+			}
+		}
+	}
+}
+
+func TestLocationSpansWellFormed(t *testing.T) {
+	g := spansGazetteer(t)
+	for _, s := range []string{"", "the", "in", "Here.", "the city of", "Camp", "US-led", "in Aleppo, Idlib and", "5.5; 3.1234"} {
+		prev := sitrep.Span{}
+		for i, sp := range g.LocationSpans(s) {
+			if !sp.Valid() || sp.End > len(s) {
+				t.Errorf("%q: invalid span %v", s, sp)
+			}
+			if i > 0 && (sp.Start < prev.Start || sp == prev) {
+				t.Errorf("%q: spans not sorted and distinct: %v then %v", s, prev, sp)
+			}
+			prev = sp
+		}
+	}
+}
+
+// reDir returns ../shared/data/re3d beside the module root, skipping when
+// it is absent.
+func reDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+	re := filepath.Join(dir, "..", "shared", "data", "re3d")
+	if _, err := os.Stat(re); err != nil {
+		t.Skipf("Re3d not found at %s (it sits beside the repository): %v", re, err)
+	}
+	return re
+}
+
+// TestScoreRe3dLocations scores LocationSpans on Re3d's Location spans with
+// eval's lenient criterion, logs the figures and guards them with floors a
+// point under what was measured.
+func TestScoreRe3dLocations(t *testing.T) {
+	dir := reDir(t)
+	g := spansGazetteer(t)
+	sys := eval.System{Spans: func(s string) map[string][]sitrep.Span {
+		return map[string][]sitrep.Span{"Location": g.LocationSpans(s)}
+	}}
+	figs, err := eval.Re3d(dir, sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	floors := map[string]float64{"Location/recall": 84, "Location/precision": 79.5}
+	for _, f := range figs {
+		floor, ok := floors[f.Name]
+		if !ok && f.Name != "Location/recall_exact" && f.Name != "Location/precision_exact" {
+			continue
+		}
+		t.Logf("%s = %.1f%% (n=%d)", f.Name, f.Value, f.N)
+		if ok && f.Value < floor {
+			t.Errorf("%s = %.1f%%, below the floor of %.1f%%", f.Name, f.Value, floor)
+		}
+	}
+}
