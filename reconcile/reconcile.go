@@ -38,8 +38,16 @@ type Result struct {
 // incident it tells of, creating incidents as needed. A document already
 // stored changes nothing.
 func Ingest(ctx context.Context, tx sitrep.IncidentTx, doc *sitrep.Document, events []sitrep.Event) (Result, error) {
+	return IngestFingerprint(ctx, tx, doc, events, Fingerprint(doc.Text))
+}
+
+// IngestFingerprint is Ingest with the document's fingerprint,
+// Fingerprint(doc.Text), computed beforehand: it is a good share of the
+// work of ingesting, and a caller can compute it on another core while a
+// single writer stores documents.
+func IngestFingerprint(ctx context.Context, tx sitrep.IncidentTx, doc *sitrep.Document, events []sitrep.Event, fingerprint []byte) (Result, error) {
 	var res Result
-	id, created, err := tx.PutDocument(ctx, doc, events, Fingerprint(doc.Text))
+	id, created, err := tx.PutDocument(ctx, doc, events, fingerprint)
 	if err != nil {
 		return res, err
 	}
@@ -52,6 +60,10 @@ func Ingest(ctx context.Context, tx sitrep.IncidentTx, doc *sitrep.Document, eve
 		ords[i] = i
 	}
 	u := newUpdate(tx, sitrep.Cause{Kind: "report", DocID: id})
+	// The document was stored just now: no reviewer can have pinned its
+	// events, and the incidents it starts hold only its own events, which
+	// are in memory.
+	u.doc = &storedDoc{id: id, doc: doc, events: events, fingerprint: fingerprint}
 	if err := u.attach(ctx, id, events, ords, &res); err != nil {
 		return res, err
 	}
@@ -138,10 +150,46 @@ type update struct {
 	cause   sitrep.Cause
 	touched []string
 	merged  map[string]string // incident merged away → the one it went into
+
+	// doc is set when the update ingests a document stored in the same
+	// transaction (see IngestFingerprint); fresh then maps each incident
+	// the update created to the ords of doc's events attached to it. A
+	// fresh incident is not live until finish saves it, so it is never
+	// a candidate, a merge target or pinned: its reports are exactly
+	// those events, and finish composes it without reading the store.
+	doc   *storedDoc
+	fresh map[string][]int
+}
+
+// storedDoc is a document stored in the current transaction.
+type storedDoc struct {
+	id          string // as stored
+	doc         *sitrep.Document
+	events      []sitrep.Event
+	fingerprint []byte
+	offsets     *sitrep.Offsets // built on first use
+}
+
+// report returns event ord of d as Store.Reports would read it back:
+// claim spans in code points, no evidence. Seq is left zero: all the
+// reports of a fresh incident come from d, so it orders nothing.
+func (d *storedDoc) report(ord int) sitrep.Report {
+	e := d.events[ord]
+	e.Evidence = map[string]sitrep.Span{}
+	if len(e.Claims) == 0 {
+		e.Claims = []sitrep.Claim{}
+	} else {
+		if d.offsets == nil {
+			d.offsets = sitrep.NewOffsets(d.doc.Text)
+		}
+		e = d.offsets.Event(e)
+	}
+	return sitrep.Report{DocID: d.id, Ord: ord, Outlet: d.doc.Outlet, Published: d.doc.Published,
+		Fingerprint: d.fingerprint, Event: e}
 }
 
 func newUpdate(tx sitrep.IncidentTx, c sitrep.Cause) *update {
-	return &update{tx: tx, cause: c, merged: map[string]string{}}
+	return &update{tx: tx, cause: c, merged: map[string]string{}, fresh: map[string][]int{}}
 }
 
 func (u *update) touch(id string) {
@@ -160,9 +208,12 @@ func (u *update) touch(id string) {
 func (u *update) attach(ctx context.Context, docID string, events []sitrep.Event, ords []int, res *Result) error {
 	for _, ord := range ords {
 		e := &events[ord]
-		target, err := u.tx.Pinned(ctx, docID, ord)
-		if err != nil {
-			return err
+		var target string
+		if u.doc == nil {
+			var err error
+			if target, err = u.tx.Pinned(ctx, docID, ord); err != nil {
+				return err
+			}
 		}
 		if target != "" {
 			if _, err := u.tx.Incident(ctx, target); errors.Is(err, sitrep.ErrNotFound) {
@@ -171,6 +222,7 @@ func (u *update) attach(ctx context.Context, docID string, events []sitrep.Event
 				return err
 			}
 		}
+		var err error
 		if target == "" {
 			target, err = u.match(ctx, e)
 			if err != nil {
@@ -182,9 +234,15 @@ func (u *update) attach(ctx context.Context, docID string, events []sitrep.Event
 				return err
 			}
 			res.New++
+			if u.doc != nil && docID == u.doc.id {
+				u.fresh[target] = []int{}
+			}
 		}
 		if err := u.tx.Attach(ctx, docID, ord, target, false); err != nil {
 			return err
+		}
+		if ords, ok := u.fresh[target]; ok {
+			u.fresh[target] = append(ords, ord)
 		}
 		u.touch(target)
 	}
@@ -277,14 +335,8 @@ func (u *update) finish(ctx context.Context, res *Result) error {
 			res.Deleted++
 			continue
 		}
-		reports, err := u.tx.Reports(ctx, id)
+		reports, prev, err := u.current(ctx, id)
 		if err != nil {
-			return err
-		}
-		prev, err := u.tx.Incident(ctx, id)
-		if errors.Is(err, sitrep.ErrNotFound) {
-			prev = nil
-		} else if err != nil {
 			return err
 		}
 		if len(reports) == 0 {
@@ -307,6 +359,29 @@ func (u *update) finish(ctx context.Context, res *Result) error {
 		}
 	}
 	return nil
+}
+
+// current returns the reports of incident id and its current state (nil
+// for an incident not saved yet).
+func (u *update) current(ctx context.Context, id string) ([]sitrep.Report, *sitrep.Incident, error) {
+	if ords, ok := u.fresh[id]; ok {
+		reports := make([]sitrep.Report, len(ords))
+		for i, ord := range ords {
+			reports[i] = u.doc.report(ord)
+		}
+		return reports, nil, nil
+	}
+	reports, err := u.tx.Reports(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	prev, err := u.tx.Incident(ctx, id)
+	if errors.Is(err, sitrep.ErrNotFound) {
+		prev = nil
+	} else if err != nil {
+		return nil, nil, err
+	}
+	return reports, prev, nil
 }
 
 // Correct sets fields of incident id as a reviewer decided: values are

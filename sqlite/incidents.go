@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -33,15 +34,15 @@ func parseStamp(s string) (time.Time, error) {
 // Update runs fn in one write transaction: the document fn stores and
 // every incident change it makes commit together, or not at all.
 func (db *DB) Update(ctx context.Context, fn func(sitrep.IncidentTx) error) error {
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("sqlite: update: %w", err)
 	}
-	defer tx.Rollback()
+	defer tx.rollback()
 	if err := fn(&incidentTx{tx: tx, now: time.Now}); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.commit(ctx); err != nil {
 		return fmt.Errorf("sqlite: update: %w", err)
 	}
 	return nil
@@ -49,7 +50,7 @@ func (db *DB) Update(ctx context.Context, fn func(sitrep.IncidentTx) error) erro
 
 // incidentTx implements sitrep.IncidentTx over one write transaction.
 type incidentTx struct {
-	tx   *sql.Tx
+	tx   *writeTx
 	now  func() time.Time
 	last time.Time // the last stamp given, to keep stamps increasing
 }
@@ -116,7 +117,7 @@ func (t *incidentTx) ReplaceEvents(ctx context.Context, docID string, events []s
 }
 
 func (t *incidentTx) Candidates(ctx context.Context, q sitrep.CandidateQuery) ([]*sitrep.Incident, error) {
-	query := `SELECT id, snapshot FROM incidents
+	query := `SELECT id, version FROM incidents
 		WHERE state = 'live' AND iso3 = ? AND event_date BETWEEN ? AND ?
 		AND ((admin1 = ? AND admin1 <> '')`
 	args := []any{q.ISO3, q.From, q.To, q.Admin1}
@@ -131,15 +132,31 @@ func (t *incidentTx) Candidates(ctx context.Context, q sitrep.CandidateQuery) ([
 		return nil, fmt.Errorf("sqlite: candidates: %w", err)
 	}
 	defer rows.Close()
-	var out []*sitrep.Incident
+	type found struct {
+		key     int64
+		version int
+	}
+	var all []found
 	for rows.Next() {
-		inc, err := scanIncident(rows)
+		var f found
+		if err := rows.Scan(&f.key, &f.version); err != nil {
+			return nil, fmt.Errorf("sqlite: candidates: %w", err)
+		}
+		all = append(all, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: candidates: %w", err)
+	}
+	rows.Close()
+	out := make([]*sitrep.Incident, 0, len(all))
+	for _, f := range all {
+		inc, err := t.tx.incident(ctx, f.key, f.version)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: candidates: %w", err)
 		}
 		out = append(out, inc)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // scanIncident reads a row of (id, snapshot).
@@ -166,11 +183,15 @@ func (t *incidentTx) Incident(ctx context.Context, id string) (*sitrep.Incident,
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
-	inc, err := scanIncident(t.tx.QueryRowContext(ctx,
-		`SELECT id, snapshot FROM incidents WHERE id = ? AND state = 'live'`, key))
+	var version int
+	err = t.tx.QueryRowContext(ctx, `SELECT version FROM incidents WHERE id = ? AND state = 'live'`, key).Scan(&version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("sqlite: incident %s: %w", id, sitrep.ErrNotFound)
 	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: incident %s: %w", id, err)
+	}
+	inc, err := t.tx.incident(ctx, key, version)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: incident %s: %w", id, err)
 	}
@@ -318,17 +339,46 @@ func (t *incidentTx) Pinned(ctx context.Context, docID string, ord int) (string,
 	return incidentID(key), nil
 }
 
-// contentHash hashes what an incident says, leaving out the bookkeeping
-// that every save changes.
-func contentHash(inc *sitrep.Incident) (string, error) {
+// content returns inc's JSON with its bookkeeping (Version, CreatedAt,
+// UpdatedAt) zeroed, and the hash of that JSON: what the incident says,
+// leaving out what every save changes.
+func content(inc *sitrep.Incident) (b []byte, hash string, err error) {
 	c := *inc
 	c.Version, c.CreatedAt, c.UpdatedAt = 0, time.Time{}, time.Time{}
-	b, err := json.Marshal(&c)
-	if err != nil {
-		return "", err
+	if b, err = json.Marshal(&c); err != nil {
+		return nil, "", err
 	}
 	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
+	return b, hex.EncodeToString(sum[:]), nil
+}
+
+// bookkeeping is the tail of an incident's JSON: its last fields.
+type bookkeeping struct {
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// zeroTail is how the JSON of an incident with zero bookkeeping ends.
+var zeroTail = func() []byte {
+	b, _ := json.Marshal(bookkeeping{})
+	return b[1:]
+}()
+
+// snapshot returns json.Marshal(inc) given content, inc's JSON with zero
+// bookkeeping, without encoding the incident a second time: the
+// bookkeeping fields end the JSON, so only they are rewritten.
+func snapshot(inc *sitrep.Incident, content []byte) ([]byte, error) {
+	if !bytes.HasSuffix(content, zeroTail) {
+		return json.Marshal(inc) // the fields moved: encode it all
+	}
+	tail, err := json.Marshal(bookkeeping{inc.Version, inc.CreatedAt, inc.UpdatedAt})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(content)-len(zeroTail)+len(tail)-1)
+	out = append(out, content[:len(content)-len(zeroTail)]...)
+	return append(out, tail[1:]...), nil
 }
 
 func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Cause) (bool, error) {
@@ -339,16 +389,17 @@ func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Ca
 	fail := func(err error) (bool, error) {
 		return false, fmt.Errorf("sqlite: save incident %s: %w", inc.ID, err)
 	}
-	hash, err := contentHash(inc)
+	body, hash, err := content(inc)
 	if err != nil {
 		return fail(err)
 	}
 	var (
 		state, oldHash, created string
 		version                 int
+		lat, lon                float64
 	)
-	err = t.tx.QueryRowContext(ctx, `SELECT state, hash, version, created_at FROM incidents WHERE id = ?`, key).
-		Scan(&state, &oldHash, &version, &created)
+	err = t.tx.QueryRowContext(ctx, `SELECT state, hash, version, created_at, latitude, longitude
+		FROM incidents WHERE id = ?`, key).Scan(&state, &oldHash, &version, &created, &lat, &lon)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fail(sitrep.ErrNotFound)
 	}
@@ -370,7 +421,7 @@ func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Ca
 	if created == "" {
 		inc.CreatedAt = now
 	}
-	snapshot, err := json.Marshal(inc)
+	snap, err := snapshot(inc, body)
 	if err != nil {
 		return fail(err)
 	}
@@ -378,26 +429,33 @@ func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Ca
 		event_type = ?, iso3 = ?, admin1 = ?, event_date = ?, latitude = ?, longitude = ?,
 		created_at = ?, updated_at = ?, snapshot = ? WHERE id = ?`,
 		inc.Version, hash, inc.EventType, inc.ISO3, inc.Admin1, inc.EventDate, inc.Latitude, inc.Longitude,
-		stamp(inc.CreatedAt), stamp(now), string(snapshot), key)
+		stamp(inc.CreatedAt), stamp(now), string(snap), key)
 	if err != nil {
 		return fail(err)
 	}
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM incidents_rtree WHERE id = ?`, key); err != nil {
-		return fail(err)
-	}
-	if inc.Latitude != 0 || inc.Longitude != 0 {
-		_, err := t.tx.ExecContext(ctx, `INSERT INTO incidents_rtree VALUES (?, ?, ?, ?, ?)`,
-			key, inc.Latitude, inc.Latitude, inc.Longitude, inc.Longitude)
-		if err != nil {
-			return fail(err)
+	// The spatial index holds the point of a live incident that has one;
+	// a new incident has no entry yet.
+	if moved := state == "new" || lat != inc.Latitude || lon != inc.Longitude; moved {
+		if state != "new" {
+			if _, err := t.tx.ExecContext(ctx, `DELETE FROM incidents_rtree WHERE id = ?`, key); err != nil {
+				return fail(err)
+			}
+		}
+		if inc.Latitude != 0 || inc.Longitude != 0 {
+			_, err := t.tx.ExecContext(ctx, `INSERT INTO incidents_rtree VALUES (?, ?, ?, ?, ?)`,
+				key, inc.Latitude, inc.Latitude, inc.Longitude, inc.Longitude)
+			if err != nil {
+				return fail(err)
+			}
 		}
 	}
 	_, err = t.tx.ExecContext(ctx, `INSERT INTO incident_versions
 		(incident_id, version, at, kind, doc_id, reviewer, note, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		key, inc.Version, stamp(now), c.Kind, c.DocID, c.Reviewer, c.Note, string(snapshot))
+		key, inc.Version, stamp(now), c.Kind, c.DocID, c.Reviewer, c.Note, string(snap))
 	if err != nil {
 		return fail(err)
 	}
+	t.tx.cacheIncident(key, inc.Version, cloneIncident(inc))
 	return true, nil
 }
 

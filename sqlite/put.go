@@ -50,16 +50,16 @@ func (db *DB) PutDocument(ctx context.Context, doc *sitrep.Document, events []si
 	if doc == nil {
 		return "", false, errors.New("sqlite: put document: nil document")
 	}
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return "", false, fmt.Errorf("sqlite: put document %q: %w", doc.ID, err)
 	}
-	defer tx.Rollback() // a no-op after Commit
+	defer tx.rollback()
 	id, created, err = putDocument(ctx, tx, doc, events, nil)
 	if err != nil || !created {
 		return id, created, err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tx.commit(ctx); err != nil {
 		return "", false, fmt.Errorf("sqlite: put document %q: %w", doc.ID, err)
 	}
 	return id, true, nil
@@ -67,7 +67,7 @@ func (db *DB) PutDocument(ctx context.Context, doc *sitrep.Document, events []si
 
 // putDocument is PutDocument inside tx, storing fingerprint (which may be
 // nil) with the document.
-func putDocument(ctx context.Context, tx *sql.Tx, doc *sitrep.Document, events []sitrep.Event, fingerprint []byte) (id string, created bool, err error) {
+func putDocument(ctx context.Context, tx *writeTx, doc *sitrep.Document, events []sitrep.Event, fingerprint []byte) (id string, created bool, err error) {
 	if doc == nil {
 		return "", false, errors.New("sqlite: put document: nil document")
 	}
@@ -105,7 +105,7 @@ func putDocument(ctx context.Context, tx *sql.Tx, doc *sitrep.Document, events [
 		return fail(err)
 	}
 
-	_, err = tx.ExecContext(ctx, `INSERT INTO documents
+	res, err := tx.ExecContext(ctx, `INSERT INTO documents
 		(id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, fingerprint)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, doc.URL, hash, doc.Title, published, doc.Outlet, doc.Author, doc.Lang,
@@ -113,6 +113,11 @@ func putDocument(ctx context.Context, tx *sql.Tx, doc *sitrep.Document, events [
 	if err != nil {
 		return fail(err)
 	}
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return fail(err)
+	}
+	tx.storedDocument(seq) // indexed for full-text search at commit
 	if err := putEvents(ctx, tx, id, events); err != nil {
 		return fail(err)
 	}
@@ -122,11 +127,17 @@ func putDocument(ctx context.Context, tx *sql.Tx, doc *sitrep.Document, events [
 // storedAs returns the id of a stored document with the given URL (when
 // non-empty) or content hash, or "" when there is none. A URL match wins:
 // an edited article keeps its address.
-func storedAs(ctx context.Context, tx *sql.Tx, url, hash string) (string, error) {
+func storedAs(ctx context.Context, tx querier, url, hash string) (string, error) {
+	// Two look-ups, each by its index: one query with OR scans the table.
+	// "url <> ''" lets SQLite use the partial index documents_url.
 	var id string
-	err := tx.QueryRowContext(ctx, `SELECT id FROM documents
-		WHERE (url = ?1 AND ?1 <> '') OR hash = ?2
-		ORDER BY url = ?1 DESC LIMIT 1`, url, hash).Scan(&id)
+	if url != "" {
+		err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE url = ? AND url <> ''`, url).Scan(&id)
+		if err == nil || !errors.Is(err, sql.ErrNoRows) {
+			return id, err
+		}
+	}
+	err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE hash = ?`, hash).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -135,7 +146,7 @@ func storedAs(ctx context.Context, tx *sql.Tx, url, hash string) (string, error)
 
 // freeID returns id if no document has it, or else the first free id
 // derived from it and hash.
-func freeID(ctx context.Context, tx *sql.Tx, id, hash string) (string, error) {
+func freeID(ctx context.Context, tx querier, id, hash string) (string, error) {
 	candidates := []string{id}
 	for _, n := range []int{8, 16, len(hash)} {
 		if n <= len(hash) {
@@ -197,33 +208,14 @@ func claimDests(c *sitrep.Claim) []any {
 
 // putEvents inserts events for document docID. Events get increasing ids
 // in ord order, which the readers rely on to join claims and evidence to
-// events in one ordered pass.
-func putEvents(ctx context.Context, tx *sql.Tx, docID string, events []sitrep.Event) error {
-	if len(events) == 0 {
-		return nil
-	}
-	insEvent, err := tx.PrepareContext(ctx, `INSERT INTO events (doc_id, ord, `+eventColumns+`)
-		VALUES (?, ?`+placeholders(len(eventArgs(&sitrep.Event{})))+`)`)
-	if err != nil {
-		return err
-	}
-	defer insEvent.Close()
-	insClaim, err := tx.PrepareContext(ctx, `INSERT INTO claims (event_id, ord, `+claimColumns+`)
-		VALUES (?, ?`+placeholders(len(claimArgs(&sitrep.Claim{})))+`)`)
-	if err != nil {
-		return err
-	}
-	defer insClaim.Close()
-	insEvidence, err := tx.PrepareContext(ctx,
-		`INSERT INTO evidence (event_id, field, span_start, span_end) VALUES (?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer insEvidence.Close()
-
+// events in one ordered pass. Claims and evidence go in several rows per
+// statement: an event has a dozen, and each statement has a cost of its
+// own.
+func putEvents(ctx context.Context, tx querier, docID string, events []sitrep.Event) error {
+	var args []any
 	for i := range events {
 		e := &events[i]
-		res, err := insEvent.ExecContext(ctx, append([]any{docID, i}, eventArgs(e)...)...)
+		res, err := tx.ExecContext(ctx, insertEvent, append([]any{docID, i}, eventArgs(e)...)...)
 		if err != nil {
 			return fmt.Errorf("event %d: %w", i, err)
 		}
@@ -231,18 +223,58 @@ func putEvents(ctx context.Context, tx *sql.Tx, docID string, events []sitrep.Ev
 		if err != nil {
 			return fmt.Errorf("event %d: %w", i, err)
 		}
-		for j := range e.Claims {
-			if _, err := insClaim.ExecContext(ctx, append([]any{eventID, j}, claimArgs(&e.Claims[j])...)...); err != nil {
-				return fmt.Errorf("event %d claim %d: %w", i, j, err)
+		for start := 0; start < len(e.Claims); start += maxRowsPerInsert {
+			claims := e.Claims[start:min(start+maxRowsPerInsert, len(e.Claims))]
+			args = args[:0]
+			for j := range claims {
+				args = append(append(args, eventID, start+j), claimArgs(&claims[j])...)
+			}
+			if _, err := tx.ExecContext(ctx, insertClaims[len(claims)], args...); err != nil {
+				return fmt.Errorf("event %d claims: %w", i, err)
 			}
 		}
+		args = args[:0]
+		n := 0
 		for field, span := range e.Evidence {
-			if _, err := insEvidence.ExecContext(ctx, eventID, field, span.Start, span.End); err != nil {
-				return fmt.Errorf("event %d evidence %q: %w", i, field, err)
+			args = append(args, eventID, field, span.Start, span.End)
+			if n++; n == maxRowsPerInsert {
+				if _, err := tx.ExecContext(ctx, insertEvidence[n], args...); err != nil {
+					return fmt.Errorf("event %d evidence: %w", i, err)
+				}
+				args, n = args[:0], 0
+			}
+		}
+		if n > 0 {
+			if _, err := tx.ExecContext(ctx, insertEvidence[n], args...); err != nil {
+				return fmt.Errorf("event %d evidence: %w", i, err)
 			}
 		}
 	}
 	return nil
+}
+
+// maxRowsPerInsert is the most rows one INSERT of claims or evidence
+// writes.
+const maxRowsPerInsert = 16
+
+// The statements putEvents runs, built once: insertClaims[n] and
+// insertEvidence[n] insert n rows.
+var (
+	insertEvent = `INSERT INTO events (doc_id, ord, ` + eventColumns + `)
+		VALUES (?, ?` + placeholders(len(eventArgs(&sitrep.Event{}))) + `)`
+	insertClaims   = multiInsert(`INSERT INTO claims (event_id, ord, `+claimColumns+`) VALUES `, 2+len(claimArgs(&sitrep.Claim{})))
+	insertEvidence = multiInsert(`INSERT INTO evidence (event_id, field, span_start, span_end) VALUES `, 4)
+)
+
+// multiInsert returns, for n from 1 to maxRowsPerInsert, head followed by
+// n rows of cols placeholders.
+func multiInsert(head string, cols int) []string {
+	row := "(?" + placeholders(cols-1) + ")"
+	out := make([]string, maxRowsPerInsert+1)
+	for n := 1; n <= maxRowsPerInsert; n++ {
+		out[n] = head + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+	}
+	return out
 }
 
 // placeholders returns ", ?" once for each of n arguments.

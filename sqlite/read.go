@@ -57,7 +57,7 @@ func (db *DB) Document(ctx context.Context, id string) (*sitrep.Document, []sitr
 }
 
 // readDocument is Document inside tx.
-func readDocument(ctx context.Context, tx *sql.Tx, id string) (*sitrep.Document, []sitrep.Event, error) {
+func readDocument(ctx context.Context, tx querier, id string) (*sitrep.Document, []sitrep.Event, error) {
 	doc, err := scanDocument(tx.QueryRowContext(ctx,
 		`SELECT `+documentColumns+` FROM documents WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -125,7 +125,7 @@ func (db *DB) Events(ctx context.Context, fn func(docID string, e sitrep.Event) 
 // events, or "") in id order. Claims and evidence come from two more
 // queries ordered by event id, read in step with the events: a merge join
 // that costs three queries in all and holds one event at a time.
-func streamEvents(ctx context.Context, tx *sql.Tx, where string, args []any, fn func(string, sitrep.Event) bool) error {
+func streamEvents(ctx context.Context, tx querier, where string, args []any, fn func(string, sitrep.Event) bool) error {
 	children := ""
 	if where != "" {
 		children = `WHERE event_id IN (SELECT id FROM events ` + where + `)`
@@ -194,7 +194,7 @@ type cursor[T any] struct {
 	err  error
 }
 
-func openCursor[T any](ctx context.Context, tx *sql.Tx, query string, args []any,
+func openCursor[T any](ctx context.Context, tx querier, query string, args []any,
 	scan func(*sql.Rows, *int64, *T) error) (*cursor[T], error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {

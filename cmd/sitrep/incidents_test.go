@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,8 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/ingest"
+	"github.com/sitrep-dev/sitrep/reconcile"
 	"github.com/sitrep-dev/sitrep/sqlite"
 )
 
@@ -387,9 +390,16 @@ func TestFAKESIngestTwice(t *testing.T) {
 		len(docs), n1, float64(r1)/float64(n1), v1, took.Round(time.Millisecond))
 }
 
+// cpuTime returns the user and system CPU time the process has used, or 0
+// where the platform does not say (set in cputime_unix_test.go).
+var cpuTime = func() time.Duration { return 0 }
+
 // BenchmarkFAKES compares ingesting (extraction, clustering, an on-disk
 // database) with extraction alone over the FA-KES articles. Compare the
-// ns/op of the two sub-benchmarks.
+// ns/op of the two sub-benchmarks: issue 5 asks ingest for at least half
+// the throughput of extract. docs/s is the throughput; cpu-ms/op is the
+// process's user and system CPU time per run, which a loaded machine
+// disturbs less than the wall clock.
 func BenchmarkFAKES(b *testing.B) {
 	dir, err := filepath.Abs("../../../shared")
 	if err != nil {
@@ -398,21 +408,85 @@ func BenchmarkFAKES(b *testing.B) {
 	if _, err := os.Stat(filepath.Join(dir, "data", "fakes", "fakes-dev.csv")); err != nil {
 		b.Skipf("FA-KES is not in ../shared: %v", err)
 	}
-	path := writeJSONL(b, fakesDocs(b, dir))
+	docs := fakesDocs(b, dir)
+	path := writeJSONL(b, docs)
 	run1 := func(b *testing.B, args ...string) {
 		code := run(context.Background(), args, strings.NewReader(""), io.Discard, io.Discard)
 		if code != 0 {
 			b.Fatalf("sitrep %v: exit %d", args, code)
 		}
 	}
-	b.Run("extract", func(b *testing.B) {
-		for range b.N {
-			run1(b, "extract", path)
+	// The gazetteer loads once per process; load it before timing.
+	if _, err := newExtractor(); err != nil {
+		b.Fatal(err)
+	}
+	measure := func(b *testing.B, args func(i int) []string) {
+		cpu0 := cpuTime()
+		start := time.Now()
+		for i := range b.N {
+			run1(b, args(i)...)
 		}
+		wall := time.Since(start)
+		b.ReportMetric(float64(len(docs)*b.N)/wall.Seconds(), "docs/s")
+		if cpu := cpuTime() - cpu0; cpu > 0 {
+			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
+		}
+	}
+	b.Run("extract", func(b *testing.B) {
+		measure(b, func(int) []string { return []string{"extract", path} })
 	})
 	b.Run("ingest", func(b *testing.B) {
+		measure(b, func(i int) []string {
+			return []string{"ingest", "--db", filepath.Join(b.TempDir(), fmt.Sprintf("b%d.db", i)), path}
+		})
+	})
+	// store is ingest's writer alone: the documents are extracted and
+	// fingerprinted beforehand, and stored into a new on-disk database
+	// as ingest stores them, from open to close.
+	b.Run("store", func(b *testing.B) {
+		ctx := context.Background()
+		x, err := newExtractor()
+		if err != nil {
+			b.Fatal(err)
+		}
+		e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, log: slog.New(slog.DiscardHandler)}
+		var ready []toStore
+		err = extractAll(ctx, e, []string{path}, ingest.Options{}, x, func(p processed) error {
+			if p.Err == nil {
+				ready = append(ready, toStore{processed: p, fingerprint: reconcile.Fingerprint(p.Doc.Text)})
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		cpu0 := cpuTime()
+		start := time.Now()
 		for i := range b.N {
-			run1(b, "ingest", "--db", filepath.Join(b.TempDir(), fmt.Sprintf("b%d.db", i)), path)
+			store, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("s%d.db", i)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			queue := make(chan toStore, len(ready))
+			for _, d := range ready {
+				queue <- d
+			}
+			close(queue)
+			var c ingestCounts
+			if err := storeQueued(ctx, e, store, queue, &c, func(int) {}); err != nil {
+				b.Fatal(err)
+			}
+			if c.stored+c.duplicate != len(ready) {
+				b.Fatalf("stored %d documents and found %d stored already, of %d", c.stored, c.duplicate, len(ready))
+			}
+			if err := store.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		wall := time.Since(start)
+		b.ReportMetric(float64(len(ready)*b.N)/wall.Seconds(), "docs/s")
+		if cpu := cpuTime() - cpu0; cpu > 0 {
+			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 		}
 	})
 }
