@@ -1,6 +1,10 @@
 package sitrep
 
-import "unicode/utf8"
+import (
+	"sort"
+	"strconv"
+	"unicode/utf8"
+)
 
 // Offsets converts byte offsets of one text into Unicode code point offsets,
 // the unit the extraction contract and the API publish spans in. Building it
@@ -58,4 +62,44 @@ func (o *Offsets) Event(e Event) Event {
 		e.Claims = cl
 	}
 	return e
+}
+
+// FieldSpan is one span of a document together with the event field it is
+// evidence for, so that a page can highlight the text and label each span.
+type FieldSpan struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Event int    `json:"event"` // index into the document's events
+	Field string `json:"field"` // event_type, actor1, location, claims[0], ...
+}
+
+// Evidence returns copies of events with code point spans, and every
+// evidence and claim span among them in text order (ties by event, then
+// field), as the API and the web UI show a document.
+func (o *Offsets) Evidence(events []Event) ([]Event, []FieldSpan) {
+	out := make([]Event, len(events))
+	spans := []FieldSpan{}
+	for i, e := range events {
+		e = o.Event(e)
+		out[i] = e
+		for field, sp := range e.Evidence {
+			spans = append(spans, FieldSpan{Start: sp.Start, End: sp.End, Event: i, Field: field})
+		}
+		for j, c := range e.Claims {
+			if c.Span.Valid() {
+				spans = append(spans, FieldSpan{Start: c.Span.Start, End: c.Span.End, Event: i, Field: "claims[" + strconv.Itoa(j) + "]"})
+			}
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool {
+		a, b := spans[i], spans[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.Event != b.Event {
+			return a.Event < b.Event
+		}
+		return a.Field < b.Field
+	})
+	return out, spans
 }

@@ -59,3 +59,26 @@ func TestSpanJSON(t *testing.T) {
 		t.Error("an object is not a span, but it was accepted")
 	}
 }
+
+func TestEvidenceSpansInTextOrder(t *testing.T) {
+	text := "Śniadanie: a bomb killed two in Kabul."
+	o := NewOffsets(text)
+	b := func(s string) Span { i := strings.Index(text, s); return Span{i, i + len(s)} }
+	events := []Event{{
+		Evidence: map[string]Span{"location": b("Kabul"), "event_type": b("bomb")},
+		Claims:   []Claim{{Span: b("killed two")}, {}},
+	}}
+	conv, spans := o.Evidence(events)
+	runes := []rune(text)
+	var got []string
+	for _, s := range spans {
+		got = append(got, s.Field+"="+string(runes[s.Start:s.End]))
+	}
+	want := "event_type=bomb claims[0]=killed two location=Kabul"
+	if strings.Join(got, " ") != want {
+		t.Errorf("spans = %v, want %s", got, want)
+	}
+	if conv[0].Evidence["location"] != o.Span(b("Kabul")) || events[0].Evidence["location"] != b("Kabul") {
+		t.Error("events were not copied with code point spans")
+	}
+}

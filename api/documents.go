@@ -10,7 +10,6 @@ import (
 	"mime"
 	"net/http"
 	"reflect"
-	"sort"
 	"strings"
 	"time"
 
@@ -41,12 +40,7 @@ type DocumentView struct {
 }
 
 // DocSpan is one span of a document, with what it is evidence of.
-type DocSpan struct {
-	Start int    `json:"start"`
-	End   int    `json:"end"`
-	Event int    `json:"event" doc:"index into events"`
-	Field string `json:"field" doc:"the field it is evidence of: event_type, actor1, location, claims[0], ..."`
-}
+type DocSpan = sitrep.FieldSpan
 
 // NewDocument is one document as POST /api/documents takes it in JSON.
 // Exactly one of text and html is required.
@@ -138,7 +132,7 @@ func (s *Server) getDocument(ctx context.Context, in *documentInput) (*documentO
 		return nil, s.notFound("document", in.ID, err)
 	}
 	v := &DocumentView{ID: doc.ID, Title: doc.Title, Outlet: doc.Outlet, URL: doc.URL, Author: doc.Author,
-		Lang: doc.Lang, Text: doc.Text, Events: make([]sitrep.Event, len(events)), Spans: []DocSpan{}}
+		Lang: doc.Lang, Text: doc.Text}
 	if !doc.Published.IsZero() {
 		v.Published = doc.Published.Format(time.RFC3339)
 	}
@@ -148,28 +142,7 @@ func (s *Server) getDocument(ctx context.Context, in *documentInput) (*documentO
 		dl.Span = off.Span(dl.Span)
 		v.Dateline = &dl
 	}
-	for i, e := range events {
-		e = off.Event(e)
-		v.Events[i] = e
-		for field, sp := range e.Evidence {
-			v.Spans = append(v.Spans, DocSpan{Start: sp.Start, End: sp.End, Event: i, Field: field})
-		}
-		for j, c := range e.Claims {
-			if c.Span.Valid() {
-				v.Spans = append(v.Spans, DocSpan{Start: c.Span.Start, End: c.Span.End, Event: i, Field: fmt.Sprintf("claims[%d]", j)})
-			}
-		}
-	}
-	sort.Slice(v.Spans, func(i, j int) bool {
-		a, b := v.Spans[i], v.Spans[j]
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		if a.Event != b.Event {
-			return a.Event < b.Event
-		}
-		return a.Field < b.Field
-	})
+	v.Events, v.Spans = off.Evidence(events)
 	return &documentOutput{Body: v}, nil
 }
 

@@ -11,6 +11,8 @@
 package eval
 
 import (
+	"github.com/sitrep-dev/sitrep/internal/shared"
+
 	"context"
 	"errors"
 	"fmt"
@@ -124,31 +126,7 @@ func Run(ctx context.Context, dataDir string, sys System) ([]Figure, error) {
 // from start to the directory holding go.mod and returns ../shared beside
 // it. It fails when there is no go.mod above start or no shared folder
 // beside it.
-func FindShared(start string) (string, error) {
-	dir, err := filepath.Abs(start)
-	if err != nil {
-		return "", err
-	}
-	for {
-		if exists(filepath.Join(dir, "go.mod")) {
-			shared := filepath.Join(filepath.Dir(dir), "shared")
-			if !exists(shared) {
-				return "", fmt.Errorf("eval: no shared data folder at %s", shared)
-			}
-			return shared, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("eval: no go.mod above %s", start)
-		}
-		dir = parent
-	}
-}
-
-func exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
-}
+func FindShared(start string) (string, error) { return shared.Find(start) }
 
 // Print writes figs as an aligned table: set, figure, value, n, target and
 // whether the target is met.
@@ -284,4 +262,9 @@ func extractEach(sys System, docs []*sitrep.Document) (events [][]sitrep.Event, 
 		}
 	}
 	return events, failed, first
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

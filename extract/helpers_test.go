@@ -1,8 +1,8 @@
 package extract
 
 import (
-	"os"
-	"path/filepath"
+	"github.com/sitrep-dev/sitrep/internal/shared"
+
 	"strings"
 	"testing"
 	"time"
@@ -75,25 +75,4 @@ func doc(text, date string) *sitrep.Document {
 }
 
 // sharedDir finds ../shared next to the module root, or skips the test.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared data not found at %s: skipping tests on real data", shared)
-	}
-	return shared
-}
+func sharedDir(t testing.TB) string { return shared.Dir(t) }

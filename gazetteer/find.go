@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/gazetteer/internal/index"
@@ -67,6 +68,21 @@ type match struct {
 	folded  string  // the name as written, folded
 	reason  string
 	drop    bool
+
+	// Bracketed units: "X (A2, A1)". A head has quals; each qualifier
+	// points back at its head and, when the chain is confirmed (the
+	// names lie one in the next, or X has a namesake inside), is pinned to
+	// the entity chosen for it.
+	quals     []*match
+	head      *match
+	inside    []int32 // a confirmed head's units, smallest first
+	confirmed bool
+	pinned    bool
+	forced    int32
+	unknown   bool // a head the gazetteer does not know
+	org       bool // names a unit, party or firm after a place ("Al Sham Corps")
+	weak      bool // a lone common word, stop word or consonant skeleton
+	fallback  bool // placed at a unit of its brackets, not at a namesake
 }
 
 // doc is the state of one Find call.
@@ -82,11 +98,27 @@ type doc struct {
 	textTop float64           // the largest ctx weight less hints
 	ms      []*match
 	buf     []byte
-	fbuf    []byte  // scratch for folding candidate names
-	sbuf    []byte  // scratch for skeleton keys
-	points  []point // places chosen in the first pass, for proximity
-	pool    []cand  // backing store for matches' top candidates
-	slab    []match // backing store for matches
+	fbuf    []byte   // scratch for folding candidate names
+	sbuf    []byte   // scratch for skeleton keys
+	points  []point  // places chosen in the first pass, for proximity
+	pool    []cand   // backing store for matches' top candidates
+	slab    []match  // backing store for matches
+	extra   []*match // unknown heads of bracketed units, placed at the unit
+	reasons map[reasonKey]string
+	covered []bool // scratch for output
+
+	// Transliteration keys of tokens as the first word of a name and as a
+	// later one, and which of the two are computed (bits 2 and 1).
+	looseFirst, looseRest []string
+	looseDone             []uint8
+}
+
+// reasonKey identifies an explanation: a name as written resolved to one
+// candidate with one runner-up, which repeated mentions share.
+type reasonKey struct {
+	folded        string
+	best, second  int32
+	score, runner float64
 }
 
 // cands returns an empty slice with room for n candidates, carved from a
@@ -130,14 +162,25 @@ type cand struct {
 // names or a small place abroad need a cue or context to count; each
 // toponym's Reason lists the terms of its score and the runner-up.
 func (g *Gazetteer) Find(s string, countries []string) []sitrep.Toponym {
-	d := &doc{g: g, s: s, toks: text.Tokens(s), hints: map[int16]bool{},
-		ctx: map[int16]float64{}, admin: map[int32]float64{}}
+	d := g.newDoc(s)
+	defer d.release()
 	for _, c := range countries {
 		if ci, ok := g.countryIndex(c); ok {
 			d.hints[int16(ci)] = true
 		}
 	}
-	d.sent = make([]int32, len(d.toks))
+	if cap(d.sent) < len(d.toks) {
+		d.sent = make([]int32, len(d.toks))
+	}
+	d.sent = d.sent[:len(d.toks)]
+	if cap(d.looseDone) < len(d.toks) {
+		d.looseDone = make([]uint8, len(d.toks))
+		d.looseFirst = make([]string, len(d.toks))
+		d.looseRest = make([]string, len(d.toks))
+	}
+	d.looseDone = d.looseDone[:len(d.toks)]
+	d.looseFirst, d.looseRest = d.looseFirst[:len(d.toks)], d.looseRest[:len(d.toks)]
+	clear(d.looseDone)
 	n := int32(0)
 	for k, t := range d.toks {
 		if t.SentStart && k > 0 {
@@ -148,15 +191,61 @@ func (g *Gazetteer) Find(s string, countries []string) []sitrep.Toponym {
 	d.match()
 	d.relations()
 	d.people()
+	d.qualifiers()
 	d.context()
 	d.resolve()
 	return d.output()
 }
 
+// docs keeps the scratch state of finished Find calls for the next ones:
+// tokens, matches and candidates are most of what Find allocates.
+var docs = sync.Pool{New: func() any {
+	return &doc{hints: map[int16]bool{}, ctx: map[int16]float64{}, admin: map[int32]float64{}}
+}}
+
+// newDoc returns a cleared doc for text s.
+func (g *Gazetteer) newDoc(s string) *doc {
+	d := docs.Get().(*doc)
+	d.g, d.s = g, s
+	d.toks = text.TokensInto(d.toks, s)
+	clear(d.hints)
+	clear(d.ctx)
+	clear(d.admin)
+	clear(d.reasons)
+	d.top, d.textTop = 0, 0
+	d.ms, d.points, d.extra = d.ms[:0], d.points[:0], d.extra[:0]
+	d.pool, d.slab = d.pool[:0], d.slab[:0]
+	return d
+}
+
+// release returns d to the pool. Nothing Find returns points into it.
+func (d *doc) release() {
+	d.g, d.s = nil, ""
+	clear(d.ms) // drop pointers into old slabs
+	docs.Put(d)
+}
+
+// looseOf returns the transliteration key of token k. A token is read by
+// every window that covers it, so its keys are kept once computed.
 func (d *doc) looseOf(k int, first bool) string {
-	// Loose returns its argument unchanged for most words, so calling it
-	// again costs less than caching it for every token.
-	return text.Loose(d.toks[k].Fold, first)
+	bit := uint8(1)
+	if first {
+		bit = 2
+	}
+	if d.looseDone[k]&bit != 0 {
+		if first {
+			return d.looseFirst[k]
+		}
+		return d.looseRest[k]
+	}
+	l := text.Loose(d.toks[k].Fold, first)
+	d.looseDone[k] |= bit
+	if first {
+		d.looseFirst[k] = l
+	} else {
+		d.looseRest[k] = l
+	}
+	return l
 }
 
 func (d *doc) startOK(k int) bool {
@@ -201,6 +290,8 @@ func (d *doc) match() {
 		found := false
 		d.buf = d.buf[:0]
 		first := true
+		plainTo, plain := i-1, true // tokens i..plainTo hold no common word
+		h := uint64(fnvOffset)      // hashBytes(d.buf), word by word
 		for j := i; j < len(d.toks) && j < i+maxWords; j++ {
 			if j > i && !d.innerOK(j) {
 				break
@@ -210,14 +301,26 @@ func (d *doc) match() {
 				first = false
 			}
 			d.buf = append(d.buf, l...)
-			if !d.endOK(j) || len(d.buf) < 3 && !(len(d.buf) == 2 && j == i && isAcronym(d.s[d.toks[i].Start:d.toks[i].End])) {
-				continue // two letters only for "UK", "US"
+			for x := 0; x < len(l); x++ {
+				h ^= uint64(l[x])
+				h *= fnvPrime
 			}
-			if ps := g.keys.get(hashBytes(d.buf)); ps != nil {
+			if !d.endOK(j) || len(d.buf) < 3 && !(len(d.buf) == 2 && isAcronym(d.s[d.toks[i].Start:d.toks[j].End])) {
+				continue // two letters only for "UK", "US", "J&K"
+			}
+			if ps := g.keys.get(fixHash(h)); ps != nil {
 				cur, found = match{i: i, j: j, postings: ps}, true
 				continue
 			}
-			if len(d.buf) >= 4 && j-i < 3 && (!found || cur.skeleton || cur.j < j) && d.plain(i, j) {
+			if len(d.buf) < 4 || j-i >= 3 || found && !cur.skeleton && cur.j >= j {
+				continue
+			}
+			// A consonant skeleton only for words that are not common
+			// English ("Near Dayr" is not a name).
+			for ; plain && plainTo < j; plainTo++ {
+				plain = !g.common[d.toks[plainTo+1].Fold]
+			}
+			if plain {
 				d.sbuf = text.AppendSkeleton(append(d.sbuf[:0], '#'), d.buf)
 				if len(d.sbuf) >= 5 { // '#' and four consonants
 					if ps := g.keys.get(hashBytes(d.sbuf)); ps != nil {
@@ -255,24 +358,17 @@ func (d *doc) match() {
 		if best.i > 0 && d.toks[best.i].Joined && d.toks[best.i-1].Cap {
 			best.hyphen = true
 		}
-		if best.i == best.j {
-			best.acronym = isAcronym(d.s[d.toks[i].Start:d.toks[i].End])
+		if span := d.s[d.toks[best.i].Start:d.toks[best.j].End]; best.i == best.j || len(span) <= 5 {
+			best.acronym = isAcronym(span)
 		}
-		best.best = -1
+		best.best, best.forced = -1, -1
+		if best.i == best.j {
+			f := d.toks[best.i].Fold
+			best.weak = best.skeleton || g.common[f] || g.stop[f]
+		}
 		d.ms = append(d.ms, best)
 		i = best.j + 1
 	}
-}
-
-// plain reports whether tokens i..j hold no common English word, so that a
-// consonant skeleton may be tried ("Near Dayr" is not a name).
-func (d *doc) plain(i, j int) bool {
-	for k := i; k <= j; k++ {
-		if d.g.common[d.toks[k].Fold] {
-			return false
-		}
-	}
-	return true
 }
 
 // isAcronym reports whether a word is an acronym rather than a name:

@@ -1,6 +1,8 @@
 package gazetteer
 
 import (
+	"github.com/sitrep-dev/sitrep/internal/shared"
+
 	"fmt"
 	"math"
 	"os"
@@ -22,28 +24,7 @@ func defaultGazetteer(t testing.TB) *Gazetteer {
 
 // sharedDir returns ../shared beside the module root, skipping the test
 // when it is absent.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(shared); err != nil {
-		t.Skipf("shared data not found at %s (it sits beside the repository): %v", shared, err)
-	}
-	return shared
-}
+func sharedDir(t testing.TB) string { return shared.Dir(t) }
 
 // first returns the first toponym whose name as written is name.
 func first(tps []sitrep.Toponym, name string) (sitrep.Toponym, bool) {
@@ -332,6 +313,12 @@ func FuzzFind(f *testing.F) {
 		"al-",
 		"10 km north-",
 		"near ’s",
+		"Zorblin (Djugu, Ituri)",
+		"in Kadikoy, Istanbul",
+		"Ras al Ain in al-Hasakeh",
+		"area (Poonch district, J&K)",
+		"X (",
+		"(,)",
 	} {
 		f.Add(s)
 	}

@@ -132,6 +132,42 @@ func (d *doc) relations() {
 	}
 }
 
+// orgWords end the names of units, parties and firms that borrow a
+// place's name ("the Al Sham Corps", "Kerman Coal Mine Company"), and
+// streetWords those of streets ("Murree Road"): neither is the place.
+var orgWords = map[string]bool{
+	"division": true, "corps": true, "brigade": true, "brigades": true,
+	"battalion": true, "regiment": true, "army": true, "front": true,
+	"legion": true, "party": true, "movement": true, "company": true,
+	"group": true, "committee": true, "alliance": true, "militia": true,
+	"union": true, "association": true, "federation": true, "organization": true,
+	"organisation": true, "foundation": true, "times": true, "post": true,
+	"tribune": true, "radio": true, "channel": true, "club": true,
+}
+
+var streetWords = map[string]bool{
+	"street": true, "st": true, "avenue": true, "boulevard": true, "road": true, "lane": true,
+}
+
+// partOfName reports whether the words after m make it part of an
+// organisation's or a street's name.
+func (d *doc) partOfName(m *match) bool {
+	k := m.j + 1
+	if k < len(d.toks) && !d.toks[k].Break && !d.toks[k].Joined && streetWords[d.toks[k].Fold] {
+		return true
+	}
+	for ; k < len(d.toks) && k <= m.j+3; k++ {
+		t := d.toks[k]
+		if t.Break || !t.Cap || t.Num {
+			return false
+		}
+		if orgWords[t.Fold] {
+			return true
+		}
+	}
+	return false
+}
+
 // titles come before people's names, not places'.
 var titles = map[string]bool{
 	"president": true, "minister": true, "mr": true, "mrs": true, "ms": true,
@@ -154,6 +190,10 @@ var speech = map[string]bool{
 // ("Bashar al-Assad", "Euphrates Valley") or a person ("Vladimir Putin",
 // "President Assad").
 func (d *doc) personLike(m *match, mi int) {
+	if !m.country && d.partOfName(m) {
+		m.inName, m.org = true, true
+		return
+	}
 	if m.strong {
 		return
 	}
@@ -294,26 +334,51 @@ func (d *doc) context() {
 		d.ctx[c] += hintWeight
 	}
 	demo := map[int16]float64{}
-	for _, t := range d.toks {
+	for k, t := range d.toks {
 		if t.Cap {
 			if ci, ok := g.demonyms[t.Fold]; ok && demo[int16(ci)] < 3 {
-				demo[int16(ci)]++
-				d.ctx[int16(ci)]++
+				w := 1.0
+				if d.sponsor(k) {
+					w = 0.25
+				}
+				demo[int16(ci)] += w
+				d.ctx[int16(ci)] += w
 			}
 		}
 	}
 	named := map[int16]float64{}
 	own := map[string]float64{} // folded name → what it added
 	for _, m := range d.ms {
+		if m.pinned {
+			// A unit in confirmed brackets: the text says where it is.
+			e := &g.entities[m.forced]
+			if e.country >= 0 && named[e.country] < 8 {
+				named[e.country] += 2
+				d.ctx[e.country] += 2
+			}
+			for _, a := range [3]int32{m.forced, e.admin1, e.admin2} {
+				if a >= 0 && g.entities[a].kind != kindPlace && g.entities[a].kind != kindCountry {
+					d.admin[a] += 1
+				}
+			}
+			continue
+		}
 		if m.drop || m.skeleton {
 			continue
 		}
 		if m.country {
+			if f := d.tok(m.j + 1); f == "dollar" || f == "dollars" {
+				continue // "the US dollar" is about money, not the US
+			}
+			w := 2.0
+			if d.sponsor(m.j) {
+				w = 0.5
+			}
 			for _, p := range m.postings {
 				e := &g.entities[p>>index.FlagBits]
 				if e.kind == kindCountry && named[e.country] < 6 {
-					named[e.country] += 2
-					d.ctx[e.country] += 2
+					named[e.country] += w
+					d.ctx[e.country] += w
 				}
 			}
 			continue
@@ -356,6 +421,19 @@ func (d *doc) context() {
 	d.setTop()
 }
 
+// sponsorWords follow a country or demonym that describes an actor's
+// backer or base rather than where things happen: "Saudi-led",
+// "Iranian-backed", "Britain-based".
+var sponsorWords = map[string]bool{
+	"led": true, "backed": true, "based": true, "funded": true, "supported": true,
+	"sponsored": true, "allied": true, "born": true, "trained": true, "made": true,
+}
+
+// sponsor reports whether token k is joined to a sponsor word.
+func (d *doc) sponsor(k int) bool {
+	return k+1 < len(d.toks) && d.toks[k+1].Joined && sponsorWords[d.toks[k+1].Fold]
+}
+
 // setTop records the largest context weight, with and without the
 // caller's hints.
 func (d *doc) setTop() {
@@ -380,13 +458,7 @@ const hintWeight = 2
 
 // weak reports whether m is a lone common word or stop word, which gives
 // no context by itself.
-func (d *doc) weak(m *match) bool {
-	if m.i != m.j {
-		return false
-	}
-	f := d.toks[m.i].Fold
-	return d.g.common[f] || d.g.stop[f] || m.skeleton
-}
+func (d *doc) weak(m *match) bool { return m.weak }
 
 // resolve picks each match's best candidate, then re-ranks with the
 // distances between the places chosen, then drops what lacks evidence.
@@ -404,8 +476,11 @@ func (d *doc) resolve() {
 	votes := map[int16]float64{}
 	voted := map[string]int16{} // folded name → the country it voted for
 	for _, m := range d.ms {
-		if m.drop || m.best < 0 || m.country || d.weak(m) || m.acronym || m.inName || m.ownW > 0 {
+		if m.drop || m.best < 0 || m.country || d.weak(m) || m.acronym || m.inName && !m.org || m.ownW > 0 {
 			continue
+		}
+		if m.i == m.j && m.bestC.posting&index.Primary == 0 && !d.spelledAs(m.best, m.folded) {
+			continue // another language's name for a place abroad
 		}
 		e := &d.g.entities[m.best]
 		if e.country < 0 {
@@ -462,6 +537,12 @@ func (d *doc) resolve() {
 			m.drop = !d.accept(m)
 		}
 	}
+	for _, m := range d.ms {
+		d.placeAtUnits(m)
+	}
+	for _, m := range d.extra {
+		d.placeAtUnits(m)
+	}
 }
 
 // pick scores m's candidates and keeps the best, with its reason. The
@@ -477,7 +558,11 @@ func (d *doc) pick(m *match, near bool) {
 		m.top = d.cands(6)
 		for _, p := range m.postings {
 			e := int32(p >> index.FlagBits)
-			if m.country && g.entities[e].kind != kindCountry {
+			if m.pinned {
+				if e != m.forced {
+					continue // the brackets chose
+				}
+			} else if m.country && g.entities[e].kind != kindCountry {
 				continue // country names never resolve to towns
 			}
 			s := d.score(m, e, p, folded, false, nil)
@@ -487,6 +572,18 @@ func (d *doc) pick(m *match, near bool) {
 	if len(m.top) == 0 {
 		m.best = -1
 		return
+	}
+	if near {
+		// The other names have voted for their countries since: score
+		// the kept candidates again with what the text is now about.
+		for i := range m.top {
+			m.top[i].base = d.score(m, m.top[i].e, m.top[i].posting, folded, false, nil)
+		}
+		for i := 1; i < len(m.top); i++ { // a few candidates: insertion sort
+			for j := i; j > 0 && m.top[j].base > m.top[j-1].base; j-- {
+				m.top[j], m.top[j-1] = m.top[j-1], m.top[j]
+			}
+		}
 	}
 	best, second := -math.MaxFloat64, -math.MaxFloat64
 	var bestC cand
@@ -510,7 +607,7 @@ func (d *doc) pick(m *match, near bool) {
 		}
 	}
 	e := bestC.e
-	if m.kind == 0 && g.entities[e].kind != kindPlace && g.entities[e].kind != kindCountry {
+	if m.kind == 0 && !m.pinned && g.entities[e].kind != kindPlace && g.entities[e].kind != kindCountry {
 		// A bare name of a unit and of its seat means the town: "Idlib"
 		// alone is the city, "Idlib province" the governorate.
 		for _, c := range m.top {
@@ -537,7 +634,26 @@ func (d *doc) pick(m *match, near bool) {
 // explain writes m.reason: the score terms of the chosen candidate and the
 // runner-up. It runs only for the matches Find returns.
 func (d *doc) explain(m *match) {
+	key := reasonKey{folded: m.folded, best: m.best, second: m.secondE, score: m.score, runner: m.second}
+	if r, ok := d.reasons[key]; ok && !m.fallback && m.relation == "" && len(m.quals) == 0 {
+		m.reason = r
+		return
+	}
+	defer func() {
+		if !m.fallback && m.relation == "" && len(m.quals) == 0 {
+			if d.reasons == nil {
+				d.reasons = map[reasonKey]string{}
+			}
+			d.reasons[key] = m.reason
+		}
+	}()
 	var b strings.Builder
+	if m.fallback {
+		b.WriteString("no namesake inside the units named after it; placed at ")
+		d.g.describe(&b, m.best)
+		m.reason = b.String()
+		return
+	}
 	d.score(m, m.best, m.bestC.posting, m.folded, m.near, &b)
 	if m.secondE >= 0 && m.secondE != m.best {
 		b.WriteString("; ")
@@ -564,6 +680,16 @@ func sameStart(name, folded string) bool {
 		c += 'a' - 'A'
 	}
 	return c == folded[0]
+}
+
+// spelledAs reports whether entity e's name folds to folded.
+func (d *doc) spelledAs(e int32, folded string) bool {
+	name := d.g.entities[e].name
+	if !sameStart(name, folded) {
+		return false
+	}
+	d.fbuf = text.AppendFold(d.fbuf[:0], name)
+	return string(d.fbuf) == folded
 }
 
 // insertTop inserts c into top, kept sorted by base score and at most n
@@ -615,7 +741,11 @@ func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool,
 		term(float64(en.popScore), "population ", detail)
 	}
 	if en.country >= 0 {
-		if w := d.ctx[en.country]; w > 0 && d.top > 0 {
+		w := d.ctx[en.country]
+		if m.ownC == en.country {
+			w -= m.ownW // a name is no context for itself
+		}
+		if w > 0.01 && d.top > 0 {
 			// Relative to the country the text is most about: a passing
 			// "Britain-based" does not pull Washington to England.
 			term(1+3.5*w/d.top, "text is about ", g.countries[en.country].name)
@@ -634,6 +764,9 @@ func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool,
 			unit = d.tok(m.relStart)
 		}
 		term(4, "names a unit of this kind: ", unit)
+	}
+	if len(m.quals) > 0 && d.insideAny(m, e) {
+		term(6, "inside the units in brackets", "")
 	}
 	if m.relation == relCountryside && en.kind == kindPlace {
 		term(1, "countryside is around a town", "")
@@ -751,7 +884,7 @@ func (d *doc) doomed(m *match) bool {
 	single := m.i == m.j
 	_, demonym := d.g.demonyms[f]
 	switch {
-	case m.acronym, m.inName && !m.strong, m.hyphen, single && demonym:
+	case m.acronym && m.head == nil, m.inName && !m.strong && !m.org, m.hyphen, single && demonym:
 		return true
 	case single && d.g.stop[f]:
 		return !m.strong || m.nextCap
@@ -782,8 +915,15 @@ func (d *doc) accept(m *match) bool {
 	inCtx := w > 0.01
 	dominant := inCtx && d.ctx[e.country] >= d.top
 	switch {
+	case m.pinned, m.fallback:
+		return true
+	case m.org:
+		return false // it voted for its country, but names a unit or a firm
+	case len(m.quals) > 0 && d.insideAny(m, m.best):
+		return true
 	case m.acronym:
-		return e.kind == kindCountry
+		// "(Erode, TN)": a state's abbreviation in brackets after a place
+		return e.kind == kindCountry || m.head != nil && e.kind == kindAdmin1
 	case e.kind == kindCountry:
 		return true
 	case m.inName:
@@ -805,7 +945,7 @@ func (d *doc) accept(m *match) bool {
 	case single && g.common[f], m.allCommon:
 		return m.strong || m.cue && inCtx || dominant && !d.toks[m.i].SentStart
 	case m.skeleton:
-		return inCtx
+		return inCtx || m.strong
 	case inCtx || m.strong:
 		return true
 	case single && m.bestC.posting&index.Primary == 0 && e.kind == kindPlace && e.pop < 100000:
@@ -814,10 +954,13 @@ func (d *doc) accept(m *match) bool {
 		return false
 	case e.kind == kindAdmin1:
 		return true
-	case e.kind == kindAdmin2 && single:
+	case e.kind == kindAdmin2 && single && !m.cue:
 		return false // "Carter" (County): a bare word is rarely a district
 	case m.cue:
-		return e.pop >= 15000 || !single && e.pop >= 1000 || e.kind != kindPlace
+		// With no country in view, as in a short note, a place after "in"
+		// or "at" is the best reading there is.
+		return e.pop >= 15000 || !single && e.pop >= 1000 || e.kind != kindPlace ||
+			d.textTop < 1 && e.pop >= 1000 && m.bestC.posting&index.Primary != 0
 	case !single:
 		return e.pop >= 1000 || e.kind != kindPlace
 	}
@@ -856,10 +999,22 @@ func (g *Gazetteer) describe(b *strings.Builder, e int32) {
 // output turns the accepted matches into toponyms, adds unknown places
 // after strong cues, and returns them in text order.
 func (d *doc) output() []sitrep.Toponym {
-	var out []sitrep.Toponym
-	covered := make([]bool, len(d.toks))
+	out := make([]sitrep.Toponym, 0, len(d.ms)/2+1)
+	if cap(d.covered) < len(d.toks) {
+		d.covered = make([]bool, len(d.toks))
+	}
+	covered := d.covered[:len(d.toks)]
+	clear(covered)
 	for _, m := range d.ms {
 		if m.drop && m.relation != relBetween {
+			continue
+		}
+		for k := m.i; k <= m.j; k++ {
+			covered[k] = true
+		}
+	}
+	for _, m := range d.extra {
+		if m.best < 0 {
 			continue
 		}
 		for k := m.i; k <= m.j; k++ {
@@ -872,6 +1027,12 @@ func (d *doc) output() []sitrep.Toponym {
 		}
 		d.explain(m)
 		out = append(out, d.toponym(m))
+	}
+	for _, m := range d.extra {
+		if m.best >= 0 {
+			d.explain(m)
+			out = append(out, d.toponym(m))
+		}
 	}
 	out = append(out, d.unknowns(covered)...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
@@ -891,8 +1052,11 @@ func (d *doc) toponym(m *match) sitrep.Toponym {
 	case kindAdmin2:
 		precision, kind = 3, "admin2"
 	}
+	if m.fallback && en.kind != kindAdmin1 {
+		precision = 2 // somewhere in the district, or near the town
+	}
 	p := g.place(m.best, precision)
-	if en.kind == kindPlace {
+	if en.kind == kindPlace && !m.fallback {
 		switch m.relation {
 		case relNear, relOffset, relBetween, relCountryside:
 			p.Precision = 2

@@ -1,6 +1,8 @@
 package gazetteer_test
 
 import (
+	"github.com/sitrep-dev/sitrep/internal/shared"
+
 	"os"
 	"path/filepath"
 	"sync"
@@ -92,21 +94,7 @@ func TestLocationSpansWellFormed(t *testing.T) {
 // it is absent.
 func reDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	re := filepath.Join(dir, "..", "shared", "data", "re3d")
+	re := filepath.Join(shared.Dir(t), "data", "re3d")
 	if _, err := os.Stat(re); err != nil {
 		t.Skipf("Re3d not found at %s (it sits beside the repository): %v", re, err)
 	}

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"github.com/sitrep-dev/sitrep/internal/shared"
+
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -11,28 +13,7 @@ import (
 
 // sharedDir returns the project's shared data folder, ../shared beside the
 // module root, skipping the test when it is absent.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test folder, so no ../shared to read")
-		}
-		dir = parent
-	}
-	shared := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(filepath.Join(shared, "seed", "article.txt")); err != nil {
-		t.Skipf("shared data not found at %s (it sits beside the repository): %v", shared, err)
-	}
-	return shared
-}
+func sharedDir(t *testing.T) string { return shared.Dir(t) }
 
 // seedExpected is the part of seed/expected.json this package answers for.
 type seedExpected struct {

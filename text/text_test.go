@@ -111,3 +111,36 @@ func FuzzTokens(f *testing.F) {
 		_ = Key(s)
 	})
 }
+
+func TestTokensAmpersand(t *testing.T) {
+	tests := []struct {
+		in           string
+		joined, brk  bool // of the second token
+		secondFolded string
+	}{
+		{"J&K", true, false, "k"},
+		{"Sand & gravel", false, true, "gravel"},
+		{"Q& A", false, true, "a"},
+	}
+	for _, tt := range tests {
+		toks := Tokens(tt.in)
+		if len(toks) != 2 {
+			t.Fatalf("Tokens(%q) = %d tokens, want 2", tt.in, len(toks))
+		}
+		if tk := toks[1]; tk.Joined != tt.joined || tk.Break != tt.brk || tk.Fold != tt.secondFolded {
+			t.Errorf("Tokens(%q)[1] = %+v, want joined %v, break %v, fold %q", tt.in, tk, tt.joined, tt.brk, tt.secondFolded)
+		}
+	}
+}
+
+func TestTokensIntoReuses(t *testing.T) {
+	buf := Tokens("Deir ez-Zor and Raqqa and Hama and Homs")
+	got := TokensInto(buf, "Idlib city")
+	want := Tokens("Idlib city")
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("TokensInto = %+v, want %+v", got, want)
+	}
+	if &got[0] != &buf[0] {
+		t.Errorf("TokensInto did not reuse the buffer")
+	}
+}

@@ -3,6 +3,7 @@ package text
 import (
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Token is a word or a number in a text. Start and End are byte offsets into
@@ -19,7 +20,8 @@ type Token struct {
 	// capitalisation says nothing about names.
 	SentStart bool
 	// Joined is set when the token is attached to the previous one by a
-	// hyphen ("ez-Zor"), so the two were written as one word.
+	// hyphen ("ez-Zor") or an ampersand ("J&K"), so the two were written
+	// as one word.
 	Joined bool
 	// Break is set when punctuation other than a hyphen or a space
 	// separates the token from the previous one (a comma, a bracket, a quote,
@@ -41,8 +43,17 @@ var abbrevs = map[string]bool{
 // hyphens split words and set Joined on the second part. Numbers keep
 // internal separators between digits ("1,200", "3.5").
 func Tokens(s string) []Token {
-	toks := make([]Token, 0, len(s)/5+1)
-	folds := make([]byte, 0, len(s))
+	return TokensInto(nil, s)
+}
+
+// TokensInto is Tokens reusing buf's storage, for callers that tokenize
+// many texts in turn and no longer need the previous tokens.
+func TokensInto(buf []Token, s string) []Token {
+	toks := buf[:0]
+	if cap(toks) < len(s)/5+1 {
+		toks = make([]Token, 0, len(s)/5+1)
+	}
+	folds := make([]byte, 0, len(s)+8)
 	foldEnd := make([]int32, 0, len(s)/5+1)
 	sent, brk, joined := true, false, false
 	i := 0
@@ -57,6 +68,10 @@ func Tokens(s string) []Token {
 				joined = false
 			case '\n':
 				sent, brk, joined = true, true, false
+			case '&':
+				// "J&K", "AT&T": one abbreviation, written as one word
+				joined = len(toks) > 0 && toks[len(toks)-1].End == i && i+1 < len(s) && isWordRune(rune(s[i+1]))
+				brk = brk || !joined
 			case '-', 0x2010, 0x2011:
 				joined = len(toks) > 0 && toks[len(toks)-1].End == i
 				brk = brk || !joined && i+size < len(s) && s[i+size] == ' '
@@ -131,7 +146,12 @@ func Tokens(s string) []Token {
 			}
 		}
 	}
-	all := string(folds)
+	// folds is not written again: its bytes can back the strings without
+	// a copy.
+	all := ""
+	if len(folds) > 0 {
+		all = unsafe.String(&folds[0], len(folds))
+	}
 	prev := int32(0)
 	for k := range toks {
 		toks[k].Fold = all[prev:foldEnd[k]]

@@ -37,11 +37,15 @@ var wordFixes = map[string]string{
 // variations: ou/oo → u, ee → i, ei/ey/ay → ai before a consonant, q → k,
 // ph → f, dj → j, sch → sh, doubled letters and the -ah/-eh endings.
 func Loose(w string, first bool) string {
-	if articles[w] {
+	// Articles are at most three letters and fixed words at most six:
+	// most words skip both maps.
+	if len(w) <= 3 && articles[w] {
 		return ""
 	}
-	if f, ok := wordFixes[w]; ok {
-		return f
+	if len(w) <= 6 {
+		if f, ok := wordFixes[w]; ok {
+			return f
+		}
 	}
 	if !first && len(w) >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] && strings.IndexByte("dnrstzl", w[1]) >= 0 {
 		w = w[2:]

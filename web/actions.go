@@ -7,7 +7,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"sort"
 	"strings"
 	"time"
 
@@ -47,12 +46,7 @@ type Preview struct {
 
 // Span is one evidence or claim span of a previewed document, in code
 // points, as the API's document view has them.
-type Span struct {
-	Start int    `json:"start"`
-	End   int    `json:"end"`
-	Event int    `json:"event"`
-	Field string `json:"field"`
-}
+type Span = sitrep.FieldSpan
 
 // SaveDocument is the API's NewDocument (POST /api/documents).
 type SaveDocument struct {
@@ -136,7 +130,7 @@ func (h *handler) preview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := Preview{Title: doc.Title, Outlet: doc.Outlet, URL: doc.URL, Text: doc.Text,
-		Events: make([]sitrep.Event, len(events)), Spans: []Span{}, Save: save}
+		Save: save}
 	if !doc.Published.IsZero() {
 		out.Published = doc.Published.Format(time.RFC3339)
 	}
@@ -146,28 +140,7 @@ func (h *handler) preview(w http.ResponseWriter, r *http.Request) {
 		dl.Span = off.Span(dl.Span)
 		out.Dateline = &dl
 	}
-	for i, e := range events {
-		e = off.Event(e)
-		out.Events[i] = e
-		for field, sp := range e.Evidence {
-			out.Spans = append(out.Spans, Span{Start: sp.Start, End: sp.End, Event: i, Field: field})
-		}
-		for j, c := range e.Claims {
-			if c.Span.Valid() {
-				out.Spans = append(out.Spans, Span{Start: c.Span.Start, End: c.Span.End, Event: i, Field: fmt.Sprintf("claims[%d]", j)})
-			}
-		}
-	}
-	sort.Slice(out.Spans, func(i, j int) bool {
-		a, b := out.Spans[i], out.Spans[j]
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		if a.Event != b.Event {
-			return a.Event < b.Event
-		}
-		return a.Field < b.Field
-	})
+	out.Events, out.Spans = off.Evidence(events)
 	writeJSON(w, http.StatusOK, out)
 }
 

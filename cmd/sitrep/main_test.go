@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/sitrep-dev/sitrep/internal/shared"
+
 	"bufio"
 	"bytes"
 	"context"
@@ -22,17 +24,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stder
 }
 
 // sharedDir returns ../shared beside the repository, or skips the test.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs("../../../shared")
-	if err == nil {
-		if _, err = os.Stat(filepath.Join(dir, "seed", "article.txt")); err == nil {
-			return dir
-		}
-	}
-	t.Skipf("../shared (the real evaluation data) is not beside this clone: %v", err)
-	return ""
-}
+func sharedDir(t *testing.T) string { return shared.Dir(t) }
 
 // lines decodes JSON Lines output into generic objects.
 func lines(t *testing.T, out string) []map[string]any {

@@ -1,0 +1,392 @@
+package gazetteer
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep/gazetteer/internal/index"
+)
+
+// Reporting places a small place by the units around it: "Bese (Djugu,
+// Ituri)", "Tal Abyad (Raqqa)", "Kibanda village (Idjwi, South Kivu)".
+// ACLED writes every note this way and much news does too. The bracketed
+// names are read together: a district that lies in the province named
+// after it is far likelier than two unrelated namesakes, and the place
+// before the brackets is then looked for inside them. When the place is
+// not in the gazetteer, or none of its namesakes lies there, the event
+// still has the unit: the district's centre with precision 2, the
+// province's with precision 3.
+
+// maxQualifiers is the most names read inside one pair of brackets.
+const maxQualifiers = 3
+
+// maxChainCands bounds the candidates tried per bracketed name.
+const maxChainCands = 400
+
+// unitWords may follow a unit's name inside brackets: "(Rafi LGA, Niger)",
+// "(Rajouri district, J&K)".
+var unitWords = map[string]bool{
+	"district": true, "province": true, "governorate": true, "state": true,
+	"region": true, "county": true, "lga": true, "upazila": true, "tehsil": true,
+	"department": true, "municipality": true, "prefecture": true, "division": true,
+	"territory": true, "commune": true, "subdistrict": true, "sub": true,
+	"city": true, "town": true, "area": true, "zone": true, "woreda": true,
+	"circle": true, "block": true, "mandal": true, "taluk": true, "sector": true,
+}
+
+// gap returns the text between tokens k and k+1, or after the last.
+func (d *doc) gap(k int) string {
+	switch {
+	case k < 0 || k >= len(d.toks):
+		return ""
+	case k+1 == len(d.toks):
+		return d.s[d.toks[k].End:] // after the last token
+	}
+	return d.s[d.toks[k].End:d.toks[k+1].Start]
+}
+
+// qualifiers finds "X (A, B)", "X, A" and "X in A" and resolves the
+// names after X together. Brackets are how ACLED and many outlets locate
+// a place; a comma or "in" is weaker, as lists and sentences use them too,
+// so there the names count only when X has a namesake inside them or X is
+// unknown and they name a unit.
+func (d *doc) qualifiers() {
+	if len(d.ms) == 0 {
+		return
+	}
+	for k := 0; k+1 < len(d.toks); k++ {
+		g := d.gap(k)
+		form := byte(0)
+		switch {
+		case strings.Contains(g, "(") && !strings.ContainsAny(g, ").,;"):
+			form = '('
+		case strings.TrimSpace(g) == ",":
+			form = ','
+		case d.toks[k+1].Fold == "in" && !d.toks[k+1].Break && strings.TrimSpace(g) == "" && k+2 < len(d.toks) && !d.toks[k+2].Break:
+			form = 'i'
+		default:
+			continue
+		}
+		if !d.toks[k].Cap && !unitWords[d.toks[k].Fold] && !placeNouns[d.toks[k].Fold] {
+			continue
+		}
+		items, n, ok := d.qualifierItems(k, form)
+		if !ok || len(items) == 0 {
+			continue
+		}
+		head := d.matchEnding(k)
+		if head == nil && k > 0 && (unitWords[d.toks[k].Fold] || placeNouns[d.toks[k].Fold]) && !d.toks[k].Break {
+			head = d.matchEnding(k - 1) // "Erode city (Erode, TN)"
+		}
+		if head == nil {
+			head = d.unknownHead(k)
+			if head != nil && form != '(' && !d.cued(head.i) {
+				head = nil // "Sunday, Aleppo": only "in X, A" for an unknown X
+			}
+		}
+		if head == nil || head.country || head.head != nil && form != '(' {
+			continue
+		}
+		d.chain(head, items, form == '(')
+		if form == '(' {
+			k = n
+		}
+	}
+}
+
+// qualifierItems reads the names after token k: up to the closing bracket
+// for form '(', the names that end a clause for ',', the one name after
+// "in" for 'i'. It returns them, the last token read and whether the form
+// was complete.
+func (d *doc) qualifierItems(k int, form byte) ([]*match, int, bool) {
+	var items []*match
+	n := k + 1
+	if form == 'i' {
+		n = k + 2
+	}
+	for start := n; n < len(d.toks) && n-start < 3*maxWords; n++ {
+		if n > start && strings.ContainsAny(d.gap(n-1), "(.;:") {
+			return items, n, false
+		}
+		if n > start && strings.Contains(d.gap(n-1), ",") {
+			if form == 'i' {
+				return items, n, false
+			}
+			start = n
+		}
+		q := d.matchAt(n)
+		if n == start && len(items) < maxQualifiers {
+			if q == nil && form != '(' {
+				return items, n, false // "X, a town" is no qualifier
+			}
+			if q != nil {
+				items = append(items, q)
+				n = q.j
+			}
+		}
+		if form == '(' {
+			if strings.Contains(d.gap(n), ")") {
+				return items, n, true
+			}
+			continue
+		}
+		// ',' and 'i': the name, perhaps a unit word, then the clause ends.
+		end := n
+		if unitWords[d.tok(end+1)] {
+			end++
+		}
+		g := d.gap(end)
+		if end+1 >= len(d.toks) || strings.ContainsAny(g, ".;:()") || d.toks[end+1].SentStart {
+			return items, end, true
+		}
+		if strings.Contains(g, ",") && form == ',' && len(items) < maxQualifiers && d.matchAt(end+1) != nil {
+			n = end
+			continue
+		}
+		return items, end, strings.Contains(g, ",") || !d.toks[end+1].Cap && form == 'i'
+	}
+	return items, n, false
+}
+
+// matchAt returns the match that starts at token i, or nil. Matches are
+// in text order and do not overlap.
+func (d *doc) matchAt(i int) *match {
+	n := sort.Search(len(d.ms), func(x int) bool { return d.ms[x].i >= i })
+	if n < len(d.ms) && d.ms[n].i == i {
+		return d.ms[n]
+	}
+	return nil
+}
+
+// matchEnding returns the match whose last token is j, or nil.
+func (d *doc) matchEnding(j int) *match {
+	n := sort.Search(len(d.ms), func(x int) bool { return d.ms[x].j >= j })
+	if n < len(d.ms) && d.ms[n].j == j {
+		return d.ms[n]
+	}
+	return nil
+}
+
+// cued reports whether token i follows a locative word ("in", "near",
+// "at", "of").
+func (d *doc) cued(i int) bool {
+	k := i - 1
+	for k >= 0 && skippable[d.tok(k)] && k > i-4 {
+		k--
+	}
+	return k >= 0 && cues[d.tok(k)] && !d.toks[i].Break
+}
+
+// unknownHead returns a match without candidates for the capitalised
+// words that end at token k, or nil when they are not a name.
+func (d *doc) unknownHead(k int) *match {
+	// "Bhannara town (...)", "Mankote sector area (...)": the name before
+	// the place nouns.
+	for n := 0; n < 2 && k > 0 && !d.toks[k].Break && (unitWords[d.toks[k].Fold] || placeNouns[d.toks[k].Fold]); n++ {
+		k--
+	}
+	if !d.toks[k].Cap || d.toks[k].Num {
+		return nil
+	}
+	if d.toks[k].Num || d.g.stop[d.toks[k].Fold] && !d.toks[k].Joined || orgWords[d.toks[k].Fold] {
+		return nil
+	}
+	i := k
+	for i > 0 && k-i+1 < maxWords && !d.toks[i].Break && d.innerOK(i-1) && !d.toks[i-1].Num && (d.toks[i-1].Cap || d.toks[i].Joined) {
+		i--
+	}
+	if d.toks[i].SentStart && i == k {
+		return nil
+	}
+	return &match{i: i, j: k, relStart: i, relEnd: k, best: -1, sentence: d.sent[i], unknown: true}
+}
+
+// inside reports whether entity a lies in entity b: in its unit, or in the
+// same smallest unit as the place b.
+func (g *Gazetteer) inside(a, b int32) bool {
+	if a == b {
+		return false
+	}
+	ea, eb := &g.entities[a], &g.entities[b]
+	switch eb.kind {
+	case kindCountry:
+		return ea.country == eb.country
+	case kindAdmin1:
+		return ea.admin1 == b
+	case kindAdmin2:
+		return ea.admin2 == b
+	}
+	if eb.admin2 >= 0 {
+		return ea.admin2 == eb.admin2
+	}
+	return eb.admin1 >= 0 && ea.admin1 == eb.admin1
+}
+
+// chainPrior is how likely an entity is as a bracketed name: units first.
+func chainPrior(e *entity, last bool) float64 {
+	s := 0.15 * float64(e.popScore)
+	switch e.kind {
+	case kindAdmin1:
+		s += 1.2
+		if last {
+			s += 0.5
+		}
+	case kindAdmin2:
+		s += 1.2
+	case kindCountry:
+		s += 0.5
+	default:
+		s += 0.6
+	}
+	return s
+}
+
+// chain chooses one entity per bracketed name so that each lies in the
+// next and the head has a namesake inside them, and records the choice.
+// It is a small dynamic programme from the last name back: the best
+// reading of each name given the best reading of the names after it.
+func (d *doc) chain(head *match, items []*match, brackets bool) {
+	g := d.g
+	cands := make([][]int32, len(items))
+	for n, q := range items {
+		for _, p := range q.postings {
+			if len(cands[n]) == maxChainCands {
+				break
+			}
+			cands[n] = append(cands[n], int32(p>>index.FlagBits))
+		}
+		if len(cands[n]) == 0 {
+			return
+		}
+	}
+	var headC []int32
+	for _, p := range head.postings {
+		if e := int32(p >> index.FlagBits); g.entities[e].kind != kindCountry {
+			headC = append(headC, e)
+		}
+	}
+	type step struct {
+		s     float64
+		next  int // index into the next item's candidates, -1 at the end
+		links int
+	}
+	steps := make([][]step, len(items))
+	for n := len(items) - 1; n >= 0; n-- {
+		steps[n] = make([]step, len(cands[n]))
+		for ci, c := range cands[n] {
+			st := step{s: chainPrior(&g.entities[c], n == len(items)-1), next: -1}
+			for _, h := range headC {
+				if g.inside(h, c) {
+					st.s += 4
+					st.links++
+					break
+				}
+			}
+			if n+1 < len(items) {
+				bs, bi, bl := -1e9, -1, 0
+				for ni, nc := range cands[n+1] {
+					v, l := steps[n+1][ni].s, steps[n+1][ni].links
+					if g.inside(c, nc) {
+						v += 5
+						l++
+					}
+					if v > bs {
+						bs, bi, bl = v, ni, l
+					}
+				}
+				st.s += bs
+				st.next = bi
+				st.links += bl
+			}
+			steps[n][ci] = st
+		}
+	}
+	bi := 0
+	for ci := range steps[0] {
+		if steps[0][ci].s > steps[0][bi].s {
+			bi = ci
+		}
+	}
+	confirmed := steps[0][bi].links > 0
+	best := make([]int32, len(items))
+	for n, ci := 0, bi; n < len(items); n++ {
+		best[n] = cands[n][ci]
+		ci = steps[n][ci].next
+	}
+	if !brackets && !confirmed {
+		// After a comma or "in", names that do not nest are a list or a
+		// sentence, unless they name a unit: then they may still place
+		// an unknown name, or overrule a namesake abroad (placeAtUnits).
+		if g.entities[best[0]].kind == kindPlace {
+			return
+		}
+	}
+	head.quals, head.inside, head.confirmed = items, best, confirmed
+	for n, q := range items {
+		q.head = head
+		if confirmed {
+			q.forced, q.pinned = best[n], true
+		}
+	}
+	if head.unknown {
+		d.extra = append(d.extra, head)
+	}
+}
+
+// units returns the entities m's brackets name: the confirmed chain, or
+// else what each bracketed name resolved to on its own.
+func (d *doc) units(m *match) []int32 {
+	if m.confirmed || len(m.quals) == 0 {
+		return m.inside
+	}
+	// Unconfirmed: what each name resolved to, or the unit the chain
+	// preferred for it in the same country ("Al Hudaydah" the province
+	// rather than the city).
+	var out []int32
+	for n, q := range m.quals {
+		if q.best >= 0 && !q.drop {
+			u := q.best
+			if c := m.inside[n]; d.g.entities[c].country == d.g.entities[u].country && d.g.entities[c].kind != kindPlace {
+				u = c
+			}
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// insideAny reports whether e lies in one of the units m's brackets name.
+func (d *doc) insideAny(m *match, e int32) bool {
+	for _, u := range d.units(m) {
+		if d.g.inside(e, u) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeAtUnits places a head that has no namesake inside its brackets at
+// the smallest unit they name.
+func (d *doc) placeAtUnits(m *match) {
+	if len(m.quals) == 0 || m.best >= 0 && !m.drop && d.insideAny(m, m.best) {
+		return
+	}
+	units := d.units(m)
+	if m.best >= 0 && !m.drop && !m.confirmed {
+		// Unconfirmed brackets overrule a name only when they put it in
+		// another country.
+		c := d.g.entities[m.best].country
+		for _, u := range units {
+			if d.g.entities[u].country == c || d.g.entities[u].kind == kindPlace {
+				return
+			}
+		}
+	}
+	for _, u := range units {
+		if d.g.entities[u].kind != kindCountry {
+			m.best, m.fallback, m.drop = u, true, false
+			m.score = 0
+			return
+		}
+	}
+}

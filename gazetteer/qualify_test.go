@@ -1,0 +1,117 @@
+package gazetteer
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// TestFindQualified checks that the units written after a place ("X (A2,
+// A1)", "X, A1", "X in A1") choose among its namesakes, and place it at the
+// unit when the gazetteer does not know it. Villages named Qwertabad and
+// Zorblin are invented, so that they cannot be found.
+func TestFindQualified(t *testing.T) {
+	tests := []struct {
+		text, name    string
+		iso3, admin1  string
+		kind          string
+		precision     int // 0: any
+		admin2Contain string
+	}{
+		// Brackets: a district inside a province, the place unknown.
+		{text: "Militants attacked the village of Zorblin (Djugu, Ituri) on Monday.",
+			name: "Zorblin", iso3: "COD", admin1: "Ituri", kind: "admin2", precision: 2, admin2Contain: "Djugu"},
+		// Brackets choose the namesake inside them, with a state written
+		// as its abbreviation.
+		{text: "Dozens protested in Erode city (Erode, TN) against the closure.",
+			name: "Erode", iso3: "IND", admin1: "Tamil Nadu", precision: 1},
+		{text: "Troops exchanged fire in Qwertabad sector area (Poonch district, J&K).",
+			name: "Qwertabad", iso3: "IND", admin1: "Jammu and Kashmir", precision: 2},
+		// A province alone in brackets.
+		{text: "Gunmen killed a farmer in Zorblin (Kandahar) at dawn.",
+			name: "Zorblin", iso3: "AFG", admin1: "Kandahar", kind: "admin1", precision: 3},
+		// "X, A1": the namesake in the province, not the bigger one.
+		{text: "Students demonstrated in Kadikoy, Istanbul, against the exam dates.",
+			name: "Kadikoy", iso3: "TUR", admin1: "Istanbul"},
+		{text: "Rebels shelled positions near Zorblin, Donetsk, overnight.",
+			name: "Zorblin", iso3: "UKR", admin1: "Donetsk", precision: 3},
+		// "X in A1".
+		{text: "Fighters infiltrated into Ras al Ain in al-Hasakeh at night.",
+			name: "Ras al Ain", iso3: "SYR", admin1: "Al-Hasakah", precision: 1},
+	}
+	g := defaultGazetteer(t)
+	for _, tt := range tests {
+		tp, ok := first(g.Find(tt.text, nil), tt.name)
+		if !ok {
+			t.Errorf("%q: no toponym %q", tt.text, tt.name)
+			continue
+		}
+		p := tp.Place
+		if p.ISO3 != tt.iso3 || p.Admin1 != tt.admin1 {
+			t.Errorf("%q: %s in %s, %s; want %s, %s (%s)", tt.text, tt.name, p.Admin1, p.ISO3, tt.admin1, tt.iso3, tp.Reason)
+		}
+		if tt.kind != "" && tp.Kind != tt.kind {
+			t.Errorf("%q: %s kind %q, want %q", tt.text, tt.name, tp.Kind, tt.kind)
+		}
+		if tt.precision != 0 && p.Precision != tt.precision {
+			t.Errorf("%q: %s precision %d, want %d", tt.text, tt.name, p.Precision, tt.precision)
+		}
+		if tt.admin2Contain != "" && !strings.Contains(p.Admin2, tt.admin2Contain) {
+			t.Errorf("%q: %s admin2 %q, want it to name %q", tt.text, tt.name, p.Admin2, tt.admin2Contain)
+		}
+	}
+}
+
+// TestFindListsAreNotQualifiers checks that a comma between two towns of
+// different provinces does not move either.
+func TestFindListsAreNotQualifiers(t *testing.T) {
+	g := defaultGazetteer(t)
+	tps := g.Find("Air strikes hit Aleppo, Idlib and Hama on Sunday.", nil)
+	for _, name := range []string{"Aleppo", "Idlib"} {
+		tp, ok := first(tps, name)
+		if !ok {
+			t.Fatalf("no toponym %q in %+v", name, tps)
+		}
+		if tp.Kind != "" || tp.Place.Admin1 != name || tp.Place.Precision != 1 {
+			t.Errorf("%s: %+v (kind %q), want the city itself", name, tp.Place, tp.Kind)
+		}
+	}
+}
+
+// TestFindNotThePlace checks names that borrow a place's name without
+// being it, and money that names no country.
+func TestFindNotThePlace(t *testing.T) {
+	tests := []struct {
+		text, name string
+		notISO3    string // "": the name must not be returned at all
+	}{
+		{"Fighters of the Al Sham Corps clashed with gunmen near Sarmin.", "Al Sham", ""},
+		{"Miners of the Kerman Coal Mine Company held a protest in the town.", "Kerman", ""},
+		{"Journalists gathered on Murree Road to demand his release.", "Murree", ""},
+		// "the US dollar" does not make Sidon American.
+		{"Protesters in Sidon denounced the rise of the US dollar.", "Sidon", "USA"},
+	}
+	g := defaultGazetteer(t)
+	for _, tt := range tests {
+		tp, ok := first(g.Find(tt.text, nil), tt.name)
+		switch {
+		case tt.notISO3 == "" && ok:
+			t.Errorf("%q: %q returned as a place: %+v", tt.text, tt.name, tp.Place)
+		case tt.notISO3 != "" && (!ok || tp.Place.ISO3 == tt.notISO3):
+			t.Errorf("%q: %q resolved to %+v (%s)", tt.text, tt.name, tp.Place, tp.Reason)
+		}
+	}
+}
+
+// TestFindRescoresWithVotes checks that the second pass ranks with what
+// the other names of the text say: Tripoli beside Sidon is Lebanon's.
+func TestFindRescoresWithVotes(t *testing.T) {
+	g := defaultGazetteer(t)
+	tp, ok := first(g.Find("Rioters blocked roads in Sidon. Later they clashed with soldiers in Tripoli.", nil), "Tripoli")
+	if !ok || tp.Place.ISO3 != "LBN" {
+		t.Errorf("Tripoli beside Sidon: %+v (%s), want Lebanon", tp.Place, tp.Reason)
+	}
+}
+
+var _ = sitrep.Toponym{}
