@@ -157,6 +157,25 @@ func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
 		}
 	}
 	a.actors = findActors(a.text, a.toks, a.countries, a.ctx)
+	if x.geo != nil && len(count) == 0 {
+		// a note that names no country but whose parties belong to one
+		// ("the LNA", "Taliban militants"): read its places again knowing
+		// where to look, since small places need their country in view
+		homes := map[string]bool{}
+		for _, m := range a.actors {
+			if k := m.kind(); m.home != "" && (k == "named" || k == "state" || k == "monitor") {
+				homes[m.home] = true
+			}
+		}
+		if len(homes) > 0 {
+			hints := make([]string, 0, len(homes))
+			for c := range homes {
+				hints = append(hints, c)
+			}
+			sort.Strings(hints)
+			a.toponyms = x.geo.Find(a.text, hints)
+		}
+	}
 	a.findTriggers()
 	a.ploverHits = a.findCues(lex.ploverT, lex.plover)
 	a.readClaims()

@@ -10,7 +10,11 @@ import (
 )
 
 // choosePlace picks the event's place: the most specific place named where
-// the event is told, never the dateline.
+// the event is told, never the dateline. A place with its units in brackets
+// ("X (Beni, North Kivu)") is favoured; a place that only locates another
+// ("X district west of Y"), names where people come from ("fighters from
+// Y"), is a part of the next one ("Y neighbourhood of X") or is a doubtful
+// reading beside well-attested ones is not.
 func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.Span, bool) {
 	if len(a.toponyms) == 0 {
 		return sitrep.Place{}, sitrep.Span{}, false
@@ -40,10 +44,14 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		mentions[key(t.Place)]++
 		cands = append(cands, i)
 	}
-	ends := map[int]bool{} // token index just after each candidate
+	ends := map[int]bool{}  // token index just after each candidate
+	named := map[int]bool{} // the same, for towns and districts placed by their own name
 	for _, i := range cands {
 		if k := a.tokenAt(a.toponyms[i].Span.End); k >= 0 {
 			ends[k] = true
+			if t := a.toponyms[i]; t.Score > 0 && t.Kind != "admin1" && t.Kind != "country" {
+				named[k] = true
+			}
 		}
 	}
 	firstInAnchor := -1
@@ -51,6 +59,10 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		if a.sentAt(a.toponyms[i].Span.Start) == d.anchor.sent && (firstInAnchor < 0 || a.toponyms[i].Span.Start < a.toponyms[firstInAnchor].Span.Start) {
 			firstInAnchor = i
 		}
+	}
+	top := 0.0 // the gazetteer's best certainty among the candidates
+	for _, i := range cands {
+		top = max(top, a.toponyms[i].Score)
 	}
 	best, bs := -1, -1e9
 	for _, i := range cands {
@@ -78,9 +90,29 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		if i == firstInAnchor {
 			s += 3
 		}
+		if a.bracketed(t) {
+			s += 3 // "X (Beni, North Kivu)": the place as ACLED notes name it
+		}
+		describes := a.describesPrevious(t, named)
+		if t.Score > 0 && t.Score < 0.4*top {
+			s -= 10 // a doubtful reading beside well-attested places
+		}
+		if a.origin(t) {
+			s -= 6
+		}
+		if a.partOfNext(t) {
+			s -= 12
+		}
+		if describes {
+			// "X district west of Y", "X city in the countryside of Y":
+			// Y only says where X is
+			s -= 8
+		}
 		switch t.Relation {
 		case "near", "outskirts", "offset", "countryside":
-			s += 2 // "near X", "8 km east of X": phrased as the event's place
+			if !describes {
+				s += 2 // "near X", "8 km east of X": phrased as the event's place
+			}
 		}
 		if trigSent[si] {
 			s += 5
@@ -115,6 +147,107 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 	}
 	t := a.toponyms[best]
 	return t.Place, t.Span, true
+}
+
+// bracketed reports a toponym followed by the units that say where it
+// is, in brackets: "X (Beni, North Kivu)".
+func (a *analysis) bracketed(t sitrep.Toponym) bool {
+	k := a.tokenAt(t.Span.End)
+	if k < 0 || k+1 >= len(a.toks) || a.toks[k].key != "(" {
+		return false
+	}
+	next := a.toks[k+1].start
+	for _, o := range a.toponyms {
+		if o.Span.Start == next && o.Place.Known() && o.Kind != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// describesPrevious reports a toponym that only locates the place named
+// just before it: "Y" in "X district west of Y" or in "X city in the
+// northern countryside of Y". ends holds the token after each such place.
+// "X near Y" and "X neighbourhood of Y" are not such phrases: there Y is
+// the place people can find.
+func (a *analysis) describesPrevious(t sitrep.Toponym, ends map[int]bool) bool {
+	k := a.tokenAt(t.Span.Start)
+	direction := false
+	// the gazetteer includes "west of" in a relative place's span
+	for i := k; i < len(a.toks) && a.toks[i].start < t.Span.End; i++ {
+		direction = direction || directionWords[a.toks[i].key]
+	}
+	for j, n := k-1, 0; j >= 0 && n < 7; j, n = j-1, n+1 {
+		if ends[j+1] {
+			return direction
+		}
+		if !locatingWords[a.toks[j].key] {
+			return false
+		}
+		direction = direction || directionWords[a.toks[j].key]
+	}
+	return false
+}
+
+// directionWords say where a place lies in a bigger one.
+var directionWords = map[string]bool{
+	"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true, "eastern": true,
+	"western": true, "north-eastern": true, "north-western": true, "south-eastern": true, "south-western": true,
+	"northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true, "countryside": true,
+	"northeast": true, "northwest": true, "southeast": true, "southwest": true,
+}
+
+// origin reports a place told as where people come from ("fighters from
+// X", "reinforcements from X"), not where the event took place.
+func (a *analysis) origin(t sitrep.Toponym) bool {
+	k := a.tokenAt(t.Span.Start)
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		switch a.toks[j].key {
+		case "from":
+			return true
+		case "the", "town", "city", "village", "of", "area", "district", "province", "governorate":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// partNouns name a part of a place: "X neighbourhood of Y", "X suburb, Y".
+var partNouns = map[string]bool{
+	"neighborhood": true, "neighbourhood": true, "locality": true, "suburb": true, "area": true, "quarter": true, "sector": true,
+}
+
+// partOfNext reports a toponym that names a part of the place after it
+// ("X neighbourhood of Y", "X suburb, Y city"): Y is the place people can
+// find.
+func (a *analysis) partOfNext(t sitrep.Toponym) bool {
+	k := a.tokenAt(t.Span.End)
+	if k < 0 || k+2 >= len(a.toks) || !partNouns[a.toks[k].key] {
+		return false
+	}
+	if p := a.toks[k+1].key; p != "of" && p != "," {
+		return false
+	}
+	next := a.toks[k+2]
+	if a.toks[k+2].key == "the" && k+3 < len(a.toks) {
+		next = a.toks[k+3]
+	}
+	for _, o := range a.toponyms {
+		if o.Span.Start == next.start && o.Place.Known() && o.Kind != "country" {
+			return true
+		}
+	}
+	return false
+}
+
+// locatingWords may stand between a place and a bigger place that locates it.
+var locatingWords = map[string]bool{
+	"in": true, "of": true, "the": true, "-": true, "city": true, "town": true, "district": true, "village": true,
+	"north": true, "south": true, "east": true, "west": true, "northern": true, "southern": true, "eastern": true,
+	"western": true, "north-eastern": true, "north-western": true, "south-eastern": true, "south-western": true,
+	"northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true, "countryside": true,
+	"center": true, "centre": true,
 }
 
 func (a *analysis) sentAt(off int) int {

@@ -1,0 +1,184 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// scriptedGeo is a Geocoder whose toponyms carry the kind, relation and
+// score a test gives them, so that the place rules can be tried one by one.
+type scriptedGeo struct{ entries []scripted }
+
+// scripted is one phrase the scripted geocoder finds. A phrase with a hint
+// is found only when the caller names that country, as the gazetteer finds
+// small places only with their country in view.
+type scripted struct {
+	phrase, kind, relation, hint string
+	score                        float64
+	place                        sitrep.Place
+}
+
+func (g scriptedGeo) Find(text string, countries []string) []sitrep.Toponym {
+	var out []sitrep.Toponym
+	for _, e := range g.entries {
+		if e.hint != "" && !slices.Contains(countries, e.hint) {
+			continue
+		}
+		for off := 0; ; {
+			i := strings.Index(text[off:], e.phrase)
+			if i < 0 {
+				break
+			}
+			s := off + i
+			out = append(out, sitrep.Toponym{Span: sitrep.Span{Start: s, End: s + len(e.phrase)}, Name: e.phrase,
+				Place: e.place, Kind: e.kind, Relation: e.relation, Score: e.score})
+			off = s + len(e.phrase)
+		}
+	}
+	slices.SortFunc(out, func(a, b sitrep.Toponym) int { return a.Span.Start - b.Span.Start })
+	return out
+}
+
+func (g scriptedGeo) Country(code string) (sitrep.Place, bool) {
+	switch code {
+	case "SYR":
+		return sitrep.Place{Country: "Syria", ISO3: "SYR", Latitude: 35, Longitude: 38.5, Precision: 3}, true
+	case "AFG":
+		return sitrep.Place{Country: "Afghanistan", ISO3: "AFG", Latitude: 33, Longitude: 65, Precision: 3}, true
+	}
+	return sitrep.Place{}, false
+}
+
+// town, district and province build invented places in Syria.
+func town(name string, score float64) scripted {
+	return scripted{phrase: name, score: score, place: sitrep.Place{Location: name, Country: "Syria", ISO3: "SYR", Admin1: "Lakeshire", GeonameID: len(name)*1000 + int(score), Latitude: 35, Longitude: 37, Precision: 1}}
+}
+
+func district(phrase, name string, score float64) scripted {
+	return scripted{phrase: phrase, kind: "admin2", score: score, place: sitrep.Place{Location: name, Country: "Syria", ISO3: "SYR", Admin1: "Lakeshire", Admin2: name, Latitude: 35.5, Longitude: 37.5, Precision: 2}}
+}
+
+func province(name string, score float64) scripted {
+	return scripted{phrase: name, kind: "admin1", score: score, place: sitrep.Place{Location: name, Country: "Syria", ISO3: "SYR", Admin1: name, Latitude: 36, Longitude: 38, Precision: 3}}
+}
+
+func TestMainEventPlace(t *testing.T) {
+	near := func(s scripted) scripted { s.relation = "near"; return s }
+	tests := []struct {
+		name, text string
+		places     []scripted
+		want       string // the main event's Location
+	}{
+		{
+			name:   "a neighbourhood is told with the town it belongs to",
+			text:   "On 3 May 2020, gunmen attacked a shop in Tellor neighbourhood of Marbury, killing two civilians.",
+			places: []scripted{town("Tellor", 5), town("Marbury", 9)},
+			want:   "Marbury",
+		},
+		{
+			name:   "a suburb followed by its city",
+			text:   "On 3 May 2020, prisoners held a protest in Tellor suburb, Marbury city.",
+			places: []scripted{town("Tellor", 5), town("Marbury", 9)},
+			want:   "Marbury",
+		},
+		{
+			name:   "a direction from a town only locates the district before it",
+			text:   "On 3 May 2020, warplanes struck Dunmore district west of Marbury city, killing two civilians.",
+			places: []scripted{district("Dunmore district", "Dunmore", 10), near(scripted{phrase: "west of Marbury", score: 12, place: town("Marbury", 12).place})},
+			want:   "Dunmore",
+		},
+		{
+			name:   "a countryside phrase only locates the town before it",
+			text:   "On 3 May 2020, gunmen opened fire on a patrol in Ostby city in the northern countryside of Marbury, injuring three policemen.",
+			places: []scripted{town("Ostby", 17), {phrase: "countryside of Marbury", relation: "countryside", score: 40, place: town("Marbury", 40).place}},
+			want:   "Ostby",
+		},
+		{
+			name:   "where fighters come from is not where they fought",
+			text:   "On 3 May 2020, fighters from Tellor clashed with regime forces in Marbury, killing two.",
+			places: []scripted{town("Tellor", 8), town("Marbury", 8)},
+			want:   "Marbury",
+		},
+		{
+			name:   "a doubtful reading loses to a well-attested place",
+			text:   "On 3 May 2020, protesters gathered outside the Grand Bank in Marbury.",
+			places: []scripted{near(scripted{phrase: "outside the Grand Bank", score: 2, place: town("Grand Bank", 2).place}), town("Marbury", 9)},
+			want:   "Marbury",
+		},
+		{
+			name:   "the place with its units in brackets",
+			text:   "On 3 May 2020, militants shelled Tellor and Ostby (Dunmore, Lakeshire).",
+			places: []scripted{town("Tellor", 8), town("Ostby", 10), district("Dunmore", "Dunmore", 9), province("Lakeshire", 9)},
+			want:   "Ostby",
+		},
+		{
+			name:   "the units in brackets are not the place",
+			text:   "On 3 May 2020, militants shelled Ostby (Dunmore, Lakeshire).",
+			places: []scripted{town("Ostby", 6), district("Dunmore", "Dunmore", 9), province("Lakeshire", 9)},
+			want:   "Ostby",
+		},
+		{
+			name:   "a place named after the event is still the place",
+			text:   "On 3 May 2020, militants shelled the village of Tellor near Marbury.",
+			places: []scripted{town("Tellor", 8), near(town("Marbury", 8))},
+			want:   "Tellor",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			evs := New(scriptedGeo{tc.places}).Events(doc(tc.text, "2020-05-04"))
+			if len(evs) == 0 {
+				t.Fatalf("no event")
+			}
+			if got := evs[0].Location; got != tc.want {
+				t.Errorf("place %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestPlacesFoundWithActorsCountry checks that a note naming no country is
+// read again for places in the country its parties belong to.
+func TestPlacesFoundWithActorsCountry(t *testing.T) {
+	zarghun := scripted{phrase: "Zarghun", hint: "AFG", score: 8,
+		place: sitrep.Place{Location: "Zarghun", Country: "Afghanistan", ISO3: "AFG", Admin1: "Herat", Latitude: 34, Longitude: 62, Precision: 1}}
+	tests := []struct {
+		text, want string
+	}{
+		{"On 3 May 2020, Taliban militants attacked a checkpoint in Zarghun, killing two policemen.", "Zarghun"},
+		{"On 3 May 2020, unknown gunmen attacked a checkpoint in Zarghun, killing two policemen.", ""},
+	}
+	for _, tc := range tests {
+		evs := New(scriptedGeo{[]scripted{zarghun}}).Events(doc(tc.text, "2020-05-04"))
+		if len(evs) == 0 {
+			t.Fatalf("%q: no event", tc.text)
+		}
+		if got := evs[0].Location; got != tc.want {
+			t.Errorf("%q: place %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestPlaceNameWithActorAcronym checks that a place whose name holds a word
+// spelled like an armed forces' acronym ("Ana" and the ANA) stays a place.
+func TestPlaceNameWithActorAcronym(t *testing.T) {
+	lobos := scripted{phrase: "Santa Ana de Lobos", score: 8,
+		place: sitrep.Place{Location: "Santa Ana de Lobos", Country: "Syria", ISO3: "SYR", Admin1: "Lakeshire", Latitude: 35, Longitude: 37, Precision: 1}}
+	evs := New(scriptedGeo{[]scripted{lobos}}).Events(doc("On 3 May 2020, in Santa Ana de Lobos, drivers protested to demand fuel.", "2020-05-04"))
+	if len(evs) == 0 {
+		t.Fatal("no event")
+	}
+	if got := evs[0].Location; got != "Santa Ana de Lobos" {
+		t.Errorf("place %q, want %q", got, "Santa Ana de Lobos")
+	}
+	evs = New(nil).Events(doc("On 3 May 2020, ANA soldiers clashed with Taliban militants in the district.", "2020-05-04"))
+	if len(evs) == 0 || evs[0].Actor1 == "" && evs[0].Actor2 == "" {
+		t.Fatalf("the ANA in capitals is still an actor: %+v", evs)
+	}
+	if !strings.HasPrefix(evs[0].Actor1, "Military Forces") && !strings.HasPrefix(evs[0].Actor2, "Military Forces") {
+		t.Errorf("actors %q and %q, want the military among them", evs[0].Actor1, evs[0].Actor2)
+	}
+}
