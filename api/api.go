@@ -94,7 +94,7 @@ func New(store sitrep.IncidentStore, log *slog.Logger, opt Options) *Server {
 	mux := http.NewServeMux()
 
 	cfg := huma.DefaultConfig("sitrep", opt.Version)
-	cfg.Info.Description = "Conflict events extracted from news reports, with sources, claims and evidence spans."
+	cfg.Info.Description = "Conflict events extracted from news reports, with sources, claims and evidence spans. Place data: GeoNames (https://www.geonames.org/), CC BY 4.0."
 	cfg.CreateHooks = nil // no $schema fields in responses
 	cfg.DocsPath = ""     // the docs page loads scripts from a CDN; the CSP forbids that
 	cfg.RejectUnknownQueryParameters = true

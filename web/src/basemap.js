@@ -43,7 +43,7 @@ export function createMap(el, opts = {}) {
     L.tileLayer(cfg.tiles, { attribution: cfg.tilesAttribution || '', maxZoom: 18 }).addTo(map);
     return map;
   }
-  map.attributionControl.addAttribution('Outlines: Natural Earth');
+  map.attributionControl.addAttribution('Outlines: Natural Earth · Places: GeoNames (CC BY 4.0)');
   el.classList.add('offline-basemap');
   const pane = map.createPane('outlines');
   pane.classList.add('outlines-pane');
