@@ -99,24 +99,12 @@ func generate(path string, n int) error {
 		return err
 	}
 	defer tx.Rollback()
-	// Index the notes once at the end rather than row by row through the
-	// trigger, as a restore would.
-	var trigger string
-	if err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE name = 'incidents_fts_insert'`).Scan(&trigger); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `DROP TRIGGER incidents_fts_insert`); err != nil {
-		return err
-	}
-	var trigger2 string
-	if err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE name = 'incidents_spacetime_insert'`).Scan(&trigger2); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `DROP TRIGGER incidents_spacetime_insert`); err != nil {
-		return err
-	}
+	// The notes and the space-time index are filled once at the end, as
+	// the store's writer does at commit.
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO incidents (id, state, version, hash, event_type, iso3, admin1,
-		event_date, latitude, longitude, created_at, updated_at, snapshot) VALUES (?, 'live', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		event_date, latitude, longitude, created_at, updated_at, snapshot,
+		sub_event_type, fatalities, inter1, inter2, grade, actors)
+		VALUES (?, 'live', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, lower(? || char(10) || ? || char(10) || ? || char(10) || ?))`)
 	if err != nil {
 		return err
 	}
@@ -163,7 +151,9 @@ func generate(path string, n int) error {
 			return err
 		}
 		stamp := at.Format("2006-01-02T15:04:05.000000000Z")
-		if _, err := ins.ExecContext(ctx, i, "h"+strconv.Itoa(i), t.typ, iso, inc.Admin1, inc.EventDate, lat, lon, stamp, stamp, string(snap)); err != nil {
+		if _, err := ins.ExecContext(ctx, i, "h"+strconv.Itoa(i), t.typ, iso, inc.Admin1, inc.EventDate, lat, lon, stamp, stamp, string(snap),
+			inc.SubEventType, inc.Fatalities, inc.Inter1, inc.Inter2, inc.Grade,
+			inc.Actor1, inc.Actor2, inc.AssocActor1, inc.AssocActor2); err != nil {
 			return err
 		}
 		if _, err := rt.ExecContext(ctx, i, lat, lat, lon, lon); err != nil {
@@ -177,11 +167,6 @@ func generate(path string, n int) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO incidents_spacetime
 		SELECT id, latitude, latitude, longitude, longitude, julianday(event_date), julianday(event_date) FROM incidents`); err != nil {
 		return err
-	}
-	for _, sql := range []string{trigger, trigger2} {
-		if _, err := tx.ExecContext(ctx, sql); err != nil {
-			return err
-		}
 	}
 	if err := tx.Commit(); err != nil {
 		return err

@@ -425,14 +425,22 @@ func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Ca
 	if err != nil {
 		return fail(err)
 	}
+	// The query columns copy fields of the snapshot (see migration 00007);
+	// actors is lowered by SQLite, as the columns computed from the
+	// snapshot were.
 	_, err = t.tx.ExecContext(ctx, `UPDATE incidents SET state = 'live', version = ?, hash = ?,
 		event_type = ?, iso3 = ?, admin1 = ?, event_date = ?, latitude = ?, longitude = ?,
-		created_at = ?, updated_at = ?, snapshot = ? WHERE id = ?`,
+		created_at = ?, updated_at = ?, snapshot = ?,
+		sub_event_type = ?, fatalities = ?, inter1 = ?, inter2 = ?, grade = ?,
+		actors = lower(? || char(10) || ? || char(10) || ? || char(10) || ?) WHERE id = ?`,
 		inc.Version, hash, inc.EventType, inc.ISO3, inc.Admin1, inc.EventDate, inc.Latitude, inc.Longitude,
-		stamp(inc.CreatedAt), stamp(now), string(snap), key)
+		stamp(inc.CreatedAt), stamp(now), string(snap),
+		inc.SubEventType, inc.Fatalities, inc.Inter1, inc.Inter2, inc.Grade,
+		inc.Actor1, inc.Actor2, inc.AssocActor1, inc.AssocActor2, key)
 	if err != nil {
 		return fail(err)
 	}
+	t.tx.reindexIncident(key)
 	// The spatial index holds the point of a live incident that has one;
 	// a new incident has no entry yet.
 	if moved := state == "new" || lat != inc.Latitude || lon != inc.Longitude; moved {
@@ -498,6 +506,7 @@ func (t *incidentTx) Delete(ctx context.Context, id string, c sitrep.Cause, redi
 	if _, err := t.tx.ExecContext(ctx, `DELETE FROM incidents_rtree WHERE id = ?`, key); err != nil {
 		return fail(err)
 	}
+	t.tx.reindexIncident(key)
 	// A reviewer's pins follow the incident into the one it was merged
 	// into, and go with it otherwise.
 	pins := `DELETE FROM pins WHERE incident = ?2`

@@ -235,3 +235,76 @@ func TestCountIncidents(t *testing.T) {
 		t.Errorf("CountIncidents = %d, %v", n, err)
 	}
 }
+
+// TestQueryIndexesFollowChanges moves an incident, rewrites its notes
+// (twice in one transaction) and deletes another: the notes and the
+// place-and-date index, brought up to date when a transaction commits,
+// find each incident where it is now and nowhere else.
+func TestQueryIndexesFollowChanges(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	place := func(lat, lon float64) sitrep.Place { return sitrep.Place{ISO3: "XYZ", Latitude: lat, Longitude: lon} }
+	moving := &sitrep.Incident{Event: sitrep.Event{EventType: "Battles", Place: place(10, 10), EventDate: "2021-01-01",
+		Notes: "Gunfire at the bridge."}}
+	doomed := &sitrep.Incident{Event: sitrep.Event{EventType: "Riots", Place: place(20, 20), EventDate: "2021-01-01",
+		Notes: "Stones thrown at the depot."}}
+	err = db.Update(ctx, func(tx sitrep.IncidentTx) error {
+		for _, inc := range []*sitrep.Incident{moving, doomed} {
+			id, err := tx.NewIncident(ctx)
+			if err != nil {
+				return err
+			}
+			inc.ID = id
+			if _, err := tx.Save(ctx, inc, sitrep.Cause{Kind: "report"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(ctx, func(tx sitrep.IncidentTx) error {
+		moving.Notes = "Gunfire at the ferry."
+		if _, err := tx.Save(ctx, moving, sitrep.Cause{Kind: "correction"}); err != nil {
+			return err
+		}
+		moving.Place, moving.EventDate, moving.Notes = place(30, 30), "2021-02-01", "Gunfire at the harbour."
+		if _, err := tx.Save(ctx, moving, sitrep.Cause{Kind: "correction"}); err != nil {
+			return err
+		}
+		return tx.Delete(ctx, doomed.ID, sitrep.Cause{Kind: "correction"}, "")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	box := func(lat, lon float64) *sitrep.Box {
+		return &sitrep.Box{MinLat: lat - 1, MaxLat: lat + 1, MinLon: lon - 1, MaxLon: lon + 1}
+	}
+	for _, tc := range []struct {
+		name string
+		f    sitrep.IncidentFilter
+		want []string
+	}{
+		{"new notes", sitrep.IncidentFilter{Text: "harbour"}, []string{moving.ID}},
+		{"old notes", sitrep.IncidentFilter{Text: "bridge"}, nil},
+		{"notes in between", sitrep.IncidentFilter{Text: "ferry"}, nil},
+		{"new place and date", sitrep.IncidentFilter{Box: box(30, 30), From: "2021-02-01", To: "2021-02-01"}, []string{moving.ID}},
+		{"new place, old date", sitrep.IncidentFilter{Box: box(30, 30), From: "2021-01-01", To: "2021-01-01"}, nil},
+		{"old place", sitrep.IncidentFilter{Box: box(10, 10)}, nil},
+		{"deleted by notes", sitrep.IncidentFilter{Text: "depot"}, nil},
+		{"deleted by place", sitrep.IncidentFilter{Box: box(20, 20)}, nil},
+	} {
+		var got []string
+		if err := db.Incidents(ctx, tc.f, func(inc *sitrep.Incident) bool { got = append(got, inc.ID); return true }); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: found %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

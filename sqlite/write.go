@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"sync"
 )
 
@@ -30,7 +31,10 @@ type querier interface {
 //     it commits (see commit), instead of through a trigger row by row:
 //     FTS5 writes its pending index data to disk at every statement
 //     savepoint, so a trigger made one index segment, and merge work, per
-//     document whatever the size of the transaction.
+//     document whatever the size of the transaction. For the same reason
+//     it brings the query indexes of the incidents it saved or deleted
+//     (incidents_fts, incidents_spacetime) up to date then, once per
+//     incident (see indexIncidents).
 type writeTx struct {
 	tx    *sql.Tx
 	db    *DB
@@ -42,6 +46,10 @@ type writeTx struct {
 	// incidents are the incidents the transaction decoded or saved, which
 	// join the writer's cache when it commits (see cache.go).
 	incidents map[int64]cachedIncident
+	// indexed are the incidents the transaction saved or deleted, whose
+	// entries in incidents_fts and incidents_spacetime commit brings up to
+	// date (see migration 00007).
+	indexed map[int64]struct{}
 }
 
 var _ querier = (*writeTx)(nil)
@@ -63,6 +71,57 @@ func (t *writeTx) storedDocument(seq int64) {
 	}
 }
 
+// reindexIncident records that incident key changed, so that commit
+// updates its entries in the query indexes.
+func (t *writeTx) reindexIncident(key int64) {
+	if t.indexed == nil {
+		t.indexed = map[int64]struct{}{}
+	}
+	t.indexed[key] = struct{}{}
+}
+
+// The statements commit runs to bring the query indexes of the incidents
+// whose ids it passes (a JSON array) up to date: the notes of live
+// incidents, and the place and day of the placed ones.
+const (
+	unindexNotes = `DELETE FROM incidents_fts WHERE rowid IN (SELECT value FROM json_each(?))`
+	indexNotes   = `INSERT INTO incidents_fts (rowid, notes)
+		SELECT id, json_extract(snapshot, '$.notes') FROM incidents
+		WHERE id IN (SELECT value FROM json_each(?)) AND state = 'live' AND snapshot IS NOT NULL`
+	unindexSpaceTime = `DELETE FROM incidents_spacetime WHERE id IN (SELECT value FROM json_each(?))`
+	indexSpaceTime   = `INSERT INTO incidents_spacetime
+		SELECT id, latitude, latitude, longitude, longitude,
+			coalesce(julianday(nullif(event_date, '')), 0), coalesce(julianday(nullif(event_date, '')), 0)
+		FROM incidents
+		WHERE id IN (SELECT value FROM json_each(?)) AND state = 'live' AND (latitude <> 0 OR longitude <> 0)`
+)
+
+// indexIncidents brings the query indexes of the incidents the
+// transaction changed up to date. It runs once, at commit: FTS5 writes
+// its pending data at every statement, so indexing save by save made one
+// index segment per save.
+func (t *writeTx) indexIncidents(ctx context.Context) error {
+	if len(t.indexed) == 0 {
+		return nil
+	}
+	ids := make([]byte, 0, 8*len(t.indexed))
+	ids = append(ids, '[')
+	for key := range t.indexed {
+		if len(ids) > 1 {
+			ids = append(ids, ',')
+		}
+		ids = strconv.AppendInt(ids, key, 10)
+	}
+	ids = append(ids, ']')
+	for _, q := range []string{unindexNotes, indexNotes, unindexSpaceTime, indexSpaceTime} {
+		if _, err := t.ExecContext(ctx, q, string(ids)); err != nil {
+			return err
+		}
+	}
+	t.indexed = nil
+	return nil
+}
+
 // commit does the work left for the end of the transaction, then commits.
 // Once commit returns nil the transaction is durable: the writer runs with
 // synchronous=FULL, so the commit has reached the disk.
@@ -74,6 +133,9 @@ func (t *writeTx) commit(ctx context.Context) error {
 			return fmt.Errorf("full-text index: %w", err)
 		}
 		t.firstDoc = 0
+	}
+	if err := t.indexIncidents(ctx); err != nil {
+		return fmt.Errorf("incident indexes: %w", err)
 	}
 	if err := t.tx.Commit(); err != nil {
 		return err

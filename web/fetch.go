@@ -114,7 +114,7 @@ func (f *fetcher) fetch(ctx context.Context, rawURL string) ([]byte, string, err
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1")
 	resp, err := f.client.Do(req)
 	if err != nil {
-		return nil, "", fmt.Errorf("fetch: %s: %w", rawURL, err)
+		return nil, "", f.failed(rawURL, "", err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
@@ -125,10 +125,21 @@ func (f *fetcher) fetch(ctx context.Context, rawURL string) ([]byte, string, err
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, f.maxBytes+1))
 	if err != nil {
-		return nil, "", fmt.Errorf("fetch: %s: reading: %w", rawURL, err)
+		return nil, "", f.failed(rawURL, "reading: ", err)
 	}
 	if int64(len(body)) > f.maxBytes {
 		return nil, "", fmt.Errorf("fetch: %s: over the limit of %d bytes", rawURL, f.maxBytes)
 	}
 	return body, resp.Header.Get("Content-Type"), nil
+}
+
+// failed words a failed request for people. Running out of time shows up
+// as the client's timeout, the context's deadline or a network timeout,
+// depending on where the request was when time ran out: all say "timeout".
+func (f *fetcher) failed(rawURL, doing string, err error) error {
+	var ne net.Error
+	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() {
+		return fmt.Errorf("fetch: %s: %stimeout after %v: %w", rawURL, doing, f.timeout, err)
+	}
+	return fmt.Errorf("fetch: %s: %s%w", rawURL, doing, err)
 }
