@@ -58,7 +58,7 @@ func (g *Gazetteer) Add(entries ...Entry) {
 		} else if e.kind == kindAdmin2 {
 			e.admin2 = id
 		}
-		if e.admin2 >= 0 && e.admin1 < 0 {
+		if e.admin2 >= 0 && e.admin2 != id && e.admin1 < 0 {
 			e.admin1 = g.entities[e.admin2].admin1
 		}
 		g.entities = append(g.entities, e)

@@ -83,6 +83,7 @@ type match struct {
 	org       bool // names a unit, party or firm after a place ("Al Sham Corps")
 	weak      bool // a lone common word, stop word or consonant skeleton
 	fallback  bool // placed at a unit of its brackets, not at a namesake
+	lone      bool // accepted with no country in view: scored lower
 }
 
 // doc is the state of one Find call.
@@ -119,6 +120,7 @@ type reasonKey struct {
 	folded        string
 	best, second  int32
 	score, runner float64
+	lone          bool
 }
 
 // cands returns an empty slice with room for n candidates, carved from a
@@ -160,7 +162,11 @@ type cand struct {
 // Demonyms ("Syrian") and country names weigh as context but only country
 // names are returned. Names that are also common English words, people's
 // names or a small place abroad need a cue or context to count; each
-// toponym's Reason lists the terms of its score and the runner-up.
+// toponym's Reason lists the terms of its score and the runner-up. In a
+// text that names no country, a place after a cue ("in X", "near X")
+// counts when no namesake competes with it, and a unit in brackets when
+// all its namesakes lie in one country; both score lower than they would
+// with their country in view.
 func (g *Gazetteer) Find(s string, countries []string) []sitrep.Toponym {
 	d := g.newDoc(s)
 	defer d.release()

@@ -373,11 +373,13 @@ func (d *doc) placeAtUnits(m *match) {
 	}
 	units := d.units(m)
 	if m.best >= 0 && !m.drop && !m.confirmed {
-		// Unconfirmed brackets overrule a name only when they put it in
-		// another country.
+		// Unconfirmed brackets overrule a name when they put it in
+		// another country, or in a unit of its country far from the
+		// namesake chosen: "Pisky, Donetsk" when the gazetteer knows
+		// only the Pisky of another province.
 		c := d.g.entities[m.best].country
 		for _, u := range units {
-			if d.g.entities[u].country == c || d.g.entities[u].kind == kindPlace {
+			if d.g.entities[u].kind == kindPlace || d.g.entities[u].country == c && !d.far(m.best, u) {
 				return
 			}
 		}
@@ -386,7 +388,24 @@ func (d *doc) placeAtUnits(m *match) {
 		if d.g.entities[u].kind != kindCountry {
 			m.best, m.fallback, m.drop = u, true, false
 			m.score = 0
+			for _, q := range m.quals {
+				m.lone = m.lone || q.lone // only the brackets' own namesakes place it
+			}
 			return
 		}
 	}
+}
+
+// farFromUnitKm is how far a namesake may lie from the centre of a unit
+// of its country named after it before the unit is the better guess: a
+// place near a border may sit in the neighbouring unit in GeoNames.
+const farFromUnitKm = 150
+
+// far reports whether place e lies far from unit u's centre.
+func (d *doc) far(e, u int32) bool {
+	a, b := &d.g.entities[e], &d.g.entities[u]
+	if b.kind != kindAdmin1 && b.kind != kindAdmin2 {
+		return false
+	}
+	return distanceKm(float64(a.lat), float64(a.lon), float64(b.lat), float64(b.lon)) > farFromUnitKm
 }

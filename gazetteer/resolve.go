@@ -634,7 +634,7 @@ func (d *doc) pick(m *match, near bool) {
 // explain writes m.reason: the score terms of the chosen candidate and the
 // runner-up. It runs only for the matches Find returns.
 func (d *doc) explain(m *match) {
-	key := reasonKey{folded: m.folded, best: m.best, second: m.secondE, score: m.score, runner: m.second}
+	key := reasonKey{folded: m.folded, best: m.best, second: m.secondE, score: m.score, runner: m.second, lone: m.lone}
 	if r, ok := d.reasons[key]; ok && !m.fallback && m.relation == "" && len(m.quals) == 0 {
 		m.reason = r
 		return
@@ -662,6 +662,13 @@ func (d *doc) explain(m *match) {
 		d.g.describe(&b, m.secondE)
 		b.WriteString(" ")
 		b.WriteString(strconv.FormatFloat(m.second, 'f', 1, 64))
+	}
+	if m.lone {
+		// After the runner-up, whose score is on the same scale as the
+		// terms: the discount applies to whatever is chosen.
+		b.WriteString("; then -")
+		b.WriteString(strconv.FormatFloat(loneDiscount(m), 'f', 1, 64))
+		b.WriteString(" as nothing else in the text says which country")
 	}
 	m.reason = b.String()
 }
@@ -818,7 +825,7 @@ func featurePrior(kind uint8, code string) float64 {
 		return 0.6
 	}
 	switch code {
-	case "PPLC":
+	case "PPLC", "PPLG": // a capital, or the seat of government ("La Paz")
 		return 3
 	case "PPLA":
 		return 2.2
@@ -919,6 +926,8 @@ func (d *doc) accept(m *match) bool {
 		return true
 	case m.org:
 		return false // it voted for its country, but names a unit or a firm
+	case e.kind == kindCountry && (d.tok(m.j+1) == "dollar" || d.tok(m.j+1) == "dollars"):
+		return false // "the US dollar" is money, not a place
 	case len(m.quals) > 0 && d.insideAny(m, m.best):
 		return true
 	case m.acronym:
@@ -948,6 +957,11 @@ func (d *doc) accept(m *match) bool {
 		return inCtx || m.strong
 	case inCtx || m.strong:
 		return true
+	case m.head != nil && !m.cue && d.oneCountry(m) >= 0 && (d.hasAdmin(m, kindAdmin1) || d.hasAdmin(m, kindAdmin2)):
+		// A unit in brackets after a place, "(Logobou, Tapoa)", whose
+		// every namesake lies in one country: the brackets place it.
+		m.lone = true
+		return true
 	case single && m.bestC.posting&index.Primary == 0 && e.kind == kindPlace && e.pop < 100000:
 		// Only an alternate name, often another language's, of a place
 		// abroad: too weak without context.
@@ -959,12 +973,80 @@ func (d *doc) accept(m *match) bool {
 	case m.cue:
 		// With no country in view, as in a short note, a place after "in"
 		// or "at" is the best reading there is.
-		return e.pop >= 15000 || !single && e.pop >= 1000 || e.kind != kindPlace ||
-			d.textTop < 1 && e.pop >= 1000 && m.bestC.posting&index.Primary != 0
+		if e.pop >= 15000 || !single && e.pop >= 1000 || e.kind != kindPlace {
+			return true
+		}
+		if d.otherTop(m) >= 1 {
+			return false
+		}
+		if e.pop >= 1000 && m.bestC.posting&index.Primary != 0 {
+			m.lone = true // nothing but its own name vouches for it
+			return true
+		}
+		// A place the gazetteer knows by this name only once in the
+		// world: "in Kucove" in a note that names no country.
+		m.lone = d.unique(m)
+		return m.lone
 	case !single:
 		return e.pop >= 1000 || e.kind != kindPlace
 	}
 	return e.pop >= 20000
+}
+
+// loneDiscount is what a match accepted with no country in view loses
+// from its score, so that it ranks below country-confirmed places.
+func loneDiscount(m *match) float64 {
+	if m.lone {
+		return 3
+	}
+	return 0
+}
+
+// otherTop is the largest context weight the text gives a country, less
+// the hints and less what m itself added: whether anything but m says
+// where the text is.
+func (d *doc) otherTop(m *match) float64 {
+	top := 0.0
+	for c, w := range d.ctx {
+		w = d.textWeight(c, w)
+		if c == m.ownC {
+			w -= m.ownW
+		}
+		top = math.Max(top, w)
+	}
+	return top
+}
+
+// unique reports whether m's name has one candidate place in the whole
+// gazetteer, spelled as written, so that no namesake competes with it.
+func (d *doc) unique(m *match) bool {
+	if m.skeleton || m.weak || m.allCommon || m.best < 0 {
+		return false
+	}
+	for _, p := range m.postings {
+		if int32(p>>index.FlagBits) != m.best {
+			return false
+		}
+	}
+	return d.spelledAs(m.best, m.folded)
+}
+
+// oneCountry returns the country every candidate of m lies in, or -1
+// when they lie in several or none.
+func (d *doc) oneCountry(m *match) int16 {
+	c := int16(-1)
+	for _, p := range m.postings {
+		e := &d.g.entities[p>>index.FlagBits]
+		switch {
+		case e.country < 0:
+			return -1
+		case c == -1:
+			c = e.country
+		case e.country != c:
+			return -1
+		}
+	}
+	return c
 }
 
 // adjacent reports whether another match touches m ("Aleppo-Damascus",
@@ -1083,7 +1165,7 @@ func (d *doc) toponym(m *match) sitrep.Toponym {
 		Place:    p,
 		Kind:     kind,
 		Relation: m.relation,
-		Score:    math.Round(m.score*100) / 100,
+		Score:    math.Round((m.score-loneDiscount(m))*100) / 100,
 		Reason:   m.reason,
 	}
 }
