@@ -34,8 +34,6 @@ func day(s string) time.Time {
 	return t
 }
 
-func intp(n int) *int { return &n }
-
 // fixture returns incidents written for these tests: six incidents in four
 // countries, every filterable field varied.
 func fixture() []*sitrep.Incident {
