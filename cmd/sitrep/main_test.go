@@ -213,3 +213,20 @@ func TestBench(t *testing.T) {
 		}
 	}
 }
+
+func TestFlagsAfterFiles(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.txt", "Market reopens\n\nThe market reopened on Monday, officials said.\n")
+	code, out, stderr := runCLI(t, "", "extract", filepath.Join(dir, "a.txt"), "--published", "2024-05-09", "--outlet", "Example Wire")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	recs := lines(t, out)
+	if len(recs) != 1 || recs[0]["published"] != "2024-05-09" || recs[0]["outlet"] != "Example Wire" {
+		t.Errorf("flags after the file were not applied: %v", recs)
+	}
+	// After "--", a name that looks like a flag is a file.
+	if code, out, _ := runCLI(t, "", "extract", "--", "--published"); code != 1 || !strings.Contains(out, "--published") {
+		t.Errorf(`"--published" after "--" was not read as a file: exit %d, %s`, code, out)
+	}
+}
