@@ -15,6 +15,7 @@ import (
 func (s *Server) register() {
 	s.registerEvents()
 	s.registerDocuments()
+	s.registerPoints()
 	huma.Register(s.api, huma.Operation{
 		OperationID: "list-actors",
 		Method:      http.MethodGet,

@@ -172,3 +172,12 @@ func (m *memStore) set(inc *sitrep.Incident) {
 	}
 	m.incidents = append(m.incidents, inc)
 }
+
+// Points lists the points of what Incidents selects.
+func (m *memStore) Points(ctx context.Context, f sitrep.IncidentFilter, fn func(sitrep.Point) bool) error {
+	return m.Incidents(ctx, f, func(inc *sitrep.Incident) bool {
+		return fn(sitrep.Point{ID: inc.ID, Latitude: inc.Latitude, Longitude: inc.Longitude,
+			EventType: inc.EventType, SubEventType: inc.SubEventType, EventDate: inc.EventDate,
+			Fatalities: inc.Fatalities, Admin1: inc.Admin1, ISO3: inc.ISO3, Grade: inc.Grade})
+	})
+}

@@ -49,6 +49,40 @@ func (db *DB) queryIncidents(ctx context.Context, f sitrep.IncidentFilter, fn fu
 	return nil
 }
 
+var _ sitrep.PointStore = (*DB)(nil)
+
+// Points calls fn for the point of each live incident f selects, in f's
+// order, until fn returns false. It selects as Incidents does but reads
+// only plain columns: no snapshot is decoded.
+func (db *DB) Points(ctx context.Context, f sitrep.IncidentFilter, fn func(sitrep.Point) bool) error {
+	query, args, err := selectIncidents(pointColumns, f)
+	if err != nil {
+		return fmt.Errorf("sqlite: points: %w", err)
+	}
+	rows, err := db.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("sqlite: points: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			p   sitrep.Point
+			key int64
+		)
+		if err := rows.Scan(&key, &p.Latitude, &p.Longitude, &p.EventType, &p.SubEventType, &p.EventDate, &p.Fatalities, &p.Admin1, &p.ISO3, &p.Grade); err != nil {
+			return fmt.Errorf("sqlite: points: %w", err)
+		}
+		p.ID = incidentID(key)
+		if !fn(p) {
+			return nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: points: %w", err)
+	}
+	return nil
+}
+
 // CountIncidents returns the number of live incidents.
 func (db *DB) CountIncidents(ctx context.Context) (int, error) {
 	var n int
@@ -66,8 +100,17 @@ const rtreeSlack = 1e-4
 // kmPerDegree is the length of one degree of latitude on the mean sphere.
 const kmPerDegree = 6371.0088 * math.Pi / 180
 
-// incidentQuery builds the SELECT for f.
+// incidentQuery builds the SELECT of ids and snapshots for f.
 func incidentQuery(f sitrep.IncidentFilter) (string, []any, error) {
+	return selectIncidents("i.id, i.snapshot", f)
+}
+
+// pointColumns are the columns of a sitrep.Point, in scanPoint's order.
+const pointColumns = "i.id, i.latitude, i.longitude, i.event_type, i.sub_event_type, i.event_date, i.fatalities, i.admin1, i.iso3, i.grade"
+
+// selectIncidents builds SELECT cols for the live incidents f selects, in
+// f's order; i names the incidents table.
+func selectIncidents(cols string, f sitrep.IncidentFilter) (string, []any, error) {
 	var (
 		where = []string{"i.state = 'live'"}
 		args  []any
@@ -176,7 +219,7 @@ func incidentQuery(f sitrep.IncidentFilter) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	q := "SELECT i.id, i.snapshot FROM " + from + " WHERE " + strings.Join(where, " AND ") + " ORDER BY " + order
+	q := "SELECT " + cols + " FROM " + from + " WHERE " + strings.Join(where, " AND ") + " ORDER BY " + order
 	if f.Limit > 0 {
 		q += " LIMIT ?"
 		args = append(args, f.Limit)

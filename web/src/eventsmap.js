@@ -8,31 +8,18 @@ import { getJSON } from './api.js';
 import { h, fmtInt } from './dom.js';
 import { EVENT_TYPES, query, typeColour } from './state.js';
 
-const FIELDS = 'id,event_date,event_type,sub_event_type,location,admin1,country,latitude,longitude,fatalities,actor1,actor2,grade';
-const PAGE = 1000;
+// MAX_POINTS bounds the markers drawn: beyond it the map is unreadable
+// and the browser slow.
 const MAX_POINTS = 50000;
 
-// dateRanges splits the days of byDay (within [from, to]) into ranges of
-// about size events: each is {from, to}. Events without a date get
-// {to: '0001-01-01'}, which selects exactly them, when no range is set.
-// Without counts it returns one range that covers everything.
-export function dateRanges(byDay, from, to, size) {
-  if (!byDay) return [{}];
-  const out = [];
-  let cur = null, count = 0;
-  for (const d of byDay) {
-    if (d.key === '') {
-      if (!from && !to && d.events > 0) out.push({ to: '0001-01-01' });
-      continue;
-    }
-    if ((from && d.key < from) || (to && d.key > to)) continue;
-    if (!cur) { cur = { from: d.key, to: d.key }; count = 0; }
-    cur.to = d.key;
-    count += d.events;
-    if (count >= size) { out.push(cur); cur = null; }
-  }
-  if (cur) out.push(cur);
-  return out.length ? out : [{ from: from || undefined, to: to || undefined }];
+// rows turns the columnar body of /api/points into one object per point.
+export function rows(body) {
+  const cols = body.columns || [];
+  return (body.rows || []).map(r => {
+    const o = {};
+    cols.forEach((c, i) => { o[c] = r[i]; });
+    return o;
+  });
 }
 
 export function radius(fatalities) {
@@ -44,11 +31,11 @@ function summary(e) {
     h('strong', null, e.event_type || 'Event'),
     e.sub_event_type ? h('span', null, ' · ', e.sub_event_type) : null,
     h('br'),
-    [e.event_date, [e.location, e.admin1, e.country].filter(Boolean).join(', ')].filter(Boolean).join(' — '),
+    [e.event_date, [e.admin1, e.iso3].filter(Boolean).join(', ')].filter(Boolean).join(' — '),
     h('br'),
-    [e.actor1, e.actor2].filter(Boolean).join(' vs ') || 'actors unknown',
+    `Fatalities: ${fmtInt(e.fatalities)}`, e.grade ? ` · ${e.grade}` : '',
     h('br'),
-    `Fatalities: ${fmtInt(e.fatalities)}`, e.grade ? ` · ${e.grade}` : '');
+    h('em', null, 'Click for actors and sources'));
 }
 
 // EventsMap shows the events the filters select (all but bbox: the map
@@ -126,52 +113,34 @@ export class EventsMap {
     }
   }
 
-  // load fetches the selected events and shows them. byDay (counts per
-  // day of the selection, from /api/stats) splits the dates into ranges of
-  // about a page each, fetched two at a time: each request then reads only
-  // its dates, where following one cursor through everything would read
-  // the selection again for every page.
-  async load(filters, byDay) {
+  // load fetches the points of the selected events in one request
+  // (/api/points reads only indexed columns) and shows them.
+  async load(filters) {
     this.abort?.abort();
     const ctl = new AbortController();
     this.abort = ctl;
     this.cluster.clearLayers();
     this.count.textContent = 'loading…';
     const bounds = L.latLngBounds([]);
-    let n = 0, placed = 0;
-    const fetchRange = async extra => {
-      let cursor = '';
-      do {
-        const f = { ...filters, ...extra };
-        const page = await getJSON('/api/events?' + query(f, { fields: FIELDS, limit: PAGE, cursor }, ['bbox']), ctl.signal);
-        const markers = [];
-        for (const e of page.events) {
-          n++;
-          if (!e.latitude && !e.longitude) continue;
-          placed++;
-          const m = L.circleMarker([e.latitude, e.longitude], {
-            radius: radius(e.fatalities),
-            color: '#222', weight: 1, fillColor: typeColour(e.event_type), fillOpacity: 0.8,
-          });
-          m.bindTooltip(() => summary(e), { direction: 'top', sticky: false });
-          m.on('click', () => this.onOpen(e.id));
-          markers.push(m);
-          bounds.extend(m.getLatLng());
-        }
-        if (ctl.signal.aborted) return;
-        this.cluster.addLayers(markers);
-        this.count.textContent = `${fmtInt(placed)} events on the map…`;
-        cursor = page.next_cursor || '';
-      } while (cursor && n < MAX_POINTS && !ctl.signal.aborted);
-    };
     try {
-      const ranges = dateRanges(byDay, filters.from, filters.to, PAGE * 0.9);
-      for (let i = 0; i < ranges.length; i += 2) {
-        await Promise.all(ranges.slice(i, i + 2).map(fetchRange));
-        if (ctl.signal.aborted || n >= MAX_POINTS) break;
-      }
+      const body = await getJSON('/api/points?' + query(filters, { limit: MAX_POINTS }, ['bbox']), ctl.signal);
       if (ctl.signal.aborted) return;
-      this.count.textContent = `${fmtInt(placed)} events on the map` + (n - placed > 0 ? ` (${fmtInt(n - placed)} without a place)` : '');
+      const points = rows(body);
+      const markers = [];
+      for (const e of points) {
+        if (!e.latitude && !e.longitude) continue;
+        const m = L.circleMarker([e.latitude, e.longitude], {
+          radius: radius(e.fatalities),
+          color: '#222', weight: 1, fillColor: typeColour(e.event_type), fillOpacity: 0.8,
+        });
+        m.bindTooltip(() => summary(e), { direction: 'top', sticky: false });
+        m.on('click', () => this.onOpen(e.id));
+        markers.push(m);
+        bounds.extend(m.getLatLng());
+      }
+      this.cluster.addLayers(markers);
+      const unplaced = points.length - markers.length;
+      this.count.textContent = `${fmtInt(markers.length)} events on the map` + (unplaced > 0 ? ` (${fmtInt(unplaced)} without a place)` : '');
       if (!this.fitted && bounds.isValid()) {
         this.map.fitBounds(bounds.pad(0.1), { maxZoom: 9 });
         this.fitted = true;

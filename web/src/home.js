@@ -124,6 +124,7 @@ export function renderHome(root, { navigate }) {
     bboxNote.textContent = filters.bbox ? `Limited to the map view (${filters.bbox}).` : '';
     total.textContent = 'Counting…';
     list.load(filters);
+    if (reloadMap) map.load(filters);
     // The timeline shows every date (the range is drawn on it), so it
     // needs the counts without from and to; without dates they are the same.
     const statsP = getJSON('/api/stats?' + qs);
@@ -135,11 +136,9 @@ export function renderHome(root, { navigate }) {
       total.textContent = `${fmtInt(stats.events)} events, ${fmtInt(stats.fatalities)} fatalities selected.`;
       list.setTotal(stats.events);
       timeline.show(dateless.by_day, filters.from, filters.to);
-      if (reloadMap) map.load(filters, dateless.by_day);
     } catch (e) {
       if (mine !== seq) return;
       total.textContent = 'Could not count events: ' + e.message;
-      if (reloadMap) map.load(filters, null);
     }
   }
 
