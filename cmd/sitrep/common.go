@@ -81,6 +81,22 @@ type processed struct {
 // all cores, and calls emit for each in input order. A document that cannot
 // be read reaches emit with its error; it does not stop the others.
 func extractAll(ctx context.Context, e *env, paths []string, opt ingest.Options, x *extract.Extractor, emit func(processed) error) error {
+	return extractInOrder(x, func(send func(ingest.Result)) error {
+		return ingest.Walk(paths, e.stdin, opt, func(r ingest.Result) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			send(r)
+			return nil
+		})
+	}, emit)
+}
+
+// extractInOrder extracts the events of every document read sends, on all
+// cores, and calls emit for each in the order they were sent. Results
+// carrying an error reach emit as they are. It returns emit's first error
+// (later results are then extracted but not emitted), else read's.
+func extractInOrder(x *extract.Extractor, read func(send func(ingest.Result)) error, emit func(processed) error) error {
 	workers := runtime.GOMAXPROCS(0)
 	type job struct {
 		res ingest.Result
@@ -116,14 +132,10 @@ func extractAll(ctx context.Context, e *env, paths []string, opt ingest.Options,
 		emitErr <- err
 	}()
 
-	walkErr := ingest.Walk(paths, e.stdin, opt, func(r ingest.Result) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
+	readErr := read(func(r ingest.Result) {
 		out := make(chan processed, 1)
 		order <- out
 		jobs <- job{res: r, out: out}
-		return nil
 	})
 	close(jobs)
 	wg.Wait()
@@ -131,5 +143,5 @@ func extractAll(ctx context.Context, e *env, paths []string, opt ingest.Options,
 	if err := <-emitErr; err != nil {
 		return err
 	}
-	return walkErr
+	return readErr
 }

@@ -3,10 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"runtime"
-	"sync"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/reconcile"
 )
 
@@ -51,68 +50,35 @@ func reprocessAll(ctx context.Context, e *env, store sitrep.IncidentStore) (repr
 	if err != nil {
 		return c, err
 	}
-	type job struct {
-		doc    *sitrep.Document
-		events chan []sitrep.Event
-	}
-	workers := runtime.GOMAXPROCS(0)
-	jobs := make(chan job, workers*4)
-	order := make(chan job, workers*16)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				j.events <- x.Events(j.doc)
+	err = extractInOrder(x, func(send func(ingest.Result)) error {
+		return store.Documents(ctx, func(d *sitrep.Document) bool {
+			if ctx.Err() != nil {
+				return false
 			}
-		}()
-	}
-	applied := make(chan error, 1)
-	go func() {
-		var err error
-		for j := range order {
-			events := <-j.events
-			if err != nil {
-				continue
-			}
-			var res reconcile.Result
-			err = store.Update(ctx, func(tx sitrep.IncidentTx) error {
-				var err error
-				res, err = reconcile.Reprocess(ctx, tx, j.doc.ID, events)
-				return err
-			})
-			if err != nil {
-				err = fmt.Errorf("reprocessing %s: %w", j.doc.ID, err)
-				continue
-			}
-			c.docs++
-			if res.New+res.Versions+res.Deleted > 0 {
-				c.changed++
-			}
-			c.incidents += res.New
-			c.versions += res.Versions
-			c.deleted += res.Deleted
+			send(ingest.Result{Name: d.ID, Doc: d})
+			return true
+		})
+	}, func(p processed) error {
+		var res reconcile.Result
+		err := store.Update(ctx, func(tx sitrep.IncidentTx) error {
+			var err error
+			res, err = reconcile.Reprocess(ctx, tx, p.Doc.ID, p.events)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("reprocessing %s: %w", p.Doc.ID, err)
 		}
-		applied <- err
-	}()
-	readErr := store.Documents(ctx, func(d *sitrep.Document) bool {
-		if ctx.Err() != nil {
-			return false
+		c.docs++
+		if res.New+res.Versions+res.Deleted > 0 {
+			c.changed++
 		}
-		j := job{doc: d, events: make(chan []sitrep.Event, 1)}
-		order <- j
-		jobs <- j
-		return true
+		c.incidents += res.New
+		c.versions += res.Versions
+		c.deleted += res.Deleted
+		return nil
 	})
-	close(jobs)
-	wg.Wait()
-	close(order)
-	if err := <-applied; err != nil {
+	if err != nil {
 		return c, err
-	}
-	if readErr != nil {
-		return c, readErr
 	}
 	return c, ctx.Err()
 }
