@@ -64,6 +64,16 @@ func (o *Offsets) Event(e Event) Event {
 	return e
 }
 
+// Dateline returns a copy of d whose span is in code points; nil for nil.
+func (o *Offsets) Dateline(d *Dateline) *Dateline {
+	if d == nil {
+		return nil
+	}
+	c := *d
+	c.Span = o.Span(c.Span)
+	return &c
+}
+
 // FieldSpan is one span of a document together with the event field it is
 // evidence for, so that a page can highlight the text and label each span.
 type FieldSpan struct {

@@ -82,3 +82,16 @@ func TestEvidenceSpansInTextOrder(t *testing.T) {
 		t.Error("events were not copied with code point spans")
 	}
 }
+
+func TestOffsetsDateline(t *testing.T) {
+	text := "BEYRUT — Çok"
+	o := NewOffsets(text)
+	d := &Dateline{Agency: "AFP", Place: "Beyrut", Span: Span{0, len("BEYRUT —")}}
+	c := o.Dateline(d)
+	if c.Span != (Span{0, 8}) || d.Span.End != len("BEYRUT —") || c.Place != "Beyrut" {
+		t.Errorf("converted %+v from %+v", c, d)
+	}
+	if o.Dateline(nil) != nil {
+		t.Error("a nil dateline did not stay nil")
+	}
+}

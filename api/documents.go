@@ -137,11 +137,7 @@ func (s *Server) getDocument(ctx context.Context, in *documentInput) (*documentO
 		v.Published = doc.Published.Format(time.RFC3339)
 	}
 	off := sitrep.NewOffsets(doc.Text)
-	if doc.Dateline != nil {
-		dl := *doc.Dateline
-		dl.Span = off.Span(dl.Span)
-		v.Dateline = &dl
-	}
+	v.Dateline = off.Dateline(doc.Dateline)
 	v.Events, v.Spans = off.Evidence(events)
 	return &documentOutput{Body: v}, nil
 }

@@ -135,11 +135,7 @@ func (h *handler) preview(w http.ResponseWriter, r *http.Request) {
 		out.Published = doc.Published.Format(time.RFC3339)
 	}
 	off := sitrep.NewOffsets(doc.Text)
-	if doc.Dateline != nil {
-		dl := *doc.Dateline
-		dl.Span = off.Span(dl.Span)
-		out.Dateline = &dl
-	}
+	out.Dateline = off.Dateline(doc.Dateline)
 	out.Events, out.Spans = off.Evidence(events)
 	writeJSON(w, http.StatusOK, out)
 }
