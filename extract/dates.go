@@ -114,6 +114,25 @@ func isDayRange(k string) bool {
 	return ok && dayNumber(a) > 0 && dayNumber(b) > 0
 }
 
+// withYear completes day d of month m with the year written at token j
+// ("9 May, 2020", "May 9 2020") or, when none is written and the
+// publication date is known (has), the year that puts the date nearest
+// before ref. It returns the date (zero when neither) and the token after
+// what it read.
+func withYear(toks []token, j int, m time.Month, d int, ref time.Time, has bool) (time.Time, int) {
+	jj := j
+	if tokAt(toks, jj).key == "," {
+		jj++
+	}
+	if y := yearNumber(tokAt(toks, jj)); y > 0 {
+		return safeDate(y, m, d), jj + 1
+	}
+	if has {
+		return resolveYear(ref, m, d), j
+	}
+	return time.Time{}, j
+}
+
 // resolveYear picks the year that puts month/day on or before ref (with a
 // day's grace for time zones).
 func resolveYear(ref time.Time, m time.Month, d int) time.Time {
@@ -207,16 +226,7 @@ func findDates(toks []token, ref time.Time) []dateCue {
 			if j < len(toks) {
 				if m, ok := monthAt(toks, j); ok {
 					c := dateCue{span: [2]int{i, j + 1}, precision: 1, explicit: true}
-					jj := j + 1
-					if key(jj) == "," {
-						jj++
-					}
-					if y := yearNumber(tokAt(toks, jj)); y > 0 {
-						c.date = safeDate(y, m, d)
-						c.span[1] = jj + 1
-					} else if has {
-						c.date = resolveYear(ref, m, d)
-					}
+					c.date, c.span[1] = withYear(toks, j+1, m, d, ref, has)
 					if !c.date.IsZero() {
 						out = append(out, markBackground(c, ref, has))
 					}
@@ -239,16 +249,7 @@ func findDates(toks []token, ref time.Time) []dateCue {
 			}
 			if d > 0 && toks[n].kind != 'p' {
 				c := dateCue{span: [2]int{i, n + 1}, precision: 1, explicit: true}
-				jj := n + 1
-				if key(jj) == "," {
-					jj++
-				}
-				if y := yearNumber(tokAt(toks, jj)); y > 0 {
-					c.date = safeDate(y, m, d)
-					c.span[1] = jj + 1
-				} else if has {
-					c.date = resolveYear(ref, m, d)
-				}
+				c.date, c.span[1] = withYear(toks, n+1, m, d, ref, has)
 				if d2 > d && !c.date.IsZero() {
 					c.end = safeDate(c.date.Year(), m, d2)
 				}
