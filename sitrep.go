@@ -75,6 +75,9 @@ type Document struct {
 	Text      string
 	Dateline  *Dateline
 	Hash      string // hex SHA-256 of Text: two copies of one story hash alike
+	// Unresolved lists the names in Text that read as places but that the
+	// gazetteer could not place; the extractor fills it in.
+	Unresolved []UnresolvedPlace
 }
 
 // PublishedDate returns the publication date as YYYY-MM-DD, or "" when unknown.
@@ -208,6 +211,23 @@ type Toponym struct {
 	Relation string
 	Score    float64 // higher is more certain; comparable within one text
 	Reason   string  // why this candidate won, for people
+	// Fallback is true when the name itself matched nothing where the text
+	// puts it ("Bese (Djugu, Ituri)" with no Bese in Djugu): Place is then
+	// the smallest unit around it that the gazetteer knows.
+	Fallback bool
+}
+
+// UnresolvedPlace is a name that reads as a place ("the village of
+// Zorbat", "Bese (Djugu, Ituri)") but that the gazetteer does not know, or
+// knows only elsewhere. It is kept with its document, not dropped, so that
+// a user can add it to the gazetteer and reprocess; meanwhile the event
+// falls back to the smallest unit that is known.
+type UnresolvedPlace struct {
+	Name string `json:"name"`
+	Span Span   `json:"span"` // bytes inside the program, code points in JSON (see Offsets)
+	// Fallback names the place used instead ("Djugu, Ituri, Democratic
+	// Republic of Congo"), or is empty when there is none.
+	Fallback string `json:"fallback,omitempty"`
 }
 
 // ErrNotFound is returned by stores for a missing document or event.

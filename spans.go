@@ -43,6 +43,19 @@ func (o *Offsets) Rune(b int) int {
 // Span converts a byte span to a code point span.
 func (o *Offsets) Span(s Span) Span { return Span{o.Rune(s.Start), o.Rune(s.End)} }
 
+// Unresolved returns a copy of places with code point spans.
+func (o *Offsets) Unresolved(places []UnresolvedPlace) []UnresolvedPlace {
+	if places == nil {
+		return nil
+	}
+	out := make([]UnresolvedPlace, len(places))
+	for i, p := range places {
+		p.Span = o.Span(p.Span)
+		out[i] = p
+	}
+	return out
+}
+
 // Event returns a copy of e whose evidence and claim spans are code point
 // offsets. e itself is left as it was.
 func (o *Offsets) Event(e Event) Event {

@@ -489,7 +489,36 @@ func (x *Extractor) Events(doc *sitrep.Document) (events []sitrep.Event) {
 		return nil
 	}
 	a := x.analyse(doc)
+	doc.Unresolved = a.unresolved()
 	return a.assemble()
+}
+
+// unresolved lists the toponyms the gazetteer could not place, or placed
+// only at a unit around them, outside the dateline, once per name and
+// place.
+func (a *analysis) unresolved() []sitrep.UnresolvedPlace {
+	var out []sitrep.UnresolvedPlace
+	seen := map[string]bool{}
+	for _, t := range a.toponyms {
+		if t.Place.Known() && !t.Fallback || !t.Span.Valid() || a.inDateline(t.Span) {
+			continue
+		}
+		u := sitrep.UnresolvedPlace{Name: t.Name, Span: t.Span}
+		if t.Place.Known() {
+			parts := []string{t.Place.Location}
+			for _, p := range []string{t.Place.Admin1, t.Place.Country} {
+				if p != "" && p != parts[len(parts)-1] {
+					parts = append(parts, p)
+				}
+			}
+			u.Fallback = strings.Join(parts, ", ")
+		}
+		if k := strings.ToLower(u.Name) + "|" + u.Fallback; !seen[k] {
+			seen[k] = true
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // Spans returns mention spans by Re3d entity type: "Temporal", "Quantity",

@@ -19,6 +19,7 @@ type scripted struct {
 	phrase, kind, relation, hint string
 	score                        float64
 	place                        sitrep.Place
+	fallback                     bool
 }
 
 func (g scriptedGeo) Find(text string, countries []string) []sitrep.Toponym {
@@ -34,7 +35,7 @@ func (g scriptedGeo) Find(text string, countries []string) []sitrep.Toponym {
 			}
 			s := off + i
 			out = append(out, sitrep.Toponym{Span: sitrep.Span{Start: s, End: s + len(e.phrase)}, Name: e.phrase,
-				Place: e.place, Kind: e.kind, Relation: e.relation, Score: e.score})
+				Place: e.place, Kind: e.kind, Relation: e.relation, Score: e.score, Fallback: e.fallback})
 			off = s + len(e.phrase)
 		}
 	}
@@ -180,5 +181,41 @@ func TestPlaceNameWithActorAcronym(t *testing.T) {
 	}
 	if !strings.HasPrefix(evs[0].Actor1, "Military Forces") && !strings.HasPrefix(evs[0].Actor2, "Military Forces") {
 		t.Errorf("actors %q and %q, want the military among them", evs[0].Actor1, evs[0].Actor2)
+	}
+}
+
+// TestUnresolvedPlaces checks that Events records on the document the names
+// the geocoder could not place, or placed only at a unit around them, with
+// their spans and the place used instead, once each, and not the names it
+// placed.
+func TestUnresolvedPlaces(t *testing.T) {
+	inDistrict := district("Qirmel", "Lakedale District", 0)
+	inDistrict.fallback = true
+	geo := scriptedGeo{entries: []scripted{
+		town("Harbourton", 5),
+		{phrase: "Zorbat"}, // matched nothing
+		inDistrict,
+	}}
+	text := "Gunmen attacked the village of Zorbat near Harbourton on 3 May 2021, and shelled Qirmel. Zorbat was shelled again."
+	doc := &sitrep.Document{ID: "u", Text: text}
+	New(geo).Events(doc)
+	got := map[string]sitrep.UnresolvedPlace{}
+	for _, u := range doc.Unresolved {
+		if _, dup := got[u.Name]; dup {
+			t.Errorf("%q listed twice: %+v", u.Name, doc.Unresolved)
+		}
+		got[u.Name] = u
+		if text[u.Span.Start:u.Span.End] != u.Name {
+			t.Errorf("span %v of %q reads %q", u.Span, u.Name, text[u.Span.Start:u.Span.End])
+		}
+	}
+	if u, ok := got["Zorbat"]; !ok || u.Fallback != "" {
+		t.Errorf("Zorbat: %+v (listed %v), want it with no fallback", u, ok)
+	}
+	if u, ok := got["Qirmel"]; !ok || !strings.Contains(u.Fallback, "Lakedale District") {
+		t.Errorf("Qirmel: %+v (listed %v), want it with its district as fallback", u, ok)
+	}
+	if _, ok := got["Harbourton"]; ok || len(got) != 2 {
+		t.Errorf("unresolved = %+v, want Zorbat and Qirmel only", doc.Unresolved)
 	}
 }

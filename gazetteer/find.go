@@ -83,6 +83,7 @@ type match struct {
 	org       bool // names a unit, party or firm after a place ("Al Sham Corps")
 	weak      bool // a lone common word, stop word or consonant skeleton
 	fallback  bool // placed at a unit of its brackets, not at a namesake
+	part      bool // a part of the place after it: "the Soba area of Khartoum"
 	lone      bool // accepted with no country in view: scored lower
 }
 

@@ -25,6 +25,10 @@ func loneGazetteer(t *testing.T) *Gazetteer {
 		Entry{Name: "Harrowmede", Lat: 11.0, Lon: 2.0, Country: "BF", Feature: "ADM2"},
 		Entry{Name: "Harrowmede", Lat: 13.0, Lon: 4.0, Country: "NE", Feature: "ADM2"},
 		Entry{Name: "January", Lat: 1.0, Lon: 30.0, Country: "UG", Population: 4000},
+		// A district seat whose population GeoNames leaves at 0, and the
+		// district named after it.
+		Entry{Name: "Brennovar", Aliases: []string{"Brennovar District"}, Lat: 34.6, Lon: 45.3, Country: "IQ", Feature: "ADM2", Admin1: "Sulaymaniyah"},
+		Entry{Name: "Brennovar", Lat: 34.62, Lon: 45.32, Country: "IQ", Feature: "PPLA2", Admin1: "Sulaymaniyah", Admin2: "Brennovar"},
 	)
 	return g
 }
@@ -153,5 +157,17 @@ func TestFindSmallFixes(t *testing.T) {
 		case tt.country != "" && (!ok || tp.Place.Country != tt.country):
 			t.Errorf("Find(%q): %q = %+v (ok %v), want in %s", tt.text, tt.name, tp.Place, ok, tt.country)
 		}
+	}
+}
+
+// TestFindSeatWithoutPopulation checks that a district seat counts after
+// "in" although GeoNames gives it no population, and that the district
+// named after it is no competing namesake: the town is returned.
+func TestFindSeatWithoutPopulation(t *testing.T) {
+	g := loneGazetteer(t)
+	text := "Teachers held a protest in Brennovar on Monday."
+	tp, ok := first(g.Find(text, nil), "Brennovar")
+	if !ok || tp.Place.Country != "Iraq" || tp.Kind != "" || tp.Place.Precision != 1 {
+		t.Errorf("Find(%q): %+v (ok %v), want the town in Iraq", text, tp, ok)
 	}
 }

@@ -34,6 +34,14 @@ var unitWords = map[string]bool{
 	"circle": true, "block": true, "mandal": true, "taluk": true, "sector": true,
 }
 
+// partNouns name a part of a place: "the Soba area of Khartoum", "the
+// Mabasele district of Oicha". Unlike "the town of X", the name before
+// them is the part and the name after "of" the whole.
+var partNouns = map[string]bool{
+	"area": true, "district": true, "neighbourhood": true, "neighborhood": true,
+	"suburb": true, "sector": true,
+}
+
 // gap returns the text between tokens k and k+1, or after the last.
 func (d *doc) gap(k int) string {
 	switch {
@@ -64,6 +72,9 @@ func (d *doc) qualifiers() {
 			form = ','
 		case d.toks[k+1].Fold == "in" && !d.toks[k+1].Break && strings.TrimSpace(g) == "" && k+2 < len(d.toks) && !d.toks[k+2].Break:
 			form = 'i'
+		case d.toks[k+1].Fold == "of" && partNouns[d.toks[k].Fold] && k > 0 && d.toks[k-1].Cap &&
+			strings.TrimSpace(g) == "" && k+2 < len(d.toks) && !d.toks[k+1].Break && !d.toks[k+2].Break:
+			form = 'o' // "the Soba area of Khartoum": Soba lies in Khartoum
 		default:
 			continue
 		}
@@ -87,7 +98,8 @@ func (d *doc) qualifiers() {
 		if head == nil || head.country || head.head != nil && form != '(' {
 			continue
 		}
-		d.chain(head, items, form == '(')
+		head.part = form == 'o'
+		d.chain(head, items, form == '(' || form == 'o')
 		if form == '(' {
 			k = n
 		}
@@ -101,7 +113,7 @@ func (d *doc) qualifiers() {
 func (d *doc) qualifierItems(k int, form byte) ([]*match, int, bool) {
 	var items []*match
 	n := k + 1
-	if form == 'i' {
+	if form == 'i' || form == 'o' {
 		n = k + 2
 	}
 	for start := n; n < len(d.toks) && n-start < 3*maxWords; n++ {
@@ -109,7 +121,7 @@ func (d *doc) qualifierItems(k int, form byte) ([]*match, int, bool) {
 			return items, n, false
 		}
 		if n > start && strings.Contains(d.gap(n-1), ",") {
-			if form == 'i' {
+			if form == 'i' || form == 'o' {
 				return items, n, false
 			}
 			start = n
@@ -143,7 +155,7 @@ func (d *doc) qualifierItems(k int, form byte) ([]*match, int, bool) {
 			n = end
 			continue
 		}
-		return items, end, strings.Contains(g, ",") || !d.toks[end+1].Cap && form == 'i'
+		return items, end, strings.Contains(g, ",") || !d.toks[end+1].Cap && (form == 'i' || form == 'o')
 	}
 	return items, n, false
 }
@@ -222,9 +234,14 @@ func (g *Gazetteer) inside(a, b int32) bool {
 	return eb.admin1 >= 0 && ea.admin1 == eb.admin1
 }
 
-// chainPrior is how likely an entity is as a bracketed name: units first.
-func chainPrior(e *entity, last bool) float64 {
+// chainPrior is how likely an entity is as a bracketed name: units first,
+// but towns first for the whole that a part names ("the Soba area of
+// Khartoum" is in the city).
+func chainPrior(e *entity, last, part bool) float64 {
 	s := 0.15 * float64(e.popScore)
+	if part && e.kind == kindPlace {
+		s += 1.5
+	}
 	switch e.kind {
 	case kindAdmin1:
 		s += 1.2
@@ -274,7 +291,7 @@ func (d *doc) chain(head *match, items []*match, brackets bool) {
 	for n := len(items) - 1; n >= 0; n-- {
 		steps[n] = make([]step, len(cands[n]))
 		for ci, c := range cands[n] {
-			st := step{s: chainPrior(&g.entities[c], n == len(items)-1), next: -1}
+			st := step{s: chainPrior(&g.entities[c], n == len(items)-1, head.part), next: -1}
 			for _, h := range headC {
 				if g.inside(h, c) {
 					st.s += 4
@@ -379,7 +396,7 @@ func (d *doc) placeAtUnits(m *match) {
 		// only the Pisky of another province.
 		c := d.g.entities[m.best].country
 		for _, u := range units {
-			if d.g.entities[u].kind == kindPlace || d.g.entities[u].country == c && !d.far(m.best, u) {
+			if !m.part && d.g.entities[u].country == c && (d.g.entities[u].kind == kindPlace || !d.far(m.best, u)) {
 				return
 			}
 		}

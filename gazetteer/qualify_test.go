@@ -39,6 +39,16 @@ func TestFindQualified(t *testing.T) {
 		// "X in A1".
 		{text: "Fighters infiltrated into Ras al Ain in al-Hasakeh at night.",
 			name: "Ras al Ain", iso3: "SYR", admin1: "Al-Hasakah", precision: 1},
+		// "the X area of Y": X is a part of the city Y, wherever else
+		// towns called X may be.
+		{text: "Police dispersed a sit-in in the Soba area of Khartoum on Friday.",
+			name: "Soba", iso3: "SDN", admin1: "Khartoum", kind: "", precision: 2},
+		{text: "Shots were heard in the Zorblin district of Khartoum overnight.",
+			name: "Zorblin", iso3: "SDN", admin1: "Khartoum", precision: 2},
+		// The last bracketed name sets the country: a Savar known only
+		// in Sweden is not the Savar of "(Savar, Dhaka)".
+		{text: "Workers blocked a highway in Savar city (Savar, Dhaka) demanding wages.",
+			name: "Savar", iso3: "BGD", admin1: "Dhaka Division"},
 	}
 	g := defaultGazetteer(t)
 	for _, tt := range tests {
@@ -56,6 +66,11 @@ func TestFindQualified(t *testing.T) {
 		}
 		if tt.precision != 0 && p.Precision != tt.precision {
 			t.Errorf("%q: %s precision %d, want %d", tt.text, tt.name, p.Precision, tt.precision)
+		}
+		// Invented names, and names not found where the text puts them,
+		// are placed at a unit around them: Fallback says so.
+		if want := strings.HasPrefix(tt.name, "Zorblin") || strings.HasPrefix(tt.name, "Qwertabad") || tt.name == "Soba" || tt.name == "Savar"; tp.Fallback != want {
+			t.Errorf("%q: %s Fallback %v, want %v (%s)", tt.text, tt.name, tp.Fallback, want, tp.Reason)
 		}
 		if tt.admin2Contain != "" && !strings.Contains(p.Admin2, tt.admin2Contain) {
 			t.Errorf("%q: %s admin2 %q, want it to name %q", tt.text, tt.name, p.Admin2, tt.admin2Contain)

@@ -538,10 +538,32 @@ func (d *doc) resolve() {
 		}
 	}
 	for _, m := range d.ms {
+		d.sameCountry(m)
+	}
+	for _, m := range d.ms {
 		d.placeAtUnits(m)
 	}
 	for _, m := range d.extra {
 		d.placeAtUnits(m)
+	}
+}
+
+// sameCountry drops the names in m's brackets that the last one puts in
+// another country: in "Savar city (Savar, Dhaka)" the gazetteer may know
+// only a Savar abroad, but the brackets say it is a district near Dhaka.
+func (d *doc) sameCountry(m *match) {
+	if len(m.quals) < 2 || m.confirmed {
+		return
+	}
+	last := m.quals[len(m.quals)-1]
+	if last.drop || last.best < 0 {
+		return
+	}
+	c := d.g.entities[last.best].country
+	for _, q := range m.quals[:len(m.quals)-1] {
+		if !q.drop && q.best >= 0 && d.g.entities[q.best].country != c {
+			q.drop = true
+		}
 	}
 }
 
@@ -941,7 +963,7 @@ func (d *doc) accept(m *match) bool {
 		return false
 	case single && demonym:
 		return false // "Syrian" is context, not a place
-	case d.textTop >= 3 && d.textWeight(e.country, w) < d.textTop/2 && e.pop < 300000 && !(m.strong && w > 0.01):
+	case d.textTop >= 3 && d.textWeight(e.country, w) < d.textTop/2 && g.size(e) < 300000 && !(m.strong && w > 0.01):
 		// A small place in a country the text mentions little or not at
 		// all, while it is plainly about another: "al-Fouaa" in a story on
 		// Syria is not the French village of that name, nor "Baath" the
@@ -949,7 +971,7 @@ func (d *doc) accept(m *match) bool {
 		return false
 	case single && g.stop[f]:
 		return m.strong && !m.nextCap
-	case m.nextCap && !d.adjacent(m) && e.kind == kindPlace && e.pop < 100000:
+	case m.nextCap && !d.adjacent(m) && e.kind == kindPlace && g.size(e) < 100000:
 		return m.strong
 	case single && g.common[f], m.allCommon:
 		return m.strong || m.cue && inCtx || dominant && !d.toks[m.i].SentStart
@@ -962,7 +984,7 @@ func (d *doc) accept(m *match) bool {
 		// every namesake lies in one country: the brackets place it.
 		m.lone = true
 		return true
-	case single && m.bestC.posting&index.Primary == 0 && e.kind == kindPlace && e.pop < 100000:
+	case single && m.bestC.posting&index.Primary == 0 && e.kind == kindPlace && g.size(e) < 100000:
 		// Only an alternate name, often another language's, of a place
 		// abroad: too weak without context.
 		return false
@@ -973,13 +995,13 @@ func (d *doc) accept(m *match) bool {
 	case m.cue:
 		// With no country in view, as in a short note, a place after "in"
 		// or "at" is the best reading there is.
-		if e.pop >= 15000 || !single && e.pop >= 1000 || e.kind != kindPlace {
+		if g.size(e) >= 15000 || !single && g.size(e) >= 1000 || e.kind != kindPlace {
 			return true
 		}
 		if d.otherTop(m) >= 1 {
 			return false
 		}
-		if e.pop >= 1000 && m.bestC.posting&index.Primary != 0 {
+		if g.size(e) >= 1000 && m.bestC.posting&index.Primary != 0 {
 			m.lone = true // nothing but its own name vouches for it
 			return true
 		}
@@ -988,9 +1010,23 @@ func (d *doc) accept(m *match) bool {
 		m.lone = d.unique(m)
 		return m.lone
 	case !single:
-		return e.pop >= 1000 || e.kind != kindPlace
+		return g.size(e) >= 1000 || e.kind != kindPlace
 	}
-	return e.pop >= 20000
+	return g.size(e) >= 20000
+}
+
+// seatSize is the population an administrative seat is taken to have at
+// least: GeoNames gives many district and sub-district seats a population
+// of 0, which says the figure is missing, not that nobody lives there.
+var seatSize = map[string]uint32{"PPLC": 100000, "PPLA": 20000, "PPLA2": 5000, "PPLA3": 1000}
+
+// size is e's population for deciding whether a name is worth accepting:
+// its own, or its seat's floor when that is larger.
+func (g *Gazetteer) size(e *entity) uint32 {
+	if f := seatSize[g.features[e.feature]]; f > e.pop {
+		return f
+	}
+	return e.pop
 }
 
 // loneDiscount is what a match accepted with no country in view loses
@@ -1024,8 +1060,8 @@ func (d *doc) unique(m *match) bool {
 		return false
 	}
 	for _, p := range m.postings {
-		if int32(p>>index.FlagBits) != m.best {
-			return false
+		if e := int32(p >> index.FlagBits); e != m.best && !d.g.inside(m.best, e) {
+			return false // a namesake elsewhere, not the unit it is the seat of
 		}
 	}
 	return d.spelledAs(m.best, m.folded)
@@ -1160,6 +1196,7 @@ func (d *doc) toponym(m *match) sitrep.Toponym {
 		name = d.s[d.toks[m.i].Start:d.toks[m.other.j].End]
 	}
 	return sitrep.Toponym{
+		Fallback: m.fallback,
 		Span:     sitrep.Span{Start: d.toks[m.relStart].Start, End: d.toks[m.relEnd].End},
 		Name:     name,
 		Place:    p,

@@ -32,6 +32,9 @@ type docRecord struct {
 	Dateline  *sitrep.Dateline `json:"dateline"`
 	Events    []sitrep.Event   `json:"events"`
 	Text      string           `json:"text,omitempty"` // with --debug only
+	// Unresolved lists, with --debug, the names that read as places but
+	// that the gazetteer could not place.
+	Unresolved []sitrep.UnresolvedPlace `json:"unresolved_places,omitempty"`
 }
 
 // errRecord is the contract's line for a document that could not be read.
@@ -60,7 +63,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	var df docFlags
 	df.register(fs)
 	explain := fs.Bool("explain", false, "print each document with its evidence spans marked, for people, instead of JSON")
-	debug := fs.Bool("debug", false, "add the cleaned text to each JSON object")
+	debug := fs.Bool("debug", false, "add the cleaned text and the unresolved place names to each JSON object")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -94,6 +97,10 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		rec := contractRecord(p.Doc, p.events)
 		if *debug {
 			rec.Text = p.Doc.Text
+			rec.Unresolved = sitrep.NewOffsets(p.Doc.Text).Unresolved(p.Doc.Unresolved)
+			if rec.Unresolved == nil {
+				rec.Unresolved = []sitrep.UnresolvedPlace{}
+			}
 		}
 		return enc.Encode(rec)
 	})

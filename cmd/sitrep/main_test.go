@@ -230,3 +230,38 @@ func TestFlagsAfterFiles(t *testing.T) {
 		t.Errorf(`"--published" after "--" was not read as a file: exit %d, %s`, code, out)
 	}
 }
+
+// TestExtractDebugUnresolved checks that --debug adds the cleaned text and
+// the names that read as places but that the gazetteer does not know, with
+// code point spans into that text, and that plain output leaves them out.
+func TestExtractDebugUnresolved(t *testing.T) {
+	in := `{"id":"u1","published":"2021-03-04","text":"Village raided\nGunmen raided the village of Qzyrwandi Tahtani (Idlib, Syria) at dawn, killing the mukhtar — residents said."}` + "\n"
+	code, out, stderr := runCLI(t, in, "extract", "--debug", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	recs := lines(t, out)
+	if len(recs) != 1 {
+		t.Fatalf("%d records", len(recs))
+	}
+	text, _ := recs[0]["text"].(string)
+	list, _ := recs[0]["unresolved_places"].([]any)
+	var found bool
+	for _, u := range list {
+		u := u.(map[string]any)
+		span := u["span"].([]any)
+		runes := []rune(text)
+		s, e := int(span[0].(float64)), int(span[1].(float64))
+		if e > len(runes) || string(runes[s:e]) != u["name"] {
+			t.Errorf("span %v of %v does not read its name in %q", span, u, text)
+		}
+		found = found || u["name"] == "Qzyrwandi Tahtani"
+	}
+	if !found {
+		t.Errorf("unresolved_places = %v, want Qzyrwandi Tahtani", list)
+	}
+	_, out, _ = runCLI(t, in, "extract", "-")
+	if rec := lines(t, out)[0]; rec["unresolved_places"] != nil || rec["text"] != nil {
+		t.Errorf("without --debug: %v", rec)
+	}
+}
