@@ -69,12 +69,14 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		t := a.toponyms[i]
 		si := a.sentAt(t.Span.Start)
 		s := 0.0
-		switch t.Kind {
-		case "":
+		switch {
+		case t.Kind == "" || t.Fallback:
+			// a town, or a place the gazetteer does not know placed at
+			// the unit around it: the place the text names
 			s = 30
-		case "admin2":
+		case t.Kind == "admin2":
 			s = 20
-		case "admin1":
+		case t.Kind == "admin1":
 			s = 10
 		}
 		// "X (Admin2, Admin1)", "Y district, Herat": the names after a place

@@ -74,6 +74,15 @@ func TestMainEventPlace(t *testing.T) {
 		want       string // the main event's Location
 	}{
 		{
+			name: "a village the gazetteer lacks, placed at its province, is the place; not the town after it",
+			text: "On 3 May 2020, regime forces shelled Qirmel in Lakeshire, damaging houses.",
+			places: []scripted{
+				{phrase: "Qirmel", kind: "admin1", fallback: true, place: province("Lakeshire", 0).place},
+				{phrase: "Lakeshire", score: 8, place: sitrep.Place{Location: "Lakeshire City", Country: "Syria", ISO3: "SYR", Admin1: "Lakeshire", Latitude: 36.2, Longitude: 38.1, Precision: 1}},
+			},
+			want: "Lakeshire",
+		},
+		{
 			name:   "a neighbourhood is told with the town it belongs to",
 			text:   "On 3 May 2020, gunmen attacked a shop in Tellor neighbourhood of Marbury, killing two civilians.",
 			places: []scripted{town("Tellor", 5), town("Marbury", 9)},

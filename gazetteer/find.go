@@ -325,7 +325,8 @@ func (d *doc) match() {
 			// A consonant skeleton only for words that are not common
 			// English ("Near Dayr" is not a name).
 			for ; plain && plainTo < j; plainTo++ {
-				plain = !g.common[d.toks[plainTo+1].Fold]
+				f := d.toks[plainTo+1].Fold
+				plain = !g.common[f] || plainTo+1 == i && i < j && namePrefixes[f]
 			}
 			if plain {
 				d.sbuf = text.AppendSkeleton(append(d.sbuf[:0], '#'), d.buf)
@@ -377,6 +378,11 @@ func (d *doc) match() {
 		i = best.j + 1
 	}
 }
+
+// namePrefixes are Arabic words that begin many place names and happen to
+// be English words too ("Tall Refaat", "Bab al-Hawa"): before another word
+// they do not stop the consonant skeleton from being tried.
+var namePrefixes = map[string]bool{"tall": true, "tell": true, "bab": true, "bir": true, "ras": true, "wadi": true, "kafr": true}
 
 // isAcronym reports whether a word is an acronym rather than a name:
 // "RIA", "SDF", "LoC".

@@ -71,6 +71,11 @@ func TestFindSpellings(t *testing.T) {
 		{"Convoys reached al-Bab on Sunday.", "al-Bab", 174018, nil},
 		// A district and its seat share the name: a bare name is the town.
 		{"Jets struck Maarat al-Numan again.", "Maarat al-Numan", 167611, []string{"SY"}},
+		// "Tall" is an English word but begins many Arabic names: the
+		// consonant skeleton still finds "Tall Rif'at".
+		{"Artillery shelled Tall Refaat and its vicinity in Aleppo.", "Tall Refaat", 163476, nil},
+		// "X district center" is the district's seat, the town.
+		{"Gunmen killed two guards in Ghoryan district center, Herat.", "Ghoryan", 1140970, nil},
 	}
 	for _, tt := range tests {
 		tps := g.Find(tt.text, tt.hints)

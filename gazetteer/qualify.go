@@ -32,6 +32,7 @@ var unitWords = map[string]bool{
 	"territory": true, "commune": true, "subdistrict": true, "sub": true,
 	"city": true, "town": true, "area": true, "zone": true, "woreda": true,
 	"circle": true, "block": true, "mandal": true, "taluk": true, "sector": true,
+	"center": true, "centre": true,
 }
 
 // partNouns name a part of a place: "the Soba area of Khartoum", "the
@@ -86,8 +87,10 @@ func (d *doc) qualifiers() {
 			continue
 		}
 		head := d.matchEnding(k)
-		if head == nil && k > 0 && (unitWords[d.toks[k].Fold] || placeNouns[d.toks[k].Fold]) && !d.toks[k].Break {
-			head = d.matchEnding(k - 1) // "Erode city (Erode, TN)"
+		// "Erode city (Erode, TN)", "Kadikoy town center, Istanbul": the
+		// name before one or two place nouns.
+		for back := k; head == nil && back > 0 && k-back < 2 && (unitWords[d.toks[back].Fold] || placeNouns[d.toks[back].Fold]) && !d.toks[back].Break; back-- {
+			head = d.matchEnding(back - 1)
 		}
 		if head == nil {
 			head = d.unknownHead(k)

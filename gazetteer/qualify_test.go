@@ -34,6 +34,9 @@ func TestFindQualified(t *testing.T) {
 		// "X, A1": the namesake in the province, not the bigger one.
 		{text: "Students demonstrated in Kadikoy, Istanbul, against the exam dates.",
 			name: "Kadikoy", iso3: "TUR", admin1: "Istanbul"},
+		// Two place nouns between the name and its province.
+		{text: "Students demonstrated in Kadikoy town centre, Istanbul, against the exam dates.",
+			name: "Kadikoy", iso3: "TUR", admin1: "Istanbul"},
 		{text: "Rebels shelled positions near Zorblin, Donetsk, overnight.",
 			name: "Zorblin", iso3: "UKR", admin1: "Donetsk", precision: 3},
 		// "X in A1".

@@ -121,6 +121,12 @@ func (d *doc) relations() {
 					m.relation, m.relEnd, m.kind = relProvince, m.j+1, kindAdmin1
 				}
 			case "district", "districts", "raion", "county":
+				if c := d.tok(m.j + 2); c == "center" || c == "centre" {
+					// "Ghoryan district center" is the district's seat,
+					// the town: no unit relation.
+					m.cue = true
+					break
+				}
 				m.relation, m.relEnd, m.kind = relProvince, m.j+1, kindAdmin2
 			case "countryside", "suburbs", "outskirts":
 				m.relation, m.relEnd = relCountryside, m.j+1
