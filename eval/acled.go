@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep"
 )
@@ -31,6 +33,11 @@ var acledColumns = []string{
 //   - event_type, sub_event_type: exact match.
 //   - country: case-insensitive name match, or ISO3 equality.
 //   - within_25km: the event's point lies within 25 km of the gold point.
+//   - within_25km_named (informational, with System.Places): the rows where
+//     the event's point is within 25 km, or where some capitalised name of
+//     one to four words in the note has any reading in the gazetteer within
+//     25 km of the gold point. It bounds what better disambiguation alone
+//     could reach: the other rows name only places the gazetteer lacks.
 //   - event_date: exact YYYY-MM-DD.
 //   - interaction: exact match of ACLED's interaction code.
 //   - fatalities: exact match, over the rows whose note states a death count
@@ -58,7 +65,7 @@ func ACLED(path string, sys System) ([]Figure, error) {
 		golds[i], docs[i] = g, doc
 	}
 	all, failed, firstErr := extractEach(sys, docs)
-	var eventType, subType, country, near, date, interaction, fatal, codedAs, fatalAll tally
+	var eventType, subType, country, near, named, date, interaction, fatal, codedAs, fatalAll tally
 	var events int
 	for i, g := range golds {
 		evs := all[i]
@@ -70,7 +77,11 @@ func ACLED(path string, sys System) ([]Figure, error) {
 		eventType.add(e != nil && e.EventType == g.eventType)
 		subType.add(e != nil && e.SubEventType == g.subType)
 		country.add(e != nil && sameCountry(e.Place, g.country, g.iso3))
-		near.add(e != nil && located(e.Place) && Haversine(e.Latitude, e.Longitude, g.lat, g.lon) <= 25)
+		isNear := e != nil && located(e.Place) && Haversine(e.Latitude, e.Longitude, g.lat, g.lon) <= 25
+		near.add(isNear)
+		if sys.Places != nil {
+			named.add(isNear || namesPlaceNear(sys.Places, g.notes, g.lat, g.lon, 25))
+		}
 		date.add(e != nil && e.EventDate == g.date)
 		interaction.add(e != nil && interactionOf(e) == g.interaction)
 		hit := e != nil && e.Fatalities == g.fatalities
@@ -93,6 +104,9 @@ func ACLED(path string, sys System) ([]Figure, error) {
 		codedAs.figure(acledSet, "fatalities_coded_as"),
 		fatalAll.figure(acledSet, "fatalities_all"),
 		mean(acledSet, "events_per_note", events, len(t.rows)),
+	}
+	if sys.Places != nil {
+		figs = append(figs, named.figure(acledSet, "within_25km_named"))
 	}
 	if failed > 0 {
 		figs = append(figs, Figure{Set: acledSet, Name: "system_errors", Value: float64(failed), N: len(t.rows)})
@@ -216,4 +230,25 @@ func CodesFatalities(notes string) bool { return codedAs.MatchString(notes) }
 func StatesDeathCount(notes string) bool {
 	s := noteDate.ReplaceAllString(notes, "DATE")
 	return countBefore.MatchString(s) || countAfter.MatchString(s) || oneKilled.MatchString(s)
+}
+
+// namesPlaceNear reports whether a capitalised name of one to four words
+// in text has a reading within km of lat, lon.
+func namesPlaceNear(places func(string) []sitrep.Place, text string, lat, lon, km float64) bool {
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",.;:()[]/\"", r)
+	})
+	for i, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			continue
+		}
+		for n := 1; n <= 4 && i+n <= len(words); n++ {
+			for _, p := range places(strings.Join(words[i:i+n], " ")) {
+				if located(p) && Haversine(p.Latitude, p.Longitude, lat, lon) <= km {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

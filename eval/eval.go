@@ -41,6 +41,10 @@ type System struct {
 	// ReadText turns a raw .txt file into a cleaned Document (ingest), used
 	// for the seed.
 	ReadText func(name string, raw []byte, published time.Time, outlet string) (*sitrep.Document, error)
+	// Places, when set, returns every place the gazetteer knows by name,
+	// whatever the context; the ACLED set uses it to say how many notes
+	// name any known place near the gold point at all (within_25km_named).
+	Places func(name string) []sitrep.Place
 }
 
 // Figure is one measured number.

@@ -292,3 +292,35 @@ func figureMap(figs []Figure) map[string]Figure {
 	}
 	return m
 }
+
+// TestNamesPlaceNear checks the bound behind within_25km_named: a
+// capitalised name with some reading near the gold point counts, a
+// lower-case word or a reading far away does not.
+func TestNamesPlaceNear(t *testing.T) {
+	places := func(name string) []sitrep.Place {
+		switch name {
+		case "Qirmel":
+			return []sitrep.Place{{Location: "Qirmel", Country: "X", Latitude: 10, Longitude: 10}, {Location: "Qirmel", Country: "Y", Latitude: 10.1, Longitude: 20}}
+		case "Upper Dorn":
+			return []sitrep.Place{{Location: "Upper Dorn", Country: "X", Latitude: 30, Longitude: 30}}
+		case "market":
+			return []sitrep.Place{{Location: "Market", Country: "X", Latitude: 30, Longitude: 30}}
+		}
+		return nil
+	}
+	tests := []struct {
+		text     string
+		lat, lon float64
+		want     bool
+	}{
+		{"Gunmen raided Qirmel (Dorn district) at night.", 10.1, 20.05, true}, // the second reading
+		{"Gunmen raided Qirmel at night.", 40, 40, false},
+		{"A blast hit Upper Dorn, police said.", 30.1, 30.1, true}, // two words
+		{"A blast hit the market, police said.", 30, 30, false},    // not a name
+	}
+	for _, tt := range tests {
+		if got := namesPlaceNear(places, tt.text, tt.lat, tt.lon, 25); got != tt.want {
+			t.Errorf("namesPlaceNear(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

@@ -25,5 +25,12 @@ func Pipeline() (System, error) {
 		ReadText: func(name string, raw []byte, published time.Time, outlet string) (*sitrep.Document, error) {
 			return ingest.Text(name, raw, ingest.Options{Published: published, Outlet: outlet})
 		},
+		Places: func(name string) []sitrep.Place {
+			var out []sitrep.Place
+			for _, c := range g.Lookup(name, "") {
+				out = append(out, c.Place)
+			}
+			return out
+		},
 	}, nil
 }
