@@ -19,7 +19,6 @@ package gazetteer
 //go:generate go run ./gen -o index.bin
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"math"
@@ -119,7 +118,7 @@ func Open() (*Gazetteer, error) {
 func Load(data []byte) (*Gazetteer, error) {
 	keys := newTable(1 << 19)
 	keys.pool = make([]uint32, 0, 1<<20)
-	ix, err := index.Read(bytes.NewReader(data), func(key []byte, postings []uint32) {
+	ix, err := index.Decode(data, func(key []byte, postings []uint32) {
 		keys.add(hashBytes(key), postings)
 	})
 	if err != nil {

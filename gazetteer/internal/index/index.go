@@ -4,10 +4,13 @@
 // lives apart from both so that the generator can run before any index
 // exists.
 //
-// The format is the uncompressed size as a uvarint, then one DEFLATE
-// stream holding a magic string and columns of varints and length-prefixed
-// strings; columns compress far better than rows. Keys are sorted and
-// front-coded, postings delta-coded.
+// The format is a magic string, then columns of varints and
+// length-prefixed strings. Keys are sorted and front-coded, postings
+// delta-coded. It is not compressed: the binary embeds it, and decoding it
+// in place is what makes loading fast (inflating it cost more than all the
+// rest); git compresses it in the repository. Read still accepts the
+// earlier form, the uncompressed size as a uvarint and then one DEFLATE
+// stream of the same bytes.
 package index
 
 import (
@@ -177,18 +180,8 @@ func (ix *Index) Write(out io.Writer) error {
 	if err := w.w.Flush(); err != nil {
 		return err
 	}
-	var size [binary.MaxVarintLen64]byte
-	if _, err := out.Write(size[:binary.PutUvarint(size[:], uint64(raw.Len()))]); err != nil {
-		return err
-	}
-	fw, err := flate.NewWriter(out, flate.BestCompression)
-	if err != nil {
-		return err
-	}
-	if _, err := fw.Write(raw.Bytes()); err != nil {
-		return err
-	}
-	return fw.Close()
+	_, err := out.Write(raw.Bytes())
+	return err
 }
 
 type reader struct {
@@ -274,22 +267,28 @@ func (r *reader) strings(n int) []string {
 
 const maxEntities = 1 << 24
 
-// Read decodes an index written by Write. When keyFn is not nil, keys are
-// passed to it (key and postings are only valid during the call) instead of
-// being kept in Index.Keys, which saves a string per key.
+// Read decodes an index written by Write, or in the earlier compressed
+// form. When keyFn is not nil, keys are passed to it (key and postings are
+// only valid during the call) instead of being kept in Index.Keys, which
+// saves a string per key.
 func Read(in io.Reader, keyFn func(key []byte, postings []uint32)) (*Index, error) {
-	br := bufio.NewReader(in)
-	size, err := binary.ReadUvarint(br)
-	if err != nil || size > 1<<30 {
-		return nil, errors.New("index: not a sitrep gazetteer index (bad size)")
-	}
-	fr := flate.NewReader(br)
-	defer fr.Close()
-	data := make([]byte, size)
-	if _, err := io.ReadFull(fr, data); err != nil {
+	data, err := io.ReadAll(in)
+	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
+	return Decode(data, keyFn)
+}
+
+// Decode is Read on bytes in memory, such as an embedded index: it reads
+// them in place. It keeps no reference to data.
+func Decode(data []byte, keyFn func(key []byte, postings []uint32)) (*Index, error) {
+	if !bytes.HasPrefix(data, []byte(magic)) {
+		var err error
+		if data, err = inflate(data); err != nil {
+			return nil, err
+		}
+	}
+	if !bytes.HasPrefix(data, []byte(magic)) {
 		return nil, errors.New("index: not a sitrep gazetteer index (bad magic)")
 	}
 	r := &reader{b: data[len(magic):]}
@@ -387,4 +386,20 @@ func Read(in io.Reader, keyFn func(key []byte, postings []uint32)) (*Index, erro
 		return nil, fmt.Errorf("index: %w", r.err)
 	}
 	return ix, nil
+}
+
+// inflate reads the earlier form: the uncompressed size as a uvarint, then
+// one DEFLATE stream.
+func inflate(data []byte) ([]byte, error) {
+	size, n := binary.Uvarint(data)
+	if n <= 0 || size > 1<<30 {
+		return nil, errors.New("index: not a sitrep gazetteer index (bad size)")
+	}
+	fr := flate.NewReader(bytes.NewReader(data[n:]))
+	defer fr.Close()
+	out := make([]byte, size)
+	if _, err := io.ReadFull(fr, out); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	return out, nil
 }
