@@ -2,8 +2,10 @@
 // an OpenAPI 3.1 document at /openapi.json, streaming exports, health
 // checks, Prometheus metrics and a minimal page for people.
 //
-// It reads through the sitrep.IncidentStore interface only, so it serves
-// SQLite and PostgreSQL alike. Ingestion and gazetteer search are injected
+// It reads through the sitrep.IncidentStore interface, so it serves
+// SQLite and PostgreSQL alike; a store that is also a sitrep.PointStore or
+// a FieldStore answers map points and pages thinned by fields= without
+// decoding whole incidents. Ingestion and gazetteer search are injected
 // as functions (Options), so this package needs neither the extractor nor
 // the reconciler.
 package api

@@ -168,36 +168,17 @@ func (s *Server) listEvents(ctx context.Context, in *listInput) (*huma.StreamRes
 	if in.Format != "" && in.Format != "json" {
 		return s.exportEvents(in.Format, f), nil
 	}
-	// One more than the page tells whether a next page exists.
-	f.Limit++
-	page := make([]*sitrep.Incident, 0, min(f.Limit, 128))
-	err := s.incidents(ctx, f, func(inc *sitrep.Incident) bool {
-		page = append(page, inc)
-		return len(page) < f.Limit
-	})
+	var buf bytes.Buffer
+	buf.WriteString(`{"events":[`)
+	next, err := s.fieldPage(ctx, &buf, in)
+	if errors.Is(err, errors.ErrUnsupported) {
+		next, err = s.fullPage(ctx, &buf, in)
+	}
 	if err != nil && f.After != "" && errors.Is(err, sitrep.ErrNotFound) {
 		return nil, huma.Error422UnprocessableEntity("cursor does not point at an incident of this server")
 	}
 	if err != nil {
 		return nil, s.internal("listing events", err)
-	}
-	next := ""
-	if len(page) == f.Limit {
-		page = page[:len(page)-1]
-		last := page[len(page)-1]
-		next = cursor{Sort: in.Sort, Key: sortKey(in.Sort, last), ID: last.ID}.String()
-	}
-	var buf bytes.Buffer
-	buf.WriteString(`{"events":[`)
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	for i, inc := range page {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		if err := encodeThinned(&buf, enc, inc, in.fields); err != nil {
-			return nil, s.internal("encoding events", err)
-		}
 	}
 	buf.WriteString("]")
 	if next != "" {
@@ -215,6 +196,38 @@ func (s *Server) listEvents(ctx context.Context, in *listInput) (*huma.StreamRes
 		hc.SetStatus(http.StatusOK)
 		_, _ = hc.BodyWriter().Write(buf.Bytes())
 	}}, nil
+}
+
+// fullPage writes the events of a page, each incident decoded by the store
+// and thinned to in.fields when any are given, and returns the next cursor.
+func (s *Server) fullPage(ctx context.Context, buf *bytes.Buffer, in *listInput) (next string, err error) {
+	f := in.filter
+	// One more than the page tells whether a next page exists.
+	f.Limit++
+	page := make([]*sitrep.Incident, 0, min(f.Limit, 128))
+	err = s.incidents(ctx, f, func(inc *sitrep.Incident) bool {
+		page = append(page, inc)
+		return len(page) < f.Limit
+	})
+	if err != nil {
+		return "", err
+	}
+	if len(page) == f.Limit {
+		page = page[:len(page)-1]
+		last := page[len(page)-1]
+		next = cursor{Sort: in.Sort, Key: sortKey(in.Sort, last), ID: last.ID}.String()
+	}
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	for i, inc := range page {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if err := encodeThinned(buf, enc, inc, in.fields); err != nil {
+			return "", fmt.Errorf("encoding events: %w", err)
+		}
+	}
+	return next, nil
 }
 
 // encodeThinned writes inc as JSON, keeping only fields when any are given.

@@ -2,6 +2,9 @@ package api
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,6 +26,8 @@ type memStore struct {
 	docEvents map[string][]sitrep.Event
 	deletions []sitrep.Deletion
 	fail      error
+	// fieldReads counts IncidentFields calls that read incidents.
+	fieldReads int
 }
 
 var _ sitrep.IncidentStore = (*memStore)(nil)
@@ -180,4 +185,63 @@ func (m *memStore) Points(ctx context.Context, f sitrep.IncidentFilter, fn func(
 			EventType: inc.EventType, SubEventType: inc.SubEventType, EventDate: inc.EventDate,
 			Fatalities: inc.Fatalities, Admin1: inc.Admin1, ISO3: inc.ISO3, Grade: inc.Grade})
 	})
+}
+
+// IncidentFields reads fields of what Incidents selects by reflection:
+// strings, integers, floats and instants, as a store reading columns would
+// give them. Other fields are unsupported, so pages asking for them take
+// the full path. fieldReads counts the calls that read.
+func (m *memStore) IncidentFields(ctx context.Context, f sitrep.IncidentFilter, fields []string, fn func([]any) bool) error {
+	index := make([][]int, len(fields))
+	for i, name := range fields {
+		sf, ok := incidentField(name)
+		if !ok {
+			return fmt.Errorf("memStore: field %q: %w", name, errors.ErrUnsupported)
+		}
+		switch sf.Type.Kind() {
+		case reflect.String, reflect.Int, reflect.Float64:
+		default:
+			if sf.Type != reflect.TypeFor[time.Time]() {
+				return fmt.Errorf("memStore: field %q: %w", name, errors.ErrUnsupported)
+			}
+		}
+		index[i] = sf.Index
+	}
+	m.mu.Lock()
+	m.fieldReads++
+	m.mu.Unlock()
+	values := make([]any, len(fields))
+	return m.Incidents(ctx, f, func(inc *sitrep.Incident) bool {
+		v := reflect.ValueOf(inc).Elem()
+		for i, at := range index {
+			switch fv := v.FieldByIndex(at); fv.Kind() {
+			case reflect.String:
+				values[i] = fv.String()
+			case reflect.Int:
+				values[i] = fv.Int()
+			case reflect.Float64:
+				values[i] = fv.Float()
+			default:
+				values[i] = fv.Interface()
+			}
+		}
+		return fn(values)
+	})
+}
+
+// reads returns fieldReads.
+func (m *memStore) reads() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.fieldReads
+}
+
+// incidentField finds the field of sitrep.Incident with JSON name name.
+func incidentField(name string) (reflect.StructField, bool) {
+	for _, sf := range reflect.VisibleFields(reflect.TypeFor[sitrep.Incident]()) {
+		if json, _, _ := strings.Cut(sf.Tag.Get("json"), ","); json == name && !sf.Anonymous {
+			return sf, true
+		}
+	}
+	return reflect.StructField{}, false
 }

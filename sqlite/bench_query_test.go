@@ -189,7 +189,8 @@ func benchServer(b *testing.B) *httptest.Server {
 // BenchmarkBoxDateQueryHTTP asks GET /api/events for a 3°×3° box and
 // eighteen months, which select about a hundred of a million incidents,
 // from four concurrent clients (SITREP_BENCH_CLIENTS) over loopback, and reports the median and
-// 99th percentile latency. Run it with -benchtime=1x: each run sends
+// 99th percentile latency, and the process's CPU time per request (client
+// and server: both run here). Run it with -benchtime=1x: each run sends
 // benchRequests requests.
 func BenchmarkBoxDateQueryHTTP(b *testing.B) {
 	srv := benchServer(b)
@@ -210,6 +211,7 @@ func BenchmarkBoxDateQueryHTTP(b *testing.B) {
 				srv.URL, lon, lat, lon+3, lat+3, from.Format(sitrep.DateLayout), from.AddDate(0, 0, 547).Format(sitrep.DateLayout))
 		}
 		close(urls)
+		cpu0 := cpuTime()
 		var (
 			mu       sync.Mutex
 			took     []time.Duration
@@ -245,6 +247,7 @@ func BenchmarkBoxDateQueryHTTP(b *testing.B) {
 			}()
 		}
 		wg.Wait()
+		cpu := cpuTime() - cpu0
 		slices.Sort(took)
 		if len(took) == 0 {
 			b.Fatal("no request succeeded")
@@ -252,6 +255,7 @@ func BenchmarkBoxDateQueryHTTP(b *testing.B) {
 		b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "median-ms")
 		b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
 		b.ReportMetric(float64(returned)/float64(len(took)), "events/req")
+		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(took)), "cpu-ms/req")
 	}
 }
 

@@ -1,7 +1,17 @@
 package sqlite_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,6 +19,7 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/api"
 	"github.com/sitrep-dev/sitrep/sqlite"
 )
 
@@ -307,4 +318,206 @@ func TestQueryIndexesFollowChanges(t *testing.T) {
 			t.Errorf("%s: found %v, want %v", tc.name, got, tc.want)
 		}
 	}
+}
+
+// The API reads thinned pages through IncidentFields only if DB has it
+// with the method set api.FieldStore names.
+var _ api.FieldStore = (*sqlite.DB)(nil)
+
+// columnFields are the incident fields IncidentFields reads from columns.
+var columnFields = []string{"id", "event_type", "sub_event_type", "iso3", "admin1", "event_date",
+	"latitude", "longitude", "fatalities", "inter1", "inter2", "grade", "version", "created_at", "updated_at"}
+
+// seedOdd stores an incident whose values have encoding corners: HTML
+// characters, U+2028, invalid UTF-8 (the snapshot holds U+FFFD for it, the
+// column the bytes), a coordinate written with an exponent.
+func seedOdd(t *testing.T, db *sqlite.DB) {
+	t.Helper()
+	ctx := context.Background()
+	err := db.Update(ctx, func(tx sitrep.IncidentTx) error {
+		id, err := tx.NewIncident(ctx)
+		if err != nil {
+			return err
+		}
+		inc := &sitrep.Incident{ID: id, Event: sitrep.Event{EventType: "Riots", SubEventType: `Mob <violence> & "more"`,
+			Place:     sitrep.Place{ISO3: "NGA", Admin1: "Kano\u2028State \xff\xfe", Latitude: 12.0001, Longitude: -3.4e-7},
+			EventDate: "2020-05-04", Fatalities: 2, Inter1: 5}, Grade: sitrep.GradeSingle}
+		_, err = tx.Save(ctx, inc, sitrep.Cause{Kind: "report"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestIncidentFieldsMatchIncidents checks that IncidentFields selects the
+// incidents Incidents does, in the same order, with each field's value
+// encoding as the decoded incident's field does.
+func TestIncidentFieldsMatchIncidents(t *testing.T) {
+	db, _ := openTemp(t)
+	_, between := seedQuery(t, db)
+	seedOdd(t, db)
+	filters := []sitrep.IncidentFilter{
+		{},
+		{From: "2020-05-02", To: "2020-05-05"},
+		{Box: &sitrep.Box{MinLon: -10, MinLat: 0, MaxLon: 37, MaxLat: 36.5}},
+		{NearLat: 35.93, NearLon: 36.63, RadiusKm: 20},
+		{Actor: "civilians", Inter: []int{7}},
+		{Text: "quarry"},
+		{UpdatedSince: between},
+		{Sort: "-fatalities", Limit: 3},
+		{Sort: "updated_at", After: "2", AfterKey: "2000-01-01T00:00:00Z"},
+		{Admin1: "nowhere"},
+	}
+	for _, f := range filters {
+		var want [][]byte
+		for _, inc := range list(t, db, f) {
+			b, err := json.Marshal(inc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var all map[string]json.RawMessage
+			if err := json.Unmarshal(b, &all); err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, fieldsJSON(t, columnFields, func(i int) any { return all[columnFields[i]] }))
+		}
+		var got [][]byte
+		err := db.IncidentFields(context.Background(), f, columnFields, func(values []any) bool {
+			got = append(got, fieldsJSON(t, columnFields, func(i int) any { return values[i] }))
+			return true
+		})
+		if err != nil {
+			t.Fatalf("%+v: %v", f, err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%+v: %d incidents, Incidents gives %d", f, len(got), len(want))
+		}
+		for i := range want {
+			if !bytes.Equal(got[i], want[i]) {
+				t.Errorf("%+v: incident %d:\n%s\nIncidents:\n%s", f, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+// fieldsJSON encodes value(i) for each of names as a JSON object.
+func fieldsJSON(t *testing.T, names []string, value func(i int) any) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	for i, name := range names {
+		v, err := json.Marshal(value(i))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		fmt.Fprintf(&b, "%q:%s\n", name, v)
+	}
+	return b.Bytes()
+}
+
+func TestIncidentFieldsStopsAndRejects(t *testing.T) {
+	db, _ := openTemp(t)
+	seedQuery(t, db)
+	ctx := context.Background()
+	n := 0
+	if err := db.IncidentFields(ctx, sitrep.IncidentFilter{}, []string{"id"}, func([]any) bool { n++; return n < 2 }); err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 {
+		t.Errorf("fn called %d times after returning false at 2", n)
+	}
+	for _, fields := range [][]string{{"notes"}, {"id", "claims"}, {"location"}, {""}} {
+		called := false
+		err := db.IncidentFields(ctx, sitrep.IncidentFilter{}, fields, func([]any) bool { called = true; return true })
+		if !errors.Is(err, errors.ErrUnsupported) || called {
+			t.Errorf("fields %q: error %v, fn called %v; want ErrUnsupported before any call", fields, err, called)
+		}
+	}
+	if err := db.IncidentFields(ctx, sitrep.IncidentFilter{Sort: "location"}, []string{"id"}, func([]any) bool { return true }); err == nil {
+		t.Errorf("unknown sort: no error")
+	}
+}
+
+// TestFieldPagesMatchFullPages checks, over HTTP, that a page of GET
+// /api/events thinned to column fields, which the API reads through
+// IncidentFields, is byte for byte the page it writes from whole
+// incidents: bodies, cursors, Link headers and ETags, for every sort.
+func TestFieldPagesMatchFullPages(t *testing.T) {
+	db, _ := openTemp(t)
+	seedQuery(t, db)
+	seedOdd(t, db)
+	fast := httptest.NewServer(api.New(db, slog.New(slog.DiscardHandler), api.Options{}))
+	t.Cleanup(fast.Close)
+	// Hiding every method but IncidentStore's leaves the API the full path.
+	full := httptest.NewServer(api.New(struct{ sitrep.IncidentStore }{db}, slog.New(slog.DiscardHandler), api.Options{}))
+	t.Cleanup(full.Close)
+
+	fieldChoices := []string{
+		"id,event_date,latitude,longitude",
+		"event_date",
+		strings.Join(columnFields, ","),
+		"admin1,sub_event_type,fatalities,grade",
+		"updated_at,iso3",
+		"notes,id", // not a column: both take the full path
+	}
+	queries := []string{"", "limit=2", "limit=1&country=SYR", "bbox=-10,0,37,36.5&from=2020-05-02", "q=quarry", "min_fatalities=100"}
+	for _, sort := range []string{"", "event_date", "-event_date", "updated_at", "-updated_at", "fatalities", "-fatalities"} {
+		for _, fields := range fieldChoices {
+			for _, q := range queries {
+				query := "fields=" + fields + "&sort=" + sort + "&" + q
+				got, want := walkPages(t, fast.URL, query), walkPages(t, full.URL, query)
+				if !slices.Equal(got, want) {
+					t.Errorf("%s:\n%s\nfull path:\n%s", query, strings.Join(got, "\n"), strings.Join(want, "\n"))
+				}
+			}
+		}
+	}
+	// A cursor naming no incident of this store is a 422 problem on both
+	// paths. (Cursors are base64url of sort, key and id, NUL-separated.)
+	bad := base64.RawURLEncoding.EncodeToString([]byte("\x00\x00no-such-id"))
+	for _, srv := range []string{fast.URL, full.URL} {
+		r, body := get(t, srv+"/api/events?fields=id&cursor="+bad)
+		if r.StatusCode != http.StatusUnprocessableEntity || r.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("unknown cursor: %d %s %s", r.StatusCode, r.Header.Get("Content-Type"), body)
+		}
+	}
+}
+
+func get(t *testing.T, u string) (*http.Response, string) {
+	t.Helper()
+	r, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Body.Close()
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, string(b)
+}
+
+// walkPages follows a listing's cursors and returns what each page was:
+// status, Link header, ETag and body.
+func walkPages(t *testing.T, base, query string) []string {
+	t.Helper()
+	var out []string
+	q := query
+	for range 20 {
+		r, body := get(t, base+"/api/events?"+q)
+		out = append(out, r.Status+"\n"+r.Header.Get("Link")+"\n"+r.Header.Get("ETag")+"\n"+body)
+		if r.StatusCode != http.StatusOK {
+			return out
+		}
+		var page api.EventPage
+		if err := json.Unmarshal([]byte(body), &page); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if page.NextCursor == "" {
+			return out
+		}
+		q = query + "&cursor=" + url.QueryEscape(page.NextCursor)
+	}
+	t.Fatalf("%s: more than 20 pages", query)
+	return nil
 }
