@@ -3,9 +3,9 @@
 // checks, Prometheus metrics and a minimal page for people.
 //
 // It reads through the sitrep.IncidentStore interface, so it serves
-// SQLite and PostgreSQL alike; a store that is also a sitrep.PointStore or
-// a FieldStore answers map points and pages thinned by fields= without
-// decoding whole incidents. Ingestion and gazetteer search are injected
+// SQLite and PostgreSQL alike; a store that is also a sitrep.PointStore, a
+// FieldStore or a RawStore answers map points, pages and JSON Lines
+// exports without decoding whole incidents. Ingestion and gazetteer search are injected
 // as functions (Options), so this package needs neither the extractor nor
 // the reconciler.
 package api

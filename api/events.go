@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -170,7 +171,12 @@ func (s *Server) listEvents(ctx context.Context, in *listInput) (*huma.StreamRes
 	}
 	var buf bytes.Buffer
 	buf.WriteString(`{"events":[`)
+	// Column values where they do, else stored JSON, else decoded
+	// incidents: each way writes the same bytes.
 	next, err := s.fieldPage(ctx, &buf, in)
+	if errors.Is(err, errors.ErrUnsupported) {
+		next, err = s.rawPage(ctx, &buf, in)
+	}
 	if errors.Is(err, errors.ErrUnsupported) {
 		next, err = s.fullPage(ctx, &buf, in)
 	}
@@ -217,22 +223,25 @@ func (s *Server) fullPage(ctx context.Context, buf *bytes.Buffer, in *listInput)
 		last := page[len(page)-1]
 		next = cursor{Sort: in.Sort, Key: sortKey(in.Sort, last), ID: last.ID}.String()
 	}
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
 	for i, inc := range page {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		if err := encodeThinned(buf, enc, inc, in.fields); err != nil {
+		if err := encodeThinned(buf, inc, in.fields); err != nil {
 			return "", fmt.Errorf("encoding events: %w", err)
 		}
 	}
 	return next, nil
 }
 
-// encodeThinned writes inc as JSON, keeping only fields when any are given.
-func encodeThinned(buf *bytes.Buffer, enc *json.Encoder, inc *sitrep.Incident, fields []string) error {
+// encodeThinned writes inc as JSON, keeping only fields when any are
+// given. The whole incident is written as a json.Encoder without HTML
+// escaping writes it, newline included; picked fields as json.Marshal
+// writes them.
+func encodeThinned(buf *bytes.Buffer, inc *sitrep.Incident, fields []string) error {
 	if len(fields) == 0 {
+		enc := json.NewEncoder(buf)
+		enc.SetEscapeHTML(false)
 		return enc.Encode(inc)
 	}
 	b, err := json.Marshal(inc)
@@ -277,13 +286,23 @@ func (s *Server) exportEvents(format string, f filter) *huma.StreamResponse {
 			ew, _ = export.NewWriter(hc.BodyWriter(), format)
 		}
 		var werr error
-		err := s.incidents(ctx, f, func(inc *sitrep.Incident) bool {
+		write := func(inc *sitrep.Incident, j *export.IncidentJSON) bool {
 			if ew == nil {
 				start()
 			}
-			werr = ew.Write(inc)
+			if j != nil {
+				werr = ew.(export.RawWriter).WriteJSON(j)
+			} else {
+				werr = ew.Write(inc)
+			}
 			return werr == nil
-		})
+		}
+		var err error
+		if rawFormat(format) {
+			err = s.incidentsRaw(ctx, f, write)
+		} else {
+			err = s.incidents(ctx, f, func(inc *sitrep.Incident) bool { return write(inc, nil) })
+		}
 		if err == nil && werr == nil {
 			if ew == nil {
 				start()
@@ -304,6 +323,14 @@ func (s *Server) exportEvents(format string, f filter) *huma.StreamResponse {
 			s.log.Debug("export not delivered", "err", werr)
 		}
 	}}
+}
+
+// rawFormat reports whether the writer of format writes stored JSON (is
+// an export.RawWriter).
+func rawFormat(format string) bool {
+	w, err := export.NewWriter(io.Discard, format)
+	_, ok := w.(export.RawWriter)
+	return err == nil && ok
 }
 
 // internal logs err and returns a 500 problem that does not leak it.

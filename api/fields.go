@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/export"
 )
 
 // FieldStore is implemented by incident stores that read some fields of
@@ -141,7 +142,7 @@ func appendJSON(buf *bytes.Buffer, v any) error {
 		if math.IsInf(v, 0) || math.IsNaN(v) {
 			return fmt.Errorf("json: unsupported value: %v", v)
 		}
-		b = appendJSONFloat(buf.AvailableBuffer(), v)
+		b = export.AppendFloat(buf.AvailableBuffer(), v)
 	case time.Time:
 		var err error
 		if b, err = v.MarshalJSON(); err != nil {
@@ -170,23 +171,4 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	b = append(b, s...)
 	return append(b, '"')
-}
-
-// appendJSONFloat appends f as encoding/json writes a float64: the
-// shortest decimal that reads back as f, in exponent form only outside
-// [1e-6, 1e21), with a two-digit exponent trimmed to one.
-func appendJSONFloat(b []byte, f float64) []byte {
-	format := byte('f')
-	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, f, format, -1, 64)
-	if format == 'e' {
-		// clean up e-09 to e-9
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
 }

@@ -8,11 +8,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/export"
 )
 
 // plainStore hides every method but IncidentStore's, so a server over it
@@ -47,31 +49,67 @@ func walkPages(t *testing.T, base, query string) pageWalk {
 	return nil
 }
 
-// TestFieldPagesMatchFullPages checks that a page read through a
-// FieldStore is byte for byte the page the full path writes, cursors,
-// Link headers and ETags included, for every sort and for fields the
-// FieldStore reads and fields it does not.
-func TestFieldPagesMatchFullPages(t *testing.T) {
-	ts := newTestServer(t)
-	// Values whose encoding has corners: HTML characters, non-ASCII,
-	// U+2028, a float written with an exponent.
+// oddStore returns a test server whose third incident has values whose
+// encoding has corners — HTML characters, invalid UTF-8, U+2028, control
+// characters, a float written with an exponent, omitempty fields set,
+// corrections held as raw JSON — and a server over the same store that
+// lists every page the full way.
+func oddStore(t *testing.T) (ts *testServer, plain *httptest.Server) {
+	t.Helper()
+	ts = newTestServer(t)
 	odd := fixture()[2]
 	odd.Admin1 = `Lagos <"State"> & \ environs` + "\u2028" + "Ìkẹjà"
 	odd.Location = "tab\there"
+	odd.Actor2 = "bad \xff bytes"
 	odd.Longitude = 3.4e-7
-	ts.store.set(odd)
-	plain := httptest.NewServer(New(plainStore{ts.store}, quiet, Options{}))
+	odd.Notes = "<b>Traders</b> & others\r\nmarched\x01"
+	odd.CAMEO, odd.DateEnd, odd.GeonameID = "14", "2020-05-06", 2332459
+	odd.Evidence = map[string]sitrep.Span{"location": {Start: 3, End: 8}, "actor1": {Start: 0, End: 2}}
+	odd.Corrections = map[string]json.RawMessage{"admin1": json.RawMessage(`{"from":"<x>","to":"a & b"}`)}
+	odd.Reviewers = []string{"ana"}
+	odd.FatalitiesBest = new(int)
+	odd.SourcedClaims = []sitrep.SourcedClaim{{DocID: "doc-i03", Claim: odd.Claims[0], Status: sitrep.ClaimCurrent}}
+	// Stored as a store that keeps JSON holds it: decoding gives U+FFFD
+	// for the invalid byte and the raw corrections as Marshal escaped
+	// them, which the full path then writes.
+	b, err := json.Marshal(odd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := &sitrep.Incident{}
+	if err := json.Unmarshal(b, stored); err != nil {
+		t.Fatal(err)
+	}
+	ts.store.set(stored)
+	plain = httptest.NewServer(New(plainStore{ts.store}, quiet, Options{}))
 	t.Cleanup(plain.Close)
+	return ts, plain
+}
 
-	fieldChoices := []string{
+// snapshotFields are fields= choices that need more than a FieldStore
+// reads: they are written from stored JSON. "" asks for whole incidents.
+var snapshotFields = []string{
+	"",
+	"notes,id,evidence",
+	"claims,event_date",
+	"evidence,corrections,reviewers,cameo,geonameid,date_end,plover",
+	"id,fatalities_best,sourced_claims,admin1,location,actor2,longitude",
+	"updated_at,reports,notes",
+}
+
+// TestFieldPagesMatchFullPages checks that a page read through a
+// FieldStore or a RawStore is byte for byte the page the full path writes,
+// cursors, Link headers and ETags included, for every sort and for fields
+// the FieldStore reads and fields it does not.
+func TestFieldPagesMatchFullPages(t *testing.T) {
+	ts, plain := oddStore(t)
+	fieldChoices := append([]string{
 		"id",
 		"id,event_date,latitude,longitude",
 		"event_date,fatalities",
-		"admin1,location,latitude,longitude,grade,updated_at,created_at,version,inter1",
+		"admin1,latitude,longitude,grade,updated_at,created_at,version,inter1",
 		"fatalities,id,sub_event_type,iso3",
-		"notes,id",          // the FieldStore cannot read notes: the full path
-		"claims,event_date", // nor claims
-	}
+	}, snapshotFields...)
 	queries := []string{
 		"",
 		"limit=2",
@@ -84,14 +122,14 @@ func TestFieldPagesMatchFullPages(t *testing.T) {
 		for _, fields := range fieldChoices {
 			for _, q := range queries {
 				query := "fields=" + fields + "&sort=" + sort + "&" + q
-				before := ts.store.reads()
+				fieldsBefore, rawBefore := ts.store.reads(), ts.store.rawReadCount()
 				got := walkPages(t, ts.URL, query)
 				want := walkPages(t, plain.URL, query)
-				if strings.Contains(fields, "reports") || strings.Contains(fields, "claims") {
-					if ts.store.reads() != before {
-						t.Errorf("%s: read through IncidentFields", query)
+				if slices.Contains(snapshotFields, fields) {
+					if ts.store.reads() != fieldsBefore || ts.store.rawReadCount() == rawBefore {
+						t.Errorf("%s: not read through IncidentsRaw alone", query)
 					}
-				} else if ts.store.reads() == before {
+				} else if ts.store.reads() == fieldsBefore {
 					t.Errorf("%s: not read through IncidentFields", query)
 				}
 				if len(got) != len(want) {
@@ -106,6 +144,94 @@ func TestFieldPagesMatchFullPages(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRawPagesDecodeOtherJSON checks that stored JSON which is not what
+// json.Marshal writes for the incident it decodes to — as older code may
+// have stored it — is decoded, so that pages and JSON Lines still come out
+// byte for byte as the full path writes them.
+func TestRawPagesDecodeOtherJSON(t *testing.T) {
+	ts, plain := oddStore(t)
+	// Each edit leaves the incident the JSON decodes to as it was.
+	edits := map[string]func(string) string{
+		"i01": func(s string) string { return strings.Replace(s, `"sourced_claims":null,`, ``, 1) }, // a field added since
+		"i02": func(s string) string { return strings.Replace(s, `{`, `{"legacy_score":0.5,`, 1) },  // a field dropped since
+		"i03": func(s string) string { return strings.Replace(s, `\u003cb\u003e`, `<b>`, 1) },       // another encoder's escaping
+		"i04": func(s string) string { return strings.Replace(s, `"latitude":2.04`, `"latitude":2.040`, 1) },
+		"i05": func(s string) string { return strings.Replace(s, `"id":"i05"`, `"id":"old-5"`, 1) }, // the store's id wins
+		"i06": func(s string) string {
+			return strings.Replace(s, `"grade":"single source","grade_reasons":null`, `"grade_reasons":null,"grade":"single source"`, 1)
+		},
+	}
+	ts.store.stored = func(id string, raw []byte) []byte {
+		edit := edits[id]
+		if edit == nil {
+			t.Errorf("no edit for %s", id)
+			return raw
+		}
+		edited := edit(string(raw))
+		if edited == string(raw) {
+			t.Errorf("%s: the edit changed nothing in %s", id, raw)
+		}
+		return []byte(edited)
+	}
+	for _, sort := range append([]string{""}, Sorts...) {
+		for _, fields := range snapshotFields {
+			for _, q := range []string{"", "limit=2", "bbox=0,0,50,50&from=2020-05-02"} {
+				query := "fields=" + fields + "&sort=" + sort + "&" + q
+				got, want := walkPages(t, ts.URL, query), walkPages(t, plain.URL, query)
+				if !slices.Equal(got, want) {
+					t.Errorf("%s:\n%s\nfull path:\n%s", query, strings.Join(got, "\n"), strings.Join(want, "\n"))
+				}
+			}
+		}
+	}
+	for _, q := range []string{"format=jsonl", "format=jsonl&sort=-fatalities&country=SYR"} {
+		before := ts.store.rawReadCount()
+		got, want := ts.get(t, "/api/events?"+q), getURL(t, plain.URL+"/api/events?"+q)
+		if ts.store.rawReadCount() == before {
+			t.Errorf("%s: not read through IncidentsRaw", q)
+		}
+		if got.StatusCode != 200 || got.body != want.body || got.Header.Get("Content-Type") != want.Header.Get("Content-Type") {
+			t.Errorf("%s: %d %s\n%s\nfull path:\n%s", q, got.StatusCode, got.Header.Get("Content-Type"), got.body, want.body)
+		}
+	}
+}
+
+// TestExportsMatchFullPath checks that every export format writes over a
+// RawStore what it writes from decoded incidents.
+func TestExportsMatchFullPath(t *testing.T) {
+	ts, plain := oddStore(t)
+	for _, format := range export.Formats {
+		for _, q := range []string{"", "&sort=-event_date&limit=3", "&bbox=0,0,50,50"} {
+			u := "/api/events?format=" + format + q
+			got, want := ts.get(t, u), getURL(t, plain.URL+u)
+			if got.StatusCode != 200 || got.body != want.body || got.Header.Get("Content-Type") != want.Header.Get("Content-Type") {
+				t.Errorf("%s: %d\n%s\nfull path:\n%s", u, got.StatusCode, got.body, want.body)
+			}
+		}
+	}
+}
+
+// TestUndecodableStoredJSON checks that stored JSON that does not decode
+// is a 500 that does not leak it, for a page and for an export, as the
+// store's own failure would be.
+func TestUndecodableStoredJSON(t *testing.T) {
+	ts := newTestServer(t)
+	ts.store.stored = func(id string, raw []byte) []byte { return []byte(`{"id":"secret`) }
+	for _, u := range []string{"/api/events", "/api/events?fields=claims", "/api/events?format=jsonl"} {
+		r := ts.get(t, u)
+		if r.StatusCode != 500 || strings.Contains(r.body, "secret") || r.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("%s: %d %s %s", u, r.StatusCode, r.Header.Get("Content-Type"), r.body)
+		}
+	}
+}
+
+// getURL gets u, of any server.
+func getURL(t *testing.T, u string) response {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	return do(t, req)
 }
 
 // TestFieldPageStoreFailure checks that the field path answers a store

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -28,6 +29,12 @@ type memStore struct {
 	fail      error
 	// fieldReads counts IncidentFields calls that read incidents.
 	fieldReads int
+	// rawReads counts IncidentsRaw calls.
+	rawReads int
+	// stored, when set, turns an incident's JSON into the JSON
+	// IncidentsRaw hands over for it, as a store holding JSON that older
+	// code wrote would.
+	stored func(id string, raw []byte) []byte
 }
 
 var _ sitrep.IncidentStore = (*memStore)(nil)
@@ -227,6 +234,37 @@ func (m *memStore) IncidentFields(ctx context.Context, f sitrep.IncidentFilter, 
 		}
 		return fn(values)
 	})
+}
+
+// IncidentsRaw hands over the JSON of what Incidents selects: json.Marshal
+// of each incident, then stored, when set, applied to it.
+func (m *memStore) IncidentsRaw(ctx context.Context, f sitrep.IncidentFilter, fn func(id string, raw []byte) bool) error {
+	m.mu.Lock()
+	m.rawReads++
+	stored := m.stored
+	m.mu.Unlock()
+	var err error
+	ierr := m.Incidents(ctx, f, func(inc *sitrep.Incident) bool {
+		var raw []byte
+		if raw, err = json.Marshal(inc); err != nil {
+			return false
+		}
+		if stored != nil {
+			raw = stored(inc.ID, raw)
+		}
+		return fn(inc.ID, raw)
+	})
+	if ierr != nil {
+		return ierr
+	}
+	return err
+}
+
+// rawReadCount returns rawReads.
+func (m *memStore) rawReadCount() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.rawReads
 }
 
 // reads returns fieldReads.

@@ -16,6 +16,17 @@ type JSONL struct {
 	enc *json.Encoder
 }
 
+// A RawWriter also writes incidents from their stored JSON, which it
+// copies where Write would encode the decoded incident.
+type RawWriter interface {
+	Writer
+	// WriteJSON writes the incident stored holds, whose JSON
+	// stored.Parse accepted, as Write writes it decoded.
+	WriteJSON(stored *IncidentJSON) error
+}
+
+var _ RawWriter = (*JSONL)(nil)
+
 // NewJSONL returns a JSON Lines writer to w.
 func NewJSONL(w io.Writer) *JSONL {
 	b := bufio.NewWriter(w)
@@ -26,6 +37,13 @@ func NewJSONL(w io.Writer) *JSONL {
 
 // Write writes one incident as one line.
 func (j *JSONL) Write(inc *sitrep.Incident) error { return j.enc.Encode(inc) }
+
+// WriteJSON writes one incident as one line from its stored JSON.
+func (j *JSONL) WriteJSON(stored *IncidentJSON) error {
+	b := append(stored.AppendIncident(j.b.AvailableBuffer()), '\n')
+	_, err := j.b.Write(b)
+	return err
+}
 
 // Close flushes.
 func (j *JSONL) Close() error { return j.b.Flush() }

@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -186,18 +187,33 @@ func benchServer(b *testing.B) *httptest.Server {
 	return srv
 }
 
+// benchFields is the fields= of the query benchmark's requests:
+// SITREP_BENCH_FIELDS when set, so that setting it empty asks for whole
+// events, as the web UI's list does; by default the map's few columns.
+func benchFields() string {
+	if f, ok := os.LookupEnv("SITREP_BENCH_FIELDS"); ok {
+		return f
+	}
+	return "id,event_date,latitude,longitude"
+}
+
 // BenchmarkBoxDateQueryHTTP asks GET /api/events for a 3°×3° box and
 // eighteen months, which select about a hundred of a million incidents,
-// from four concurrent clients (SITREP_BENCH_CLIENTS) over loopback, and reports the median and
-// 99th percentile latency, and the process's CPU time per request (client
-// and server: both run here). Run it with -benchtime=1x: each run sends
-// benchRequests requests.
+// from four concurrent clients (SITREP_BENCH_CLIENTS) over loopback, and
+// reports the median and 99th percentile latency, and the process's CPU
+// time per request (client and server: both run here). Each request asks
+// for the fields benchFields names. Run it with -benchtime=1x: each run
+// sends benchRequests requests.
 func BenchmarkBoxDateQueryHTTP(b *testing.B) {
 	srv := benchServer(b)
 	const benchRequests = 2000
 	clients := 4
 	if n, err := strconv.Atoi(os.Getenv("SITREP_BENCH_CLIENTS")); err == nil && n > 0 {
 		clients = n
+	}
+	fields := ""
+	if f := benchFields(); f != "" {
+		fields = "&fields=" + url.QueryEscape(f)
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
 	for b.Loop() {
@@ -207,8 +223,8 @@ func BenchmarkBoxDateQueryHTTP(b *testing.B) {
 			lat := benchMinLat + rng.Float64()*(benchMaxLat-benchMinLat-3)
 			lon := benchMinLon + rng.Float64()*(benchMaxLon-benchMinLon-3)
 			from := benchStart.AddDate(0, 0, rng.IntN(benchDays-548))
-			urls <- fmt.Sprintf("%s/api/events?bbox=%.4f,%.4f,%.4f,%.4f&from=%s&to=%s&limit=100&fields=id,event_date,latitude,longitude",
-				srv.URL, lon, lat, lon+3, lat+3, from.Format(sitrep.DateLayout), from.AddDate(0, 0, 547).Format(sitrep.DateLayout))
+			urls <- fmt.Sprintf("%s/api/events?bbox=%.4f,%.4f,%.4f,%.4f&from=%s&to=%s&limit=100%s",
+				srv.URL, lon, lat, lon+3, lat+3, from.Format(sitrep.DateLayout), from.AddDate(0, 0, 547).Format(sitrep.DateLayout), fields)
 		}
 		close(urls)
 		cpu0 := cpuTime()
@@ -262,23 +278,33 @@ func BenchmarkBoxDateQueryHTTP(b *testing.B) {
 // BenchmarkExportAllCSV streams every incident as ACLED CSV over loopback
 // and reports the process's peak resident memory during the export
 // (VmHWM, reset before it starts).
-func BenchmarkExportAllCSV(b *testing.B) {
+func BenchmarkExportAllCSV(b *testing.B) { benchExportAll(b, "csv", 1) }
+
+// BenchmarkExportAllJSONL streams every incident as JSON Lines, written
+// from the stored snapshots, and reports as BenchmarkExportAllCSV does.
+func BenchmarkExportAllJSONL(b *testing.B) { benchExportAll(b, "jsonl", 0) }
+
+// benchExportAll exports every incident in format, whose output has
+// header lines before one line per incident.
+func benchExportAll(b *testing.B, format string, header int) {
 	srv := benchServer(b)
 	for b.Loop() {
 		resetPeakRSS()
 		start := time.Now()
-		resp, err := http.Get(srv.URL + "/api/events?format=csv")
+		cpu0 := cpuTime()
+		resp, err := http.Get(srv.URL + "/api/events?format=" + format)
 		if err != nil {
 			b.Fatal(err)
 		}
 		lines, bytesRead := countLines(b, resp.Body)
 		resp.Body.Close()
-		if want := benchIncidents() + 1; lines != want {
+		if want := benchIncidents() + header; lines != want {
 			b.Errorf("%d lines, want %d", lines, want)
 		}
 		b.ReportMetric(float64(peakRSS())/(1<<20), "peak-RSS-MB")
 		b.ReportMetric(time.Since(start).Seconds(), "export-s")
-		b.ReportMetric(float64(bytesRead)/(1<<20), "csv-MB")
+		b.ReportMetric((cpuTime() - cpu0).Seconds(), "cpu-s")
+		b.ReportMetric(float64(bytesRead)/(1<<20), format+"-MB")
 	}
 }
 

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"math"
@@ -42,6 +43,45 @@ func (db *DB) queryIncidents(ctx context.Context, f sitrep.IncidentFilter, fn fu
 			return fmt.Errorf("sqlite: incidents: %w", err)
 		}
 		if !fn(inc) {
+			return nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: incidents: %w", err)
+	}
+	return nil
+}
+
+// IncidentsRaw calls fn with the id and the stored JSON of each live
+// incident f selects, in f's order, until fn returns false. It selects as
+// Incidents does; the JSON is the snapshot Incidents decodes (json.Marshal
+// of the incident as saved), and decodes, once its ID is set to id, into
+// the incident Incidents gives. raw is valid only during the call. Package
+// api writes pages and JSON Lines from it without decoding what it can
+// copy.
+func (db *DB) IncidentsRaw(ctx context.Context, f sitrep.IncidentFilter, fn func(id string, raw []byte) bool) error {
+	query, args, err := incidentQuery(f)
+	if err != nil {
+		return fmt.Errorf("sqlite: incidents: %w", err)
+	}
+	rows, err := db.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("sqlite: incidents: %w", err)
+	}
+	defer rows.Close()
+	var (
+		key      int64
+		snapshot sql.RawBytes
+	)
+	for rows.Next() {
+		if err := rows.Scan(&key, &snapshot); err != nil {
+			return fmt.Errorf("sqlite: incidents: %w", err)
+		}
+		raw := []byte(snapshot)
+		if snapshot == nil {
+			raw = []byte("null") // no snapshot: scanIncident decodes nothing
+		}
+		if !fn(incidentID(key), raw) {
 			return nil
 		}
 	}
@@ -205,9 +245,32 @@ const rtreeSlack = 1e-4
 // kmPerDegree is the length of one degree of latitude on the mean sphere.
 const kmPerDegree = 6371.0088 * math.Pi / 180
 
-// incidentQuery builds the SELECT of ids and snapshots for f.
+// incidentQuery builds the SELECT of ids and snapshots for f. What f
+// selects, and in which order, is found from ids and sort keys alone, and
+// only then are the snapshots of the selected incidents read: SQLite
+// otherwise sorts whole snapshots, about a kilobyte each, whenever the
+// R*Tree or another index than the order's drives the query, and reads
+// snapshots of incidents past the limit.
 func incidentQuery(f sitrep.IncidentFilter) (string, []any, error) {
-	return selectIncidents("i.id, i.snapshot", f)
+	key, desc, err := sortColumn(f.Sort)
+	if err != nil {
+		return "", nil, err
+	}
+	cols, order := "i.id AS sel_id", "s.sel_id"
+	if key != "i.id" {
+		cols += ", " + key + " AS sel_key"
+		order = "s.sel_key, s.sel_id"
+		if desc {
+			order = "s.sel_key DESC, s.sel_id DESC"
+		}
+	}
+	sel, args, err := selectIncidents(cols, f)
+	if err != nil {
+		return "", nil, err
+	}
+	// The outer ORDER BY is the inner one, which SQLite sees: it reads the
+	// selection in its order rather than sorting again.
+	return "SELECT i.id, i.snapshot FROM (" + sel + ") s CROSS JOIN incidents i ON i.id = s.sel_id ORDER BY " + order, args, nil
 }
 
 // pointColumns are the columns of a sitrep.Point, in scanPoint's order.
@@ -342,22 +405,20 @@ func pageOrder(f sitrep.IncidentFilter, add func(string, ...any)) (string, error
 			return "", fmt.Errorf("cursor: %w", err)
 		}
 	}
-	desc := strings.HasPrefix(f.Sort, "-")
-	col := ""
+	col, desc, err := sortColumn(f.Sort)
+	if err != nil {
+		return "", err
+	}
 	var key any
-	switch strings.TrimPrefix(f.Sort, "-") {
-	case "":
-		if desc {
-			return "", fmt.Errorf("unknown sort %q", f.Sort)
-		}
+	switch col {
+	case "i.id":
 		if f.After != "" {
 			add("i.id > ?", after)
 		}
 		return "i.id", nil
-	case "event_date":
-		col, key = "i.event_date", f.AfterKey
-	case "updated_at":
-		col = "i.updated_at"
+	case "i.event_date":
+		key = f.AfterKey
+	case "i.updated_at":
 		if f.After != "" {
 			t, err := time.Parse(time.RFC3339Nano, f.AfterKey)
 			if err != nil {
@@ -365,8 +426,7 @@ func pageOrder(f sitrep.IncidentFilter, add func(string, ...any)) (string, error
 			}
 			key = stamp(t)
 		}
-	case "fatalities":
-		col = "i.fatalities"
+	case "i.fatalities":
 		if f.After != "" {
 			n, err := strconv.Atoi(f.AfterKey)
 			if err != nil {
@@ -374,8 +434,6 @@ func pageOrder(f sitrep.IncidentFilter, add func(string, ...any)) (string, error
 			}
 			key = n
 		}
-	default:
-		return "", fmt.Errorf("unknown sort %q", f.Sort)
 	}
 	dir, cmp := "", ">"
 	if desc {
@@ -385,6 +443,25 @@ func pageOrder(f sitrep.IncidentFilter, add func(string, ...any)) (string, error
 		add("("+col+", i.id) "+cmp+" (?, ?)", key, after)
 	}
 	return col + dir + ", i.id" + dir, nil
+}
+
+// sortColumn returns the column incidents are sorted by for sort, and
+// whether in descending order; ties go by id in the same direction.
+func sortColumn(sort string) (col string, desc bool, err error) {
+	desc = strings.HasPrefix(sort, "-")
+	switch strings.TrimPrefix(sort, "-") {
+	case "":
+		if !desc {
+			return "i.id", false, nil
+		}
+	case "event_date":
+		return "i.event_date", desc, nil
+	case "updated_at":
+		return "i.updated_at", desc, nil
+	case "fatalities":
+		return "i.fatalities", desc, nil
+	}
+	return "", false, fmt.Errorf("unknown sort %q", sort)
 }
 
 // julianDay returns the Julian day number of midnight UTC starting d, as

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/api"
+	"github.com/sitrep-dev/sitrep/export"
 	"github.com/sitrep-dev/sitrep/sqlite"
 )
 
@@ -320,9 +322,13 @@ func TestQueryIndexesFollowChanges(t *testing.T) {
 	}
 }
 
-// The API reads thinned pages through IncidentFields only if DB has it
-// with the method set api.FieldStore names.
-var _ api.FieldStore = (*sqlite.DB)(nil)
+// The API reads thinned pages through IncidentFields, and other pages and
+// JSON Lines through IncidentsRaw, only if DB has them with the method
+// sets api.FieldStore and api.RawStore name.
+var (
+	_ api.FieldStore = (*sqlite.DB)(nil)
+	_ api.RawStore   = (*sqlite.DB)(nil)
+)
 
 // columnFields are the incident fields IncidentFields reads from columns.
 var columnFields = []string{"id", "event_type", "sub_event_type", "iso3", "admin1", "event_date",
@@ -357,19 +363,7 @@ func TestIncidentFieldsMatchIncidents(t *testing.T) {
 	db, _ := openTemp(t)
 	_, between := seedQuery(t, db)
 	seedOdd(t, db)
-	filters := []sitrep.IncidentFilter{
-		{},
-		{From: "2020-05-02", To: "2020-05-05"},
-		{Box: &sitrep.Box{MinLon: -10, MinLat: 0, MaxLon: 37, MaxLat: 36.5}},
-		{NearLat: 35.93, NearLon: 36.63, RadiusKm: 20},
-		{Actor: "civilians", Inter: []int{7}},
-		{Text: "quarry"},
-		{UpdatedSince: between},
-		{Sort: "-fatalities", Limit: 3},
-		{Sort: "updated_at", After: "2", AfterKey: "2000-01-01T00:00:00Z"},
-		{Admin1: "nowhere"},
-	}
-	for _, f := range filters {
+	for _, f := range queryFilters(between) {
 		var want [][]byte
 		for _, inc := range list(t, db, f) {
 			b, err := json.Marshal(inc)
@@ -415,6 +409,72 @@ func fieldsJSON(t *testing.T, names []string, value func(i int) any) []byte {
 	return b.Bytes()
 }
 
+// queryFilters are filters of every kind, sorts, cursors and limits.
+func queryFilters(between time.Time) []sitrep.IncidentFilter {
+	return []sitrep.IncidentFilter{
+		{},
+		{From: "2020-05-02", To: "2020-05-05"},
+		{Box: &sitrep.Box{MinLon: -10, MinLat: 0, MaxLon: 37, MaxLat: 36.5}},
+		{Box: &sitrep.Box{MinLon: -10, MinLat: 0, MaxLon: 37, MaxLat: 36.5}, Sort: "-event_date", Limit: 2},
+		{NearLat: 35.93, NearLon: 36.63, RadiusKm: 20},
+		{Actor: "civilians", Inter: []int{7}},
+		{Text: "quarry"},
+		{Text: "market", Sort: "fatalities"},
+		{UpdatedSince: between},
+		{Sort: "-fatalities", Limit: 3},
+		{Sort: "updated_at", After: "2", AfterKey: "2000-01-01T00:00:00Z"},
+		{Sort: "event_date", After: "3", AfterKey: "2020-05-03", Limit: 2},
+		{After: "2", Limit: 2},
+		{ISO3: "SYR", Sort: "-updated_at"},
+		{Admin1: "nowhere"},
+	}
+}
+
+// TestIncidentsRawMatchesIncidents checks that IncidentsRaw selects the
+// incidents Incidents does, in the same order, with JSON that decodes to
+// each of them.
+func TestIncidentsRawMatchesIncidents(t *testing.T) {
+	db, _ := openTemp(t)
+	_, between := seedQuery(t, db)
+	seedOdd(t, db)
+	for _, f := range queryFilters(between) {
+		var want []string
+		for _, inc := range list(t, db, f) {
+			b, err := json.Marshal(inc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, string(b))
+		}
+		var got []string
+		err := db.IncidentsRaw(context.Background(), f, func(id string, raw []byte) bool {
+			inc, err := export.DecodeIncident(id, raw)
+			if err != nil {
+				t.Fatalf("%+v: %v", f, err)
+			}
+			b, err := json.Marshal(inc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, string(b))
+			return true
+		})
+		if err != nil {
+			t.Fatalf("%+v: %v", f, err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%+v:\n%s\nIncidents:\n%s", f, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	n := 0
+	if err := db.IncidentsRaw(context.Background(), sitrep.IncidentFilter{}, func(string, []byte) bool { n++; return n < 2 }); err != nil || n != 2 {
+		t.Errorf("fn called %d times after returning false at 2 (%v)", n, err)
+	}
+	if err := db.IncidentsRaw(context.Background(), sitrep.IncidentFilter{Sort: "location"}, func(string, []byte) bool { return true }); err == nil {
+		t.Errorf("unknown sort: no error")
+	}
+}
+
 func TestIncidentFieldsStopsAndRejects(t *testing.T) {
 	db, _ := openTemp(t)
 	seedQuery(t, db)
@@ -438,49 +498,123 @@ func TestIncidentFieldsStopsAndRejects(t *testing.T) {
 	}
 }
 
-// TestFieldPagesMatchFullPages checks, over HTTP, that a page of GET
-// /api/events thinned to column fields, which the API reads through
-// IncidentFields, is byte for byte the page it writes from whole
-// incidents: bodies, cursors, Link headers and ETags, for every sort.
-func TestFieldPagesMatchFullPages(t *testing.T) {
-	db, _ := openTemp(t)
-	seedQuery(t, db)
-	seedOdd(t, db)
-	fast := httptest.NewServer(api.New(db, slog.New(slog.DiscardHandler), api.Options{}))
+// fastAndFull returns a server over db, which reads pages through
+// IncidentFields and IncidentsRaw where it can, and one that reads every
+// page from decoded incidents.
+func fastAndFull(t *testing.T, db *sqlite.DB) (fast, full *httptest.Server) {
+	t.Helper()
+	fast = httptest.NewServer(api.New(db, slog.New(slog.DiscardHandler), api.Options{}))
 	t.Cleanup(fast.Close)
 	// Hiding every method but IncidentStore's leaves the API the full path.
-	full := httptest.NewServer(api.New(struct{ sitrep.IncidentStore }{db}, slog.New(slog.DiscardHandler), api.Options{}))
+	full = httptest.NewServer(api.New(struct{ sitrep.IncidentStore }{db}, slog.New(slog.DiscardHandler), api.Options{}))
 	t.Cleanup(full.Close)
+	return fast, full
+}
 
-	fieldChoices := []string{
-		"id,event_date,latitude,longitude",
-		"event_date",
-		strings.Join(columnFields, ","),
-		"admin1,sub_event_type,fatalities,grade",
-		"updated_at,iso3",
-		"notes,id", // not a column: both take the full path
-	}
+// pageFields are fields= choices: column fields, which the API reads
+// through IncidentFields, then others, which it reads through
+// IncidentsRaw, "" (whole incidents) first.
+var pageFields = []string{
+	"id,event_date,latitude,longitude",
+	"event_date",
+	strings.Join(columnFields, ","),
+	"admin1,sub_event_type,fatalities,grade",
+	"updated_at,iso3",
+	"",
+	"notes,id",
+	"claims,evidence,event_date",
+	"admin1,sub_event_type,notes,latitude,longitude",
+	"reports,fatalities_best,version,updated_at",
+}
+
+// checkPagesMatch walks listings on fast and full and fails unless each is
+// byte for byte the same on both: bodies, cursors, Link headers and ETags,
+// for every sort, for fields, and for JSON Lines exports.
+func checkPagesMatch(t *testing.T, fast, full *httptest.Server, fields []string) {
+	t.Helper()
 	queries := []string{"", "limit=2", "limit=1&country=SYR", "bbox=-10,0,37,36.5&from=2020-05-02", "q=quarry", "min_fatalities=100"}
 	for _, sort := range []string{"", "event_date", "-event_date", "updated_at", "-updated_at", "fatalities", "-fatalities"} {
-		for _, fields := range fieldChoices {
+		for _, f := range fields {
 			for _, q := range queries {
-				query := "fields=" + fields + "&sort=" + sort + "&" + q
+				query := "fields=" + f + "&sort=" + sort + "&" + q
 				got, want := walkPages(t, fast.URL, query), walkPages(t, full.URL, query)
 				if !slices.Equal(got, want) {
 					t.Errorf("%s:\n%s\nfull path:\n%s", query, strings.Join(got, "\n"), strings.Join(want, "\n"))
 				}
 			}
 		}
+		for _, q := range queries {
+			query := "/api/events?format=jsonl&sort=" + sort + "&" + q
+			r, got := get(t, fast.URL+query)
+			_, want := get(t, full.URL+query)
+			if r.StatusCode != http.StatusOK || got != want {
+				t.Errorf("%s: %d\n%s\nfull path:\n%s", query, r.StatusCode, got, want)
+			}
+		}
 	}
+}
+
+// TestFieldPagesMatchFullPages checks, over HTTP, that pages of GET
+// /api/events which the API reads through IncidentFields or IncidentsRaw
+// are byte for byte the pages it writes from decoded incidents.
+func TestFieldPagesMatchFullPages(t *testing.T) {
+	db, _ := openTemp(t)
+	seedQuery(t, db)
+	seedOdd(t, db)
+	fast, full := fastAndFull(t, db)
+	checkPagesMatch(t, fast, full, pageFields)
 	// A cursor naming no incident of this store is a 422 problem on both
 	// paths. (Cursors are base64url of sort, key and id, NUL-separated.)
 	bad := base64.RawURLEncoding.EncodeToString([]byte("\x00\x00no-such-id"))
 	for _, srv := range []string{fast.URL, full.URL} {
-		r, body := get(t, srv+"/api/events?fields=id&cursor="+bad)
-		if r.StatusCode != http.StatusUnprocessableEntity || r.Header.Get("Content-Type") != "application/problem+json" {
-			t.Errorf("unknown cursor: %d %s %s", r.StatusCode, r.Header.Get("Content-Type"), body)
+		for _, fields := range []string{"id", "", "notes"} {
+			r, body := get(t, srv+"/api/events?fields="+fields+"&cursor="+bad)
+			if r.StatusCode != http.StatusUnprocessableEntity || r.Header.Get("Content-Type") != "application/problem+json" {
+				t.Errorf("unknown cursor: %d %s %s", r.StatusCode, r.Header.Get("Content-Type"), body)
+			}
 		}
 	}
+}
+
+// TestOldSnapshotsAreDecoded checks that snapshots which are not what
+// json.Marshal writes today for the incident they decode to — written by
+// older code, whose incidents had other fields, or by another encoder —
+// are decoded rather than copied: pages and JSON Lines come out as the
+// full path writes them.
+func TestOldSnapshotsAreDecoded(t *testing.T) {
+	db, path := openTemp(t)
+	names, _ := seedQuery(t, db)
+	seedOdd(t, db)
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	// Each rewrite leaves JSON that decodes, to the incident it was or, as
+	// with a field added or dropped since, to another.
+	var odd string
+	if err := raw.QueryRow(`SELECT max(id) FROM incidents`).Scan(&odd); err != nil {
+		t.Fatal(err)
+	}
+	rewrites := []struct{ id, old, new string }{
+		{names["clash"], `"sourced_claims":null,`, ``},                         // a field added since: decoded, it is null
+		{names["protest"], `{`, `{"legacy_score":0.5,`},                        // a field dropped since
+		{names["deal"], `"grade":"single source"`, `"grade": "single source"`}, // another encoder's spacing
+		{names["strike"], `"id":"`, `"id":"0`},                                 // the row's id wins
+		{names["shelling"], `"latitude":48`, `"latitude":48.0`},
+		{odd, `\u003cviolence\u003e`, `<violence>`}, // HTML unescaped
+	}
+	for _, r := range rewrites {
+		res, err := raw.Exec(`UPDATE incidents SET snapshot = replace(snapshot, ?, ?) WHERE id = ? AND instr(snapshot, ?) > 0`, r.old, r.new, r.id, r.old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			t.Fatalf("incident %s: %s not in its snapshot", r.id, r.old)
+		}
+	}
+	fast, full := fastAndFull(t, db)
+	checkPagesMatch(t, fast, full, pageFields[5:])
 }
 
 func get(t *testing.T, u string) (*http.Response, string) {
