@@ -210,7 +210,7 @@ type Toponym struct {
 	// "countryside", "province".
 	Relation string
 	Score    float64 // higher is more certain; comparable within one text
-	Reason   string  // why this candidate won, for people
+	Reason   string  // why this candidate won, for people (gazetteer.Explain)
 	// Fallback is true when the name itself matched nothing where the text
 	// puts it ("Bese (Djugu, Ituri)" with no Bese in Djugu): Place is then
 	// the smallest unit around it that the gazetteer knows.

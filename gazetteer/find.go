@@ -109,6 +109,10 @@ type doc struct {
 	reasons map[reasonKey]string
 	covered []bool // scratch for output
 
+	// tf holds each token's word-list flags (tfCommon...), looked up once
+	// per token rather than once per window that covers it.
+	tf []uint8
+
 	// Transliteration keys of tokens as the first word of a name and as a
 	// later one, and which of the two are computed (bits 2 and 1).
 	looseFirst, looseRest []string
@@ -162,13 +166,25 @@ type cand struct {
 //
 // Demonyms ("Syrian") and country names weigh as context but only country
 // names are returned. Names that are also common English words, people's
-// names or a small place abroad need a cue or context to count; each
-// toponym's Reason lists the terms of its score and the runner-up. In a
+// names or a small place abroad need a cue or context to count. In a
 // text that names no country, a place after a cue ("in X", "near X")
 // counts when no namesake competes with it, and a unit in brackets when
 // all its namesakes lie in one country; both score lower than they would
 // with their country in view.
+//
+// Find leaves each toponym's Reason empty: the pipeline does not read it,
+// and writing it out is a tenth of the work. Explain fills it in.
 func (g *Gazetteer) Find(s string, countries []string) []sitrep.Toponym {
+	return g.find(s, countries, false)
+}
+
+// Explain is Find with each toponym's Reason: the terms of its score and
+// the runner-up, for people.
+func (g *Gazetteer) Explain(s string, countries []string) []sitrep.Toponym {
+	return g.find(s, countries, true)
+}
+
+func (g *Gazetteer) find(s string, countries []string, explain bool) []sitrep.Toponym {
 	d := g.newDoc(s)
 	defer d.release()
 	for _, c := range countries {
@@ -195,13 +211,14 @@ func (g *Gazetteer) Find(s string, countries []string) []sitrep.Toponym {
 		}
 		d.sent[k] = n
 	}
+	d.flagTokens()
 	d.match()
 	d.relations()
 	d.people()
 	d.qualifiers()
 	d.context()
 	d.resolve()
-	return d.output()
+	return d.output(explain)
 }
 
 // docs keeps the scratch state of finished Find calls for the next ones:
@@ -230,6 +247,41 @@ func (d *doc) release() {
 	d.g, d.s = nil, ""
 	clear(d.ms) // drop pointers into old slabs
 	docs.Put(d)
+}
+
+// Token flags.
+const (
+	tfCommon    uint8 = 1 << iota // a common English word
+	tfArticle                     // an Arabic article: al, el, as-...
+	tfConnector                   // a word inside names: de, bin, umm...
+	tfPrefix                      // an Arabic word that begins names: tall, bab...
+)
+
+// flagTokens looks each token up in the word lists once.
+func (d *doc) flagTokens() {
+	if cap(d.tf) < len(d.toks) {
+		d.tf = make([]uint8, len(d.toks))
+	}
+	d.tf = d.tf[:len(d.toks)]
+	for k := range d.toks {
+		f := d.toks[k].Fold
+		var fl uint8
+		if d.g.common[f] {
+			fl |= tfCommon
+			if namePrefixes[f] {
+				fl |= tfPrefix
+			}
+		}
+		if len(f) <= 5 {
+			if text.IsArticle(f) {
+				fl |= tfArticle
+			}
+			if connectors[f] {
+				fl |= tfConnector
+			}
+		}
+		d.tf[k] = fl
+	}
 }
 
 // looseOf returns the transliteration key of token k. A token is read by
@@ -266,7 +318,7 @@ func (d *doc) startOK(k int) bool {
 	// Lower-case "al"/"el" start a name ("al-Bab", "el Arish"); other
 	// articles only when hyphenated ("as-Suwayda"), as "at", "as" and "an"
 	// are English words.
-	if len(t.Fold) > 3 || k+1 >= len(d.toks) || !d.toks[k+1].Cap || d.toks[k+1].Break || !text.IsArticle(t.Fold) {
+	if len(t.Fold) > 3 || k+1 >= len(d.toks) || !d.toks[k+1].Cap || d.toks[k+1].Break || d.tf[k]&tfArticle == 0 {
 		return false
 	}
 	return t.Fold == "al" || t.Fold == "el" || d.toks[k+1].Joined
@@ -277,12 +329,12 @@ func (d *doc) innerOK(k int) bool {
 	if t.Break || t.Num {
 		return false
 	}
-	return t.Cap || t.Joined || len(t.Fold) <= 5 && (connectors[t.Fold] || text.IsArticle(t.Fold))
+	return t.Cap || t.Joined || d.tf[k]&(tfConnector|tfArticle) != 0
 }
 
 func (d *doc) endOK(k int) bool {
 	t := d.toks[k]
-	return (t.Cap || t.Joined && len(t.Fold) > 2) && (len(t.Fold) > 3 || !text.IsArticle(t.Fold))
+	return (t.Cap || t.Joined && len(t.Fold) > 2) && d.tf[k]&tfArticle == 0
 }
 
 // match finds the longest name at each position, left to right.
@@ -325,8 +377,8 @@ func (d *doc) match() {
 			// A consonant skeleton only for words that are not common
 			// English ("Near Dayr" is not a name).
 			for ; plain && plainTo < j; plainTo++ {
-				f := d.toks[plainTo+1].Fold
-				plain = !g.common[f] || plainTo+1 == i && i < j && namePrefixes[f]
+				fl := d.tf[plainTo+1]
+				plain = fl&tfCommon == 0 || plainTo+1 == i && i < j && fl&tfPrefix != 0
 			}
 			if plain {
 				d.sbuf = text.AppendSkeleton(append(d.sbuf[:0], '#'), d.buf)
@@ -349,7 +401,7 @@ func (d *doc) match() {
 		best := &d.slab[len(d.slab)-1]
 		best.allCommon = best.i < best.j
 		for k := best.i; k <= best.j && best.allCommon; k++ {
-			best.allCommon = g.common[d.toks[k].Fold] || text.IsArticle(d.toks[k].Fold)
+			best.allCommon = d.tf[k]&(tfCommon|tfArticle) != 0
 		}
 		for _, p := range best.postings {
 			if g.isCountry(p >> index.FlagBits) {
@@ -357,7 +409,7 @@ func (d *doc) match() {
 			}
 		}
 		best.relStart, best.relEnd, best.sentence = best.i, best.j, d.sent[best.i]
-		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 || text.IsArticle(d.toks[k].Fold)) {
+		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 || d.tf[k]&tfArticle != 0) {
 			best.hyphen = true // "Bar-Sanguun", "Pul-e Charkhi"
 		}
 		if k := best.j + 1; k < len(d.toks) && d.toks[k].Cap && !d.toks[k].Num && !d.toks[k].Joined {
@@ -372,7 +424,7 @@ func (d *doc) match() {
 		best.best, best.forced = -1, -1
 		if best.i == best.j {
 			f := d.toks[best.i].Fold
-			best.weak = best.skeleton || g.common[f] || g.stop[f]
+			best.weak = best.skeleton || d.tf[best.i]&tfCommon != 0 || g.stop[f]
 		}
 		d.ms = append(d.ms, best)
 		i = best.j + 1

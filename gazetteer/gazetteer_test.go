@@ -425,3 +425,33 @@ func TestFindConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainMatchesFind checks that Explain finds what Find finds and only
+// adds the reasons: every toponym with a reason naming its place's score
+// terms, a fallback's naming the unit it was placed at.
+func TestExplainMatchesFind(t *testing.T) {
+	g := defaultGazetteer(t)
+	for _, s := range []string{
+		"Shells fell on Deir Ezzor and near Khasham overnight, the Syrian Observatory said.",
+		"Militants attacked the village of Zorblin (Djugu, Ituri) on Monday.",
+		"Police dispersed a sit-in in the Soba area of Khartoum, 8 km east of Omdurman.",
+	} {
+		found, explained := g.Find(s, nil), g.Explain(s, nil)
+		if len(found) != len(explained) {
+			t.Fatalf("%q: Find gave %d toponyms, Explain %d", s, len(found), len(explained))
+		}
+		for i := range found {
+			f, e := found[i], explained[i]
+			if f.Reason != "" && !strings.HasPrefix(f.Reason, "after ") {
+				t.Errorf("%q: Find wrote a reason for %q: %s", s, f.Name, f.Reason)
+			}
+			if e.Reason == "" {
+				t.Errorf("%q: Explain gave %q no reason", s, e.Name)
+			}
+			f.Reason, e.Reason = "", ""
+			if f != e {
+				t.Errorf("%q: Find %+v, Explain %+v", s, f, e)
+			}
+		}
+	}
+}

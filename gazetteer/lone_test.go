@@ -94,9 +94,9 @@ func TestFindWithoutCountryLeavesBigPlaces(t *testing.T) {
 		"In Washington's view, the talks failed.",
 		"Envoys met in Nairobi on Friday.",
 	} {
-		tps := g.Find(s, nil)
+		tps := g.Explain(s, nil)
 		if len(tps) == 0 {
-			t.Errorf("Find(%q) = nothing", s)
+			t.Errorf("Explain(%q) = nothing", s)
 		}
 		for _, tp := range tps {
 			if strings.Contains(tp.Reason, "nothing else in the text") {

@@ -1121,8 +1121,9 @@ func (g *Gazetteer) describe(b *strings.Builder, e int32) {
 }
 
 // output turns the accepted matches into toponyms, adds unknown places
-// after strong cues, and returns them in text order.
-func (d *doc) output() []sitrep.Toponym {
+// after strong cues, and returns them in text order; with explain, each
+// with its reason.
+func (d *doc) output(explain bool) []sitrep.Toponym {
 	out := make([]sitrep.Toponym, 0, len(d.ms)/2+1)
 	if cap(d.covered) < len(d.toks) {
 		d.covered = make([]bool, len(d.toks))
@@ -1149,12 +1150,16 @@ func (d *doc) output() []sitrep.Toponym {
 		if m.drop {
 			continue
 		}
-		d.explain(m)
+		if explain {
+			d.explain(m)
+		}
 		out = append(out, d.toponym(m))
 	}
 	for _, m := range d.extra {
 		if m.best >= 0 {
-			d.explain(m)
+			if explain {
+				d.explain(m)
+			}
 			out = append(out, d.toponym(m))
 		}
 	}
