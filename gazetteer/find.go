@@ -255,33 +255,43 @@ const (
 	tfArticle                     // an Arabic article: al, el, as-...
 	tfConnector                   // a word inside names: de, bin, umm...
 	tfPrefix                      // an Arabic word that begins names: tall, bab...
+	tfDone                        // the flags of this token are known
 )
 
-// flagTokens looks each token up in the word lists once.
+// flagTokens clears the token flags; flags computes them on first use.
 func (d *doc) flagTokens() {
 	if cap(d.tf) < len(d.toks) {
 		d.tf = make([]uint8, len(d.toks))
 	}
 	d.tf = d.tf[:len(d.toks)]
-	for k := range d.toks {
-		f := d.toks[k].Fold
-		var fl uint8
-		if d.g.common[f] {
-			fl |= tfCommon
-			if namePrefixes[f] {
-				fl |= tfPrefix
-			}
-		}
-		if len(f) <= 5 {
-			if text.IsArticle(f) {
-				fl |= tfArticle
-			}
-			if connectors[f] {
-				fl |= tfConnector
-			}
-		}
-		d.tf[k] = fl
+	clear(d.tf)
+}
+
+// flags returns token k's word-list flags, looking it up once: most
+// tokens are never asked about, and the others by every window that
+// covers them.
+func (d *doc) flags(k int) uint8 {
+	if fl := d.tf[k]; fl&tfDone != 0 {
+		return fl
 	}
+	f := d.toks[k].Fold
+	fl := tfDone
+	if d.g.common[f] {
+		fl |= tfCommon
+		if namePrefixes[f] {
+			fl |= tfPrefix
+		}
+	}
+	if len(f) <= 5 {
+		if text.IsArticle(f) {
+			fl |= tfArticle
+		}
+		if connectors[f] {
+			fl |= tfConnector
+		}
+	}
+	d.tf[k] = fl
+	return fl
 }
 
 // looseOf returns the transliteration key of token k. A token is read by
@@ -318,7 +328,7 @@ func (d *doc) startOK(k int) bool {
 	// Lower-case "al"/"el" start a name ("al-Bab", "el Arish"); other
 	// articles only when hyphenated ("as-Suwayda"), as "at", "as" and "an"
 	// are English words.
-	if len(t.Fold) > 3 || k+1 >= len(d.toks) || !d.toks[k+1].Cap || d.toks[k+1].Break || d.tf[k]&tfArticle == 0 {
+	if len(t.Fold) > 3 || k+1 >= len(d.toks) || !d.toks[k+1].Cap || d.toks[k+1].Break || d.flags(k)&tfArticle == 0 {
 		return false
 	}
 	return t.Fold == "al" || t.Fold == "el" || d.toks[k+1].Joined
@@ -329,12 +339,12 @@ func (d *doc) innerOK(k int) bool {
 	if t.Break || t.Num {
 		return false
 	}
-	return t.Cap || t.Joined || d.tf[k]&(tfConnector|tfArticle) != 0
+	return t.Cap || t.Joined || len(t.Fold) <= 5 && d.flags(k)&(tfConnector|tfArticle) != 0
 }
 
 func (d *doc) endOK(k int) bool {
 	t := d.toks[k]
-	return (t.Cap || t.Joined && len(t.Fold) > 2) && d.tf[k]&tfArticle == 0
+	return (t.Cap || t.Joined && len(t.Fold) > 2) && (len(t.Fold) > 3 || d.flags(k)&tfArticle == 0)
 }
 
 // match finds the longest name at each position, left to right.
@@ -377,7 +387,7 @@ func (d *doc) match() {
 			// A consonant skeleton only for words that are not common
 			// English ("Near Dayr" is not a name).
 			for ; plain && plainTo < j; plainTo++ {
-				fl := d.tf[plainTo+1]
+				fl := d.flags(plainTo + 1)
 				plain = fl&tfCommon == 0 || plainTo+1 == i && i < j && fl&tfPrefix != 0
 			}
 			if plain {
@@ -401,7 +411,7 @@ func (d *doc) match() {
 		best := &d.slab[len(d.slab)-1]
 		best.allCommon = best.i < best.j
 		for k := best.i; k <= best.j && best.allCommon; k++ {
-			best.allCommon = d.tf[k]&(tfCommon|tfArticle) != 0
+			best.allCommon = d.flags(k)&(tfCommon|tfArticle) != 0
 		}
 		for _, p := range best.postings {
 			if g.isCountry(p >> index.FlagBits) {
@@ -409,7 +419,7 @@ func (d *doc) match() {
 			}
 		}
 		best.relStart, best.relEnd, best.sentence = best.i, best.j, d.sent[best.i]
-		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 || d.tf[k]&tfArticle != 0) {
+		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 || d.flags(k)&tfArticle != 0) {
 			best.hyphen = true // "Bar-Sanguun", "Pul-e Charkhi"
 		}
 		if k := best.j + 1; k < len(d.toks) && d.toks[k].Cap && !d.toks[k].Num && !d.toks[k].Joined {
@@ -424,7 +434,7 @@ func (d *doc) match() {
 		best.best, best.forced = -1, -1
 		if best.i == best.j {
 			f := d.toks[best.i].Fold
-			best.weak = best.skeleton || d.tf[best.i]&tfCommon != 0 || g.stop[f]
+			best.weak = best.skeleton || d.flags(best.i)&tfCommon != 0 || g.stop[f]
 		}
 		d.ms = append(d.ms, best)
 		i = best.j + 1
