@@ -200,6 +200,9 @@ type IncidentTx interface {
 	// ReplaceEvents replaces the events of document docID with events,
 	// which belong to no incident until attached.
 	ReplaceEvents(ctx context.Context, docID string, events []Event) error
+	// SetUnresolved replaces the unresolved place names kept with document
+	// docID, as a new extraction of it found them.
+	SetUnresolved(ctx context.Context, docID string, places []UnresolvedPlace) error
 	// Candidates returns the live incidents that q selects.
 	Candidates(ctx context.Context, q CandidateQuery) ([]*Incident, error)
 	// Incident returns the current state of a live incident, without

@@ -470,7 +470,9 @@ func TestDocumentSpansCountCodePoints(t *testing.T) {
 	// after it.
 	text := "Shelling hit Ḥamā; rebels from Idlib answered."
 	b := strings.Index(text, "Idlib")
-	ts.store.docs["d1"] = &sitrep.Document{ID: "d1", Title: "T", Text: text}
+	h := strings.Index(text, "Ḥamā")
+	ts.store.docs["d1"] = &sitrep.Document{ID: "d1", Title: "T", Text: text,
+		Unresolved: []sitrep.UnresolvedPlace{{Name: "Ḥamā", Span: sitrep.Span{Start: h, End: h + len("Ḥamā")}}}}
 	ts.store.docEvents["d1"] = []sitrep.Event{{EventType: "Battles",
 		Evidence: map[string]sitrep.Span{"location": {Start: b, End: b + len("Idlib")}, "event_type": {Start: 0, End: 8}},
 		Claims:   []sitrep.Claim{{Kind: sitrep.Killed, Span: sitrep.Span{Start: b, End: b + 5}}},
@@ -496,6 +498,9 @@ func TestDocumentSpansCountCodePoints(t *testing.T) {
 	loc := v.Events[0].Evidence["location"]
 	if string(runes[loc.Start:loc.End]) != "Idlib" {
 		t.Errorf("event evidence not in code points: %+v", loc)
+	}
+	if len(v.Unresolved) != 1 || string(runes[v.Unresolved[0].Span.Start:v.Unresolved[0].Span.End]) != "Ḥamā" {
+		t.Errorf("unresolved places not in code points: %+v", v.Unresolved)
 	}
 }
 

@@ -37,6 +37,9 @@ type DocumentView struct {
 	Text      string           `json:"text" doc:"the cleaned text every span points into"`
 	Events    []sitrep.Event   `json:"events" doc:"the events extracted from this document, with code point spans"`
 	Spans     []DocSpan        `json:"spans" doc:"every evidence and claim span, in text order, for highlighting"`
+	// Unresolved lists the names that read as places but that the
+	// gazetteer could not place, so that a user can add them.
+	Unresolved []sitrep.UnresolvedPlace `json:"unresolved_places" doc:"names that read as places but that the gazetteer could not place, with code point spans and the place used instead"`
 }
 
 // DocSpan is one span of a document, with what it is evidence of.
@@ -139,6 +142,10 @@ func (s *Server) getDocument(ctx context.Context, in *documentInput) (*documentO
 	off := sitrep.NewOffsets(doc.Text)
 	v.Dateline = off.Dateline(doc.Dateline)
 	v.Events, v.Spans = off.Evidence(events)
+	v.Unresolved = off.Unresolved(doc.Unresolved)
+	if v.Unresolved == nil {
+		v.Unresolved = []sitrep.UnresolvedPlace{}
+	}
 	return &documentOutput{Body: v}, nil
 }
 

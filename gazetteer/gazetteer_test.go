@@ -255,6 +255,8 @@ func TestFindUnknownPlace(t *testing.T) {
 		{"Troops stormed the village of Qzyrwandi Tahtani at dawn.", "Qzyrwandi Tahtani"},
 		// Part of the name is a real place elsewhere (El Jadida, Morocco).
 		{"The town of Qzyrwandi al-Jadida was shelled.", "Qzyrwandi al-Jadida"},
+		// A weekday after the name is not part of it.
+		{"Fighters clashed near the village of Qzyrwandi on Tuesday.", "Qzyrwandi"},
 	} {
 		tp, ok := first(g.Find(tt.text, []string{"SY"}), tt.name)
 		if !ok {

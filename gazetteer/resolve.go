@@ -1231,7 +1231,7 @@ func (d *doc) unknowns(covered []bool) []sitrep.Toponym {
 			continue
 		}
 		j := i
-		for j+1 < len(d.toks) && j+1-i < maxWords && !covered[j+1] && d.innerOK(j+1) {
+		for j+1 < len(d.toks) && j+1-i < maxWords && !covered[j+1] && d.innerOK(j+1) && !calendarWords[d.toks[j+1].Fold] {
 			j++
 		}
 		for j > i && !d.endOK(j) {
@@ -1245,6 +1245,14 @@ func (d *doc) unknowns(covered []bool) []sitrep.Toponym {
 		k = j
 	}
 	return out
+}
+
+// calendarWords end an unknown name: "the village of X on Tuesday".
+var calendarWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
+	"april": true, "may": true, "june": true, "july": true, "august": true,
+	"september": true, "october": true, "november": true, "december": true,
 }
 
 // distanceKm is the great-circle distance between two points.

@@ -2,9 +2,8 @@ package reconcile
 
 import (
 	"encoding/binary"
-	"hash/fnv"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Near-duplicate detection. The same agency story runs in many papers with
@@ -24,29 +23,32 @@ const (
 // Fingerprint returns the MinHash signature of text's word shingles, to be
 // stored with the document and compared with Similarity. It returns nil
 // for a text without words.
+//
+// Words are the runs of letters and digits of the lower-cased text; a
+// shingle is hashed with 64-bit FNV-1a over its words, each followed by a
+// zero byte.
 func Fingerprint(text string) []byte {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	if len(words) == 0 {
+	words, starts := shingleWordsOf(text)
+	if len(starts) == 0 {
 		return nil
 	}
+	n := len(starts)
+	starts = append(starts, len(words))
 	var mins [minHashes]uint64
 	for i := range mins {
 		mins[i] = ^uint64(0)
 	}
-	n := max(1, len(words)-shingleWords+1)
-	for i := 0; i < n; i++ {
-		h := fnv.New64a()
-		for _, w := range words[i:min(len(words), i+shingleWords)] {
-			h.Write([]byte(w))
-			h.Write([]byte{0})
+	for i := range max(1, n-shingleWords+1) {
+		x := uint64(fnvOffset)
+		for _, c := range words[starts[i]:starts[min(n, i+shingleWords)]] {
+			x ^= uint64(c)
+			x *= fnvPrime
 		}
-		x := h.Sum64()
-		for j := range mins {
-			if v := mix(x ^ seeds[j]); v < mins[j] {
-				mins[j] = v
-			}
+		// Four slots a round, as four independent chains of
+		// multiplications keep the processor busier than one.
+		for j := 0; j < minHashes; j += 4 {
+			a, b, c, d := mix(x^seeds[j]), mix(x^seeds[j+1]), mix(x^seeds[j+2]), mix(x^seeds[j+3])
+			mins[j], mins[j+1], mins[j+2], mins[j+3] = min(mins[j], a), min(mins[j+1], b), min(mins[j+2], c), min(mins[j+3], d)
 		}
 	}
 	sig := make([]byte, 4*minHashes)
@@ -54,6 +56,60 @@ func Fingerprint(text string) []byte {
 		binary.LittleEndian.PutUint32(sig[4*j:], uint32(m>>32))
 	}
 	return sig
+}
+
+// The 64-bit FNV-1a parameters (hash/fnv's).
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// shingleWordsOf returns the words of text, lower-cased, each followed by
+// a zero byte, and where each begins: what hashing shingles reads, in one
+// pass and two allocations (the hashing of a document is a good share of
+// ingesting it). Lower-casing goes rune by rune, as strings.ToLower does,
+// and a word is a run of letters and digits of the lower-cased text;
+// invalid UTF-8 reads as U+FFFD, which separates words.
+func shingleWordsOf(text string) (words []byte, starts []int) {
+	words = make([]byte, 0, len(text)+len(text)/8)
+	starts = make([]int, 0, len(text)/4)
+	in := false // inside a word
+	for i := 0; i < len(text); {
+		var (
+			r      rune
+			isWord bool
+		)
+		if c := text[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			r, isWord = rune(c), 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+			i++
+		} else {
+			var w int
+			r, w = utf8.DecodeRuneInString(text[i:])
+			r = unicode.ToLower(r)
+			isWord = unicode.IsLetter(r) || unicode.IsDigit(r)
+			i += w
+		}
+		switch {
+		case isWord && !in:
+			starts = append(starts, len(words))
+		case !isWord && in:
+			words = append(words, 0)
+		}
+		in = isWord
+		switch {
+		case isWord && r < utf8.RuneSelf:
+			words = append(words, byte(r))
+		case isWord:
+			words = utf8.AppendRune(words, r)
+		}
+	}
+	if in {
+		words = append(words, 0)
+	}
+	return words, starts
 }
 
 // Similarity estimates the shingle similarity (0 to 1) of the texts two

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -9,6 +10,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -82,10 +85,16 @@ func (t *incidentTx) PutDocument(ctx context.Context, doc *sitrep.Document, even
 }
 
 func (t *incidentTx) Document(ctx context.Context, id string) (*sitrep.Document, []sitrep.Event, error) {
+	if err := t.tx.writePending(ctx); err != nil {
+		return nil, nil, fmt.Errorf("sqlite: document %q: %w", id, err)
+	}
 	return readDocument(ctx, t.tx, id)
 }
 
 func (t *incidentTx) Attachments(ctx context.Context, docID string) ([]string, error) {
+	if err := t.tx.writePending(ctx); err != nil {
+		return nil, fmt.Errorf("sqlite: attachments of %q: %w", docID, err)
+	}
 	rows, err := t.tx.QueryContext(ctx, `SELECT incident FROM events WHERE doc_id = ? ORDER BY ord`, docID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: attachments of %q: %w", docID, err)
@@ -107,6 +116,9 @@ func (t *incidentTx) Attachments(ctx context.Context, docID string) ([]string, e
 }
 
 func (t *incidentTx) ReplaceEvents(ctx context.Context, docID string, events []sitrep.Event) error {
+	if err := t.tx.writePending(ctx); err != nil {
+		return fmt.Errorf("sqlite: replace events of %q: %w", docID, err)
+	}
 	if _, err := t.tx.ExecContext(ctx, `DELETE FROM events WHERE doc_id = ?`, docID); err != nil {
 		return fmt.Errorf("sqlite: replace events of %q: %w", docID, err)
 	}
@@ -116,18 +128,15 @@ func (t *incidentTx) ReplaceEvents(ctx context.Context, docID string, events []s
 	return nil
 }
 
+// Candidates reads the live incidents of the country and date window
+// from the index incidents_candidates alone (see migration 00009), and
+// keeps those of the same admin1 or inside the box. The box is tested
+// here as an R*Tree of the incidents' points would test it (see inBox):
+// asking incidents_rtree for the ids in the box cost more than the rest of
+// the query, as it finds every incident in the box whatever its date.
 func (t *incidentTx) Candidates(ctx context.Context, q sitrep.CandidateQuery) ([]*sitrep.Incident, error) {
-	query := `SELECT id, version FROM incidents
-		WHERE state = 'live' AND iso3 = ? AND event_date BETWEEN ? AND ?
-		AND ((admin1 = ? AND admin1 <> '')`
-	args := []any{q.ISO3, q.From, q.To, q.Admin1}
-	if b := q.Box; b != nil {
-		query += ` OR id IN (SELECT id FROM incidents_rtree
-			WHERE max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?)`
-		args = append(args, b.MinLat, b.MaxLat, b.MinLon, b.MaxLon)
-	}
-	query += `) ORDER BY id`
-	rows, err := t.tx.QueryContext(ctx, query, args...)
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, version, admin1, latitude, longitude FROM incidents
+		WHERE state = 'live' AND iso3 = ? AND event_date BETWEEN ? AND ?`, q.ISO3, q.From, q.To)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: candidates: %w", err)
 	}
@@ -138,16 +147,23 @@ func (t *incidentTx) Candidates(ctx context.Context, q sitrep.CandidateQuery) ([
 	}
 	var all []found
 	for rows.Next() {
-		var f found
-		if err := rows.Scan(&f.key, &f.version); err != nil {
+		var (
+			f        found
+			admin1   string
+			lat, lon float64
+		)
+		if err := rows.Scan(&f.key, &f.version, &admin1, &lat, &lon); err != nil {
 			return nil, fmt.Errorf("sqlite: candidates: %w", err)
 		}
-		all = append(all, f)
+		if admin1 == q.Admin1 && admin1 != "" || q.Box != nil && (lat != 0 || lon != 0) && inBox(q.Box, lat, lon) {
+			all = append(all, f)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("sqlite: candidates: %w", err)
 	}
 	rows.Close()
+	slices.SortFunc(all, func(a, b found) int { return cmp.Compare(a.key, b.key) })
 	out := make([]*sitrep.Incident, 0, len(all))
 	for _, f := range all {
 		inc, err := t.tx.incident(ctx, f.key, f.version)
@@ -158,6 +174,46 @@ func (t *incidentTx) Candidates(ctx context.Context, q sitrep.CandidateQuery) ([
 	}
 	return out, nil
 }
+
+// inBox reports whether the point (lat, lon) is in b as SQLite's R*Tree
+// finds it: the tree keeps each coordinate as a 32-bit float rounded
+// down for the low bound and up for the high one, so a point just outside
+// b can be in it, and the box test compares those floats with b.
+func inBox(b *sitrep.Box, lat, lon float64) bool {
+	return float64(rtreeUp(lat)) >= b.MinLat && float64(rtreeDown(lat)) <= b.MaxLat &&
+		float64(rtreeUp(lon)) >= b.MinLon && float64(rtreeDown(lon)) <= b.MaxLon
+}
+
+// rtreeDown and rtreeUp round d to a 32-bit float as SQLite's R*Tree
+// stores the low and high bound of a coordinate (rtreeValueDown and
+// rtreeValueUp in its rtree.c).
+func rtreeDown(d float64) float32 {
+	f := float32(d)
+	if float64(f) > d {
+		if d < 0 {
+			return float32(d * rtreeAway)
+		}
+		return float32(d * rtreeTowards)
+	}
+	return f
+}
+
+func rtreeUp(d float64) float32 {
+	f := float32(d)
+	if float64(f) < d {
+		if d < 0 {
+			return float32(d * rtreeTowards)
+		}
+		return float32(d * rtreeAway)
+	}
+	return f
+}
+
+// The factors R*Tree rounds with: towards zero, and away from it.
+const (
+	rtreeTowards = 1.0 - 1.0/8388608.0
+	rtreeAway    = 1.0 + 1.0/8388608.0
+)
 
 // scanIncident reads a row of (id, snapshot).
 func scanIncident(row interface{ Scan(...any) error }) (*sitrep.Incident, error) {
@@ -208,27 +264,29 @@ func (t *incidentTx) Reports(ctx context.Context, id string) ([]sitrep.Report, e
 	fail := func(err error) ([]sitrep.Report, error) {
 		return nil, fmt.Errorf("sqlite: reports of incident %s: %w", id, err)
 	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT e.id, e.ord, d.id, d.seq, d.outlet, d.published, d.fingerprint, d.text, `+
-		prefixed("e.", eventColumns)+`
+	if err := t.tx.writeReservation(ctx, key); err != nil {
+		return fail(err)
+	}
+	// The claims come with their event (see migration 00009), and the
+	// document's text, which converting their spans needs, only with
+	// claims: it is the longest column.
+	rows, err := t.tx.QueryContext(ctx, `SELECT e.ord, d.id, d.seq, d.outlet, d.published, d.fingerprint,
+		e.claims_json, CASE WHEN e.claims_json IS NULL THEN '' ELSE d.text END, `+prefixed("e.", eventColumns)+`
 		FROM events e JOIN documents d ON d.id = e.doc_id
 		WHERE e.incident = ? ORDER BY d.seq, e.ord`, key)
 	if err != nil {
 		return fail(err)
 	}
 	defer rows.Close()
-	var (
-		out      []sitrep.Report
-		eventIDs []int64
-		texts    []string
-	)
+	var out []sitrep.Report
 	for rows.Next() {
 		var (
 			r         sitrep.Report
-			eventID   int64
 			published sql.NullString
+			claims    sql.NullString
 			text      string
 		)
-		dests := append([]any{&eventID, &r.Ord, &r.DocID, &r.Seq, &r.Outlet, &published, &r.Fingerprint, &text},
+		dests := append([]any{&r.Ord, &r.DocID, &r.Seq, &r.Outlet, &published, &r.Fingerprint, &claims, &text},
 			eventDests(&r.Event)...)
 		if err := rows.Scan(dests...); err != nil {
 			return fail(err)
@@ -240,46 +298,20 @@ func (t *incidentTx) Reports(ctx context.Context, id string) ([]sitrep.Report, e
 		}
 		r.Event.Claims = []sitrep.Claim{}
 		r.Event.Evidence = map[string]sitrep.Span{}
+		if claims.Valid {
+			c, err := decodeClaims(claims.String)
+			if err != nil {
+				return fail(fmt.Errorf("document %q event %d: %w", r.DocID, r.Ord, err))
+			}
+			if len(c) > 0 {
+				r.Event.Claims = c
+				r.Event = sitrep.NewOffsets(text).Event(r.Event)
+			}
+		}
 		out = append(out, r)
-		eventIDs = append(eventIDs, eventID)
-		texts = append(texts, text)
 	}
 	if err := rows.Err(); err != nil {
 		return fail(err)
-	}
-	rows.Close()
-	if len(out) == 0 {
-		return out, nil
-	}
-	index := make(map[int64]int, len(eventIDs))
-	for i, e := range eventIDs {
-		index[e] = i
-	}
-	claims, err := t.tx.QueryContext(ctx, `SELECT event_id, `+claimColumns+` FROM claims
-		WHERE event_id IN (SELECT id FROM events WHERE incident = ?) ORDER BY event_id, ord`, key)
-	if err != nil {
-		return fail(err)
-	}
-	defer claims.Close()
-	for claims.Next() {
-		var (
-			eventID int64
-			c       sitrep.Claim
-		)
-		if err := claims.Scan(append([]any{&eventID}, claimDests(&c)...)...); err != nil {
-			return fail(err)
-		}
-		if i, ok := index[eventID]; ok {
-			out[i].Event.Claims = append(out[i].Event.Claims, c)
-		}
-	}
-	if err := claims.Err(); err != nil {
-		return fail(err)
-	}
-	for i := range out {
-		if len(out[i].Event.Claims) > 0 {
-			out[i].Event = sitrep.NewOffsets(texts[i]).Event(out[i].Event)
-		}
 	}
 	return out, nil
 }
@@ -294,15 +326,11 @@ func prefixed(p, columns string) string {
 }
 
 func (t *incidentTx) NewIncident(ctx context.Context) (string, error) {
-	res, err := t.tx.ExecContext(ctx, `INSERT INTO incidents (state) VALUES ('new')`)
+	key, err := t.tx.reserve(ctx)
 	if err != nil {
 		return "", fmt.Errorf("sqlite: new incident: %w", err)
 	}
-	n, err := res.LastInsertId()
-	if err != nil {
-		return "", fmt.Errorf("sqlite: new incident: %w", err)
-	}
-	return incidentID(n), nil
+	return incidentID(key), nil
 }
 
 func (t *incidentTx) Attach(ctx context.Context, docID string, ord int, id string, pin bool) error {
@@ -310,12 +338,8 @@ func (t *incidentTx) Attach(ctx context.Context, docID string, ord int, id strin
 	if err != nil {
 		return fmt.Errorf("sqlite: attach: %w", err)
 	}
-	res, err := t.tx.ExecContext(ctx, `UPDATE events SET incident = ? WHERE doc_id = ? AND ord = ?`, key, docID, ord)
-	if err != nil {
+	if err := t.tx.attach(ctx, eventRef{docID, ord}, key, pin); err != nil {
 		return fmt.Errorf("sqlite: attach %s#%d to incident %s: %w", docID, ord, id, err)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return fmt.Errorf("sqlite: attach %s#%d to incident %s: no such event: %w", docID, ord, id, sitrep.ErrNotFound)
 	}
 	if pin {
 		_, err = t.tx.ExecContext(ctx, `INSERT INTO pins (doc_id, ord, incident) VALUES (?, ?, ?)
@@ -396,15 +420,19 @@ func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Ca
 	var (
 		state, oldHash, created string
 		version                 int
-		lat, lon                float64
 	)
-	err = t.tx.QueryRowContext(ctx, `SELECT state, hash, version, created_at, latitude, longitude
-		FROM incidents WHERE id = ?`, key).Scan(&state, &oldHash, &version, &created, &lat, &lon)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fail(sitrep.ErrNotFound)
-	}
-	if err != nil {
-		return fail(err)
+	reserved := t.tx.isReserved(key)
+	if reserved {
+		state = "new" // as NewIncident would have written it
+	} else {
+		err = t.tx.QueryRowContext(ctx, `SELECT state, hash, version, created_at FROM incidents WHERE id = ?`,
+			key).Scan(&state, &oldHash, &version, &created)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fail(sitrep.ErrNotFound)
+		}
+		if err != nil {
+			return fail(err)
+		}
 	}
 	if state == "deleted" {
 		return fail(errors.New("the incident was deleted"))
@@ -428,44 +456,55 @@ func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Ca
 	// The query columns copy fields of the snapshot (see migration 00007);
 	// actors is lowered by SQLite, as the columns computed from the
 	// snapshot were.
-	_, err = t.tx.ExecContext(ctx, `UPDATE incidents SET state = 'live', version = ?, hash = ?,
-		event_type = ?, iso3 = ?, admin1 = ?, event_date = ?, latitude = ?, longitude = ?,
-		created_at = ?, updated_at = ?, snapshot = ?,
-		sub_event_type = ?, fatalities = ?, inter1 = ?, inter2 = ?, grade = ?,
-		actors = lower(? || char(10) || ? || char(10) || ? || char(10) || ?) WHERE id = ?`,
+	query := updateIncident
+	if reserved {
+		// The row is written once, whole: an empty row written first
+		// and then grown to hold the snapshot moved it, and its index
+		// entries, within the table.
+		query = insertIncident
+	}
+	snapText := string(snap)
+	_, err = t.tx.ExecContext(ctx, query,
 		inc.Version, hash, inc.EventType, inc.ISO3, inc.Admin1, inc.EventDate, inc.Latitude, inc.Longitude,
-		stamp(inc.CreatedAt), stamp(now), string(snap),
+		stamp(inc.CreatedAt), stamp(now), snapText,
 		inc.SubEventType, inc.Fatalities, inc.Inter1, inc.Inter2, inc.Grade,
 		inc.Actor1, inc.Actor2, inc.AssocActor1, inc.AssocActor2, key)
 	if err != nil {
 		return fail(err)
 	}
-	t.tx.reindexIncident(key)
-	// The spatial index holds the point of a live incident that has one;
-	// a new incident has no entry yet.
-	if moved := state == "new" || lat != inc.Latitude || lon != inc.Longitude; moved {
-		if state != "new" {
-			if _, err := t.tx.ExecContext(ctx, `DELETE FROM incidents_rtree WHERE id = ?`, key); err != nil {
-				return fail(err)
-			}
-		}
-		if inc.Latitude != 0 || inc.Longitude != 0 {
-			_, err := t.tx.ExecContext(ctx, `INSERT INTO incidents_rtree VALUES (?, ?, ?, ?, ?)`,
-				key, inc.Latitude, inc.Latitude, inc.Longitude, inc.Longitude)
-			if err != nil {
-				return fail(err)
-			}
+	if reserved {
+		if err := t.tx.writeWaiting(ctx, key); err != nil {
+			return fail(err)
 		}
 	}
+	t.tx.reindexIncident(key, state == "live", inc)
 	_, err = t.tx.ExecContext(ctx, `INSERT INTO incident_versions
 		(incident_id, version, at, kind, doc_id, reviewer, note, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		key, inc.Version, stamp(now), c.Kind, c.DocID, c.Reviewer, c.Note, string(snap))
+		key, inc.Version, stamp(now), c.Kind, c.DocID, c.Reviewer, c.Note, snapText)
 	if err != nil {
 		return fail(err)
 	}
 	t.tx.cacheIncident(key, inc.Version, cloneIncident(inc))
 	return true, nil
 }
+
+// The statements Save writes an incident's row with: an update, or an
+// insert for an incident reserved in the transaction. Both take the same
+// arguments, the id last.
+const (
+	updateIncident = `UPDATE incidents SET state = 'live', version = ?, hash = ?,
+		event_type = ?, iso3 = ?, admin1 = ?, event_date = ?, latitude = ?, longitude = ?,
+		created_at = ?, updated_at = ?, snapshot = ?,
+		sub_event_type = ?, fatalities = ?, inter1 = ?, inter2 = ?, grade = ?,
+		actors = lower(? || char(10) || ? || char(10) || ? || char(10) || ?) WHERE id = ?`
+	insertIncident = `INSERT INTO incidents (state, version, hash,
+		event_type, iso3, admin1, event_date, latitude, longitude,
+		created_at, updated_at, snapshot,
+		sub_event_type, fatalities, inter1, inter2, grade,
+		actors, id)
+		VALUES ('live', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+		lower(? || char(10) || ? || char(10) || ? || char(10) || ?), ?)`
+)
 
 func (t *incidentTx) Delete(ctx context.Context, id string, c sitrep.Cause, redirectTo string) error {
 	key, err := incidentKey(id)
@@ -480,6 +519,9 @@ func (t *incidentTx) Delete(ctx context.Context, id string, c sitrep.Cause, redi
 			return fail(err)
 		}
 		redirect = sql.NullInt64{Int64: to, Valid: true}
+	}
+	if err := t.tx.writeReservation(ctx, key); err != nil {
+		return fail(err)
 	}
 	var state string
 	if err := t.tx.QueryRowContext(ctx, `SELECT state FROM incidents WHERE id = ?`, key).Scan(&state); err != nil {
@@ -503,10 +545,7 @@ func (t *incidentTx) Delete(ctx context.Context, id string, c sitrep.Cause, redi
 		WHERE id = ?`, redirect, now, key); err != nil {
 		return fail(err)
 	}
-	if _, err := t.tx.ExecContext(ctx, `DELETE FROM incidents_rtree WHERE id = ?`, key); err != nil {
-		return fail(err)
-	}
-	t.tx.reindexIncident(key)
+	t.tx.reindexIncident(key, state == "live", nil)
 	// A reviewer's pins follow the incident into the one it was merged
 	// into, and go with it otherwise.
 	pins := `DELETE FROM pins WHERE incident = ?2`
@@ -525,4 +564,189 @@ func (t *incidentTx) Delete(ctx context.Context, id string, c sitrep.Cause, redi
 		return fail(err)
 	}
 	return nil
+}
+
+// Pending writes. Ingest stores a document's events and then starts an
+// incident for most of them: PutDocument, NewIncident, Attach of the
+// event, then Save of the incident composed from it. Written as they
+// came, those were an INSERT of the event without its incident, an INSERT
+// of an empty incident row, an UPDATE of the event, a SELECT of the
+// incident and an UPDATE that grew its row to hold the snapshot, moving
+// the row and its index entries within the table.
+//
+// Instead a transaction writes rows once, whole, when it knows what they
+// hold. PutDocument gives the events their ids and leaves them pending.
+// NewIncident only reserves an id. Attach of a pending event to a written
+// incident writes the event, with its incident; to a reserved incident,
+// the event waits for it. Save of a reserved incident writes its row,
+// then the events waiting for it.
+//
+// Whatever could tell the difference first writes what is pending, as it
+// would have been written before: a reserved incident as an empty row in
+// state 'new', with the events waiting for it, and pending events without
+// an incident. Reading an incident's reports writes its reservation;
+// reading a document's events or attachments, replacing events, deleting
+// or pinning to a reserved incident, and commit write what they need or
+// everything. Reading an incident, candidates or pins needs nothing: none
+// of them sees an incident in state 'new'. Incident ids are given as
+// AUTOINCREMENT gives them, from the highest ever used, and event ids as
+// an INTEGER PRIMARY KEY does, from the highest in the table; only this
+// transaction writes until it ends (BEGIN IMMEDIATE), so none is taken
+// meanwhile.
+
+// eventRef names an event by its document and position.
+type eventRef struct {
+	doc string
+	ord int
+}
+
+// pendingEvent is an event stored but not yet written.
+type pendingEvent struct {
+	id       int64
+	ref      eventRef
+	event    sitrep.Event
+	incident int64 // a reserved incident it waits for, or 0
+}
+
+// reservations are a write transaction's pending writes.
+type reservations struct {
+	nextIncident int64 // the next incident id to reserve; 0 until read
+	nextEvent    int64 // the next event id to give; 0 until read
+	// reserved maps each reserved, unwritten incident to the events
+	// waiting for it.
+	reserved map[int64][]*pendingEvent
+	pending  map[eventRef]*pendingEvent
+}
+
+func (r *reservations) isReserved(key int64) bool {
+	_, ok := r.reserved[key]
+	return ok
+}
+
+// queueEvent leaves p to be written.
+func (r *reservations) queueEvent(p *pendingEvent) {
+	if r.pending == nil {
+		r.pending = map[eventRef]*pendingEvent{}
+	}
+	r.pending[p.ref] = p
+}
+
+// wait makes pending event p wait for reserved incident key, and no
+// other.
+func (r *reservations) wait(p *pendingEvent, key int64) {
+	r.unwait(p)
+	p.incident = key
+	r.reserved[key] = append(r.reserved[key], p)
+}
+
+// unwait stops p waiting, if it was.
+func (r *reservations) unwait(p *pendingEvent) {
+	if p.incident == 0 {
+		return
+	}
+	r.reserved[p.incident] = slices.DeleteFunc(r.reserved[p.incident], func(q *pendingEvent) bool { return q == p })
+	p.incident = 0
+}
+
+// eventID returns the id of the next event stored.
+func (t *writeTx) eventID(ctx context.Context) (int64, error) {
+	if t.nextEvent == 0 {
+		if err := t.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM events`).Scan(&t.nextEvent); err != nil {
+			return 0, err
+		}
+	}
+	id := t.nextEvent
+	t.nextEvent++
+	if t.firstEvent == 0 {
+		t.firstEvent = id
+	}
+	return id, nil
+}
+
+// reserve returns a new incident id, as inserting a row into incidents
+// would have given it.
+func (t *writeTx) reserve(ctx context.Context) (int64, error) {
+	if t.nextIncident == 0 {
+		err := t.QueryRowContext(ctx, `SELECT max(
+			coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'incidents'), 0),
+			coalesce((SELECT max(id) FROM incidents), 0)) + 1`).Scan(&t.nextIncident)
+		if err != nil {
+			return 0, err
+		}
+	}
+	key := t.nextIncident
+	t.nextIncident++
+	if t.reserved == nil {
+		t.reserved = map[int64][]*pendingEvent{}
+	}
+	t.reserved[key] = nil
+	return key, nil
+}
+
+// attach assigns event ev to incident key. A pending event waits for a
+// reserved incident unless pinned; otherwise the incident is written
+// first, then the event is written with it or updated.
+func (t *writeTx) attach(ctx context.Context, ev eventRef, key int64, pin bool) error {
+	p := t.pending[ev]
+	if p != nil && !pin && t.isReserved(key) {
+		t.wait(p, key)
+		return nil
+	}
+	if err := t.writeReservation(ctx, key); err != nil {
+		return err
+	}
+	if p != nil {
+		t.unwait(p)
+		delete(t.pending, ev)
+		p.incident = key
+		return writeEvents(ctx, t, []*pendingEvent{p})
+	}
+	res, err := t.ExecContext(ctx, `UPDATE events SET incident = ? WHERE doc_id = ? AND ord = ?`, key, ev.doc, ev.ord)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return fmt.Errorf("no such event: %w", sitrep.ErrNotFound)
+	}
+	return nil
+}
+
+// writeWaiting writes the events waiting for reserved incident key,
+// whose row has just been written, and ends the reservation.
+func (t *writeTx) writeWaiting(ctx context.Context, key int64) error {
+	events := t.reserved[key]
+	delete(t.reserved, key)
+	for _, p := range events {
+		delete(t.pending, p.ref)
+	}
+	return writeEvents(ctx, t, events)
+}
+
+// writeReservation writes reserved incident key as NewIncident used to,
+// empty and in state 'new', and the events waiting for it. It does
+// nothing when key is not reserved.
+func (t *writeTx) writeReservation(ctx context.Context, key int64) error {
+	if !t.isReserved(key) {
+		return nil
+	}
+	if _, err := t.ExecContext(ctx, `INSERT INTO incidents (id) VALUES (?)`, key); err != nil {
+		return err
+	}
+	return t.writeWaiting(ctx, key)
+}
+
+// writePending writes every reservation, in id order, then the events
+// still pending, without an incident.
+func (t *writeTx) writePending(ctx context.Context) error {
+	for _, key := range slices.Sorted(maps.Keys(t.reserved)) {
+		if err := t.writeReservation(ctx, key); err != nil {
+			return err
+		}
+	}
+	if len(t.pending) == 0 {
+		return nil
+	}
+	events := slices.SortedFunc(maps.Values(t.pending), func(a, b *pendingEvent) int { return cmp.Compare(a.id, b.id) })
+	clear(t.pending)
+	return writeEvents(ctx, t, events)
 }

@@ -8,8 +8,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep"
 )
@@ -96,20 +101,28 @@ func putDocument(ctx context.Context, tx *writeTx, doc *sitrep.Document, events 
 		dateline = sql.NullString{String: string(b), Valid: true}
 	}
 
-	if existing, err := storedAs(ctx, tx, doc.URL, hash); err != nil {
+	existing, taken, err := storedAs(ctx, tx, doc.URL, hash, id)
+	if err != nil {
 		return fail(err)
-	} else if existing != "" {
+	}
+	if existing != "" {
 		return existing, false, nil
 	}
-	if id, err = freeID(ctx, tx, id, hash); err != nil {
-		return fail(err)
+	if taken {
+		if id, err = freeID(ctx, tx, id, hash); err != nil {
+			return fail(err)
+		}
 	}
 
+	unresolved, err := unresolvedJSON(doc.Unresolved)
+	if err != nil {
+		return fail(err)
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO documents
-		(id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, fingerprint)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, fingerprint, unresolved)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, doc.URL, hash, doc.Title, published, doc.Outlet, doc.Author, doc.Lang,
-		doc.Source, doc.Raw, doc.Text, dateline, fingerprint)
+		doc.Source, doc.Raw, doc.Text, dateline, fingerprint, unresolved)
 	if err != nil {
 		return fail(err)
 	}
@@ -125,23 +138,27 @@ func putDocument(ctx context.Context, tx *writeTx, doc *sitrep.Document, events 
 }
 
 // storedAs returns the id of a stored document with the given URL (when
-// non-empty) or content hash, or "" when there is none. A URL match wins:
-// an edited article keeps its address.
-func storedAs(ctx context.Context, tx querier, url, hash string) (string, error) {
-	// Two look-ups, each by its index: one query with OR scans the table.
+// non-empty) or content hash, or "" when there is none, and whether a
+// document has the id id. A URL match wins: an edited article keeps its
+// address.
+func storedAs(ctx context.Context, tx querier, url, hash, id string) (stored string, taken bool, err error) {
+	// One statement, as every document stored asks all three; each
+	// look-up goes by its index, where one query with OR scans the table.
 	// "url <> ''" lets SQLite use the partial index documents_url.
-	var id string
-	if url != "" {
-		err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE url = ? AND url <> ''`, url).Scan(&id)
-		if err == nil || !errors.Is(err, sql.ErrNoRows) {
-			return id, err
-		}
+	var byURL, byHash sql.NullString
+	err = tx.QueryRowContext(ctx, `SELECT
+		(SELECT id FROM documents WHERE url = ?1 AND url <> ''),
+		(SELECT id FROM documents WHERE hash = ?2),
+		EXISTS (SELECT 1 FROM documents WHERE id = ?3)`, url, hash, id).Scan(&byURL, &byHash, &taken)
+	switch {
+	case err != nil:
+		return "", false, err
+	case byURL.Valid:
+		return byURL.String, taken, nil
+	case byHash.Valid:
+		return byHash.String, taken, nil
 	}
-	err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE hash = ?`, hash).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return id, err
+	return "", taken, nil
 }
 
 // freeID returns id if no document has it, or else the first free id
@@ -196,75 +213,310 @@ func eventDests(e *sitrep.Event) []any {
 const claimColumns = `claimant, outlet, kind, count_low, count_high, qualifier,
 	victims, span_start, span_end, denied, hedged`
 
-func claimArgs(c *sitrep.Claim) []any {
-	return []any{c.Claimant, c.Outlet, c.Kind, c.CountLow, c.CountHigh, c.Qualifier,
-		c.Victims, c.Span.Start, c.Span.End, c.Denied, c.Hedged}
-}
-
 func claimDests(c *sitrep.Claim) []any {
 	return []any{&c.Claimant, &c.Outlet, &c.Kind, &c.CountLow, &c.CountHigh, &c.Qualifier,
 		&c.Victims, &c.Span.Start, &c.Span.End, &c.Denied, &c.Hedged}
 }
 
-// putEvents inserts events for document docID. Events get increasing ids
-// in ord order, which the readers rely on to join claims and evidence to
-// events in one ordered pass. Claims and evidence go in several rows per
-// statement: an event has a dozen, and each statement has a cost of its
-// own.
-func putEvents(ctx context.Context, tx querier, docID string, events []sitrep.Event) error {
-	var args []any
+// putEvents stores events for document docID: it gives them their ids,
+// increasing in ord order, which the readers rely on to join claims and
+// evidence to events in one ordered pass, and leaves them to be written
+// once the transaction knows their incident (see pending events in
+// incidents.go).
+func putEvents(ctx context.Context, tx *writeTx, docID string, events []sitrep.Event) error {
 	for i := range events {
-		e := &events[i]
-		res, err := tx.ExecContext(ctx, insertEvent, append([]any{docID, i}, eventArgs(e)...)...)
+		id, err := tx.eventID(ctx)
 		if err != nil {
 			return fmt.Errorf("event %d: %w", i, err)
 		}
-		eventID, err := res.LastInsertId()
-		if err != nil {
-			return fmt.Errorf("event %d: %w", i, err)
-		}
-		for start := 0; start < len(e.Claims); start += maxRowsPerInsert {
-			claims := e.Claims[start:min(start+maxRowsPerInsert, len(e.Claims))]
-			args = args[:0]
-			for j := range claims {
-				args = append(append(args, eventID, start+j), claimArgs(&claims[j])...)
-			}
-			if _, err := tx.ExecContext(ctx, insertClaims[len(claims)], args...); err != nil {
-				return fmt.Errorf("event %d claims: %w", i, err)
-			}
-		}
+		tx.queueEvent(&pendingEvent{id: id, ref: eventRef{docID, i}, event: events[i]})
+	}
+	return nil
+}
+
+// writeEvents inserts events with their claims and evidence, which go in
+// the events' rows (see migration 00009), several events to a statement.
+func writeEvents(ctx context.Context, tx *writeTx, events []*pendingEvent) error {
+	var args []any
+	for start := 0; start < len(events); start += maxRowsPerInsert {
+		chunk := events[start:min(start+maxRowsPerInsert, len(events))]
 		args = args[:0]
-		n := 0
-		for field, span := range e.Evidence {
-			args = append(args, eventID, field, span.Start, span.End)
-			if n++; n == maxRowsPerInsert {
-				if _, err := tx.ExecContext(ctx, insertEvidence[n], args...); err != nil {
-					return fmt.Errorf("event %d evidence: %w", i, err)
-				}
-				args, n = args[:0], 0
-			}
+		for _, p := range chunk {
+			incident := sql.NullInt64{Int64: p.incident, Valid: p.incident != 0}
+			args = append(append(args, p.id, p.ref.doc, p.ref.ord, incident), eventArgs(&p.event)...)
+			args = append(args, claimsJSON(p.event.Claims), evidenceJSON(p.event.Evidence))
 		}
-		if n > 0 {
-			if _, err := tx.ExecContext(ctx, insertEvidence[n], args...); err != nil {
-				return fmt.Errorf("event %d evidence: %w", i, err)
-			}
+		if _, err := tx.ExecContext(ctx, insertEvents[len(chunk)], args...); err != nil {
+			return fmt.Errorf("events: %w", err)
 		}
 	}
 	return nil
 }
 
-// maxRowsPerInsert is the most rows one INSERT of claims or evidence
-// writes.
+// claimsJSON returns claims as events.claims_json holds them: an array of
+// arrays of the claims columns, in order. No claims are NULL.
+func claimsJSON(claims []sitrep.Claim) sql.NullString {
+	if len(claims) == 0 {
+		return sql.NullString{}
+	}
+	b := make([]byte, 0, 128*len(claims))
+	b = append(b, '[')
+	for i := range claims {
+		c := &claims[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		for _, s := range []string{c.Claimant, c.Outlet, c.Kind} {
+			b = append(appendJSONString(b, s), ',')
+		}
+		b = strconv.AppendInt(b, int64(c.CountLow), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(c.CountHigh), 10)
+		b = append(b, ',')
+		b = append(appendJSONString(b, c.Qualifier), ',')
+		b = append(appendJSONString(b, c.Victims), ',')
+		b = strconv.AppendInt(b, int64(c.Span.Start), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(c.Span.End), 10)
+		b = append(b, ',', bit(c.Denied), ',', bit(c.Hedged), ']')
+	}
+	return sql.NullString{String: string(append(b, ']')), Valid: true}
+}
+
+// evidenceJSON returns evidence as events.evidence_json holds it: an
+// object from field to [start, end], fields in order. No evidence is
+// NULL.
+func evidenceJSON(evidence map[string]sitrep.Span) sql.NullString {
+	if len(evidence) == 0 {
+		return sql.NullString{}
+	}
+	b := make([]byte, 0, 32*len(evidence))
+	b = append(b, '{')
+	for i, field := range slices.Sorted(maps.Keys(evidence)) {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		span := evidence[field]
+		b = append(appendJSONString(b, field), ':', '[')
+		b = strconv.AppendInt(b, int64(span.Start), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(span.End), 10)
+		b = append(b, ']')
+	}
+	return sql.NullString{String: string(append(b, '}')), Valid: true}
+}
+
+// appendJSONString appends s as a JSON string. Only what JSON requires is
+// escaped: the quote, the backslash and control characters. Other bytes,
+// invalid UTF-8 included, go through as they are, so SQLite's JSON
+// functions give back the bytes the text columns held.
+func appendJSONString(b []byte, s string) []byte {
+	const digits = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		default:
+			b = append(b, '\\', 'u', '0', '0', digits[c>>4], digits[c&0xf])
+		}
+		start = i + 1
+	}
+	return append(append(b, s[start:]...), '"')
+}
+
+// decodeClaims reads claims from events.claims_json (see claimsJSON), as
+// the claims view would show them: strings keep their bytes.
+func decodeClaims(s string) ([]sitrep.Claim, error) {
+	d := jsonReader{s: s}
+	var out []sitrep.Claim
+	d.expect('[')
+	for d.err == nil && !d.next(']') {
+		if len(out) > 0 {
+			d.expect(',')
+		}
+		var c sitrep.Claim
+		d.expect('[')
+		c.Claimant = d.str()
+		d.expect(',')
+		c.Outlet = d.str()
+		d.expect(',')
+		c.Kind = d.str()
+		d.expect(',')
+		c.CountLow = d.int()
+		d.expect(',')
+		c.CountHigh = d.int()
+		d.expect(',')
+		c.Qualifier = d.str()
+		d.expect(',')
+		c.Victims = d.str()
+		d.expect(',')
+		c.Span.Start = d.int()
+		d.expect(',')
+		c.Span.End = d.int()
+		d.expect(',')
+		c.Denied = d.int() != 0
+		d.expect(',')
+		c.Hedged = d.int() != 0
+		d.expect(']')
+		out = append(out, c)
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("claims_json: %w", d.err)
+	}
+	return out, nil
+}
+
+// jsonReader reads the JSON values events.claims_json holds: arrays,
+// strings and integers. The first error sticks.
+type jsonReader struct {
+	s   string
+	i   int
+	err error
+}
+
+func (d *jsonReader) fail(what string) {
+	if d.err == nil {
+		d.err = fmt.Errorf("%s at byte %d", what, d.i)
+	}
+}
+
+func (d *jsonReader) space() {
+	for d.i < len(d.s) && strings.IndexByte(" \t\n\r", d.s[d.i]) >= 0 {
+		d.i++
+	}
+}
+
+// next consumes c if it comes next.
+func (d *jsonReader) next(c byte) bool {
+	d.space()
+	if d.err == nil && d.i < len(d.s) && d.s[d.i] == c {
+		d.i++
+		return true
+	}
+	return false
+}
+
+func (d *jsonReader) expect(c byte) {
+	if !d.next(c) {
+		d.fail(fmt.Sprintf("want %q", c))
+	}
+}
+
+func (d *jsonReader) int() int {
+	d.space()
+	start := d.i
+	if d.i < len(d.s) && d.s[d.i] == '-' {
+		d.i++
+	}
+	for d.i < len(d.s) && '0' <= d.s[d.i] && d.s[d.i] <= '9' {
+		d.i++
+	}
+	n, err := strconv.Atoi(d.s[start:d.i])
+	if err != nil {
+		d.fail("want an integer")
+	}
+	return n
+}
+
+// str reads a string; bytes between escapes are kept as they are.
+func (d *jsonReader) str() string {
+	d.expect('"')
+	if d.err != nil {
+		return ""
+	}
+	var b []byte
+	start := d.i
+	for d.i < len(d.s) {
+		switch c := d.s[d.i]; c {
+		case '"':
+			if b == nil {
+				s := d.s[start:d.i]
+				d.i++
+				return s
+			}
+			b = append(b, d.s[start:d.i]...)
+			d.i++
+			return string(b)
+		case '\\':
+			b = append(b, d.s[start:d.i]...)
+			d.i++
+			if d.i >= len(d.s) {
+				d.fail("unfinished escape")
+				return ""
+			}
+			e := d.s[d.i]
+			d.i++
+			switch e {
+			case 'b':
+				b = append(b, '\b')
+			case 'f':
+				b = append(b, '\f')
+			case 'n':
+				b = append(b, '\n')
+			case 'r':
+				b = append(b, '\r')
+			case 't':
+				b = append(b, '\t')
+			case 'u':
+				b = utf8.AppendRune(b, d.hex4())
+			default: // '"', '\\', '/'
+				b = append(b, e)
+			}
+			start = d.i
+		default:
+			d.i++
+		}
+	}
+	d.fail("unfinished string")
+	return ""
+}
+
+// hex4 reads the four hex digits of a \u escape, and a second escape
+// when the first is half of a surrogate pair.
+func (d *jsonReader) hex4() rune {
+	read := func() rune {
+		if d.i+4 > len(d.s) {
+			d.fail("short \\u escape")
+			return utf8.RuneError
+		}
+		n, err := strconv.ParseUint(d.s[d.i:d.i+4], 16, 16)
+		if err != nil {
+			d.fail("bad \\u escape")
+			return utf8.RuneError
+		}
+		d.i += 4
+		return rune(n)
+	}
+	r := read()
+	if utf16.IsSurrogate(r) && strings.HasPrefix(d.s[d.i:], `\u`) {
+		d.i += 2
+		return utf16.DecodeRune(r, read())
+	}
+	return r
+}
+
+// bit is a boolean as a JSON number.
+func bit(v bool) byte {
+	if v {
+		return '1'
+	}
+	return '0'
+}
+
+// maxRowsPerInsert is the most events one INSERT writes.
 const maxRowsPerInsert = 16
 
-// The statements putEvents runs, built once: insertClaims[n] and
-// insertEvidence[n] insert n rows.
-var (
-	insertEvent = `INSERT INTO events (doc_id, ord, ` + eventColumns + `)
-		VALUES (?, ?` + placeholders(len(eventArgs(&sitrep.Event{}))) + `)`
-	insertClaims   = multiInsert(`INSERT INTO claims (event_id, ord, `+claimColumns+`) VALUES `, 2+len(claimArgs(&sitrep.Claim{})))
-	insertEvidence = multiInsert(`INSERT INTO evidence (event_id, field, span_start, span_end) VALUES `, 4)
-)
+// insertEvents[n] is the statement writeEvents inserts n events with.
+var insertEvents = multiInsert(`INSERT INTO events (id, doc_id, ord, incident, `+eventColumns+`, claims_json, evidence_json) VALUES `,
+	4+len(eventArgs(&sitrep.Event{}))+2)
 
 // multiInsert returns, for n from 1 to maxRowsPerInsert, head followed by
 // n rows of cols placeholders.

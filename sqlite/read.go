@@ -11,18 +11,21 @@ import (
 	"github.com/sitrep-dev/sitrep"
 )
 
-const documentColumns = `id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline`
+const documentColumns = `id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, unresolved`
 
 // scanDocument reads one row of documentColumns.
 func scanDocument(row interface{ Scan(...any) error }) (*sitrep.Document, error) {
 	var (
-		d                   sitrep.Document
-		published, dateline sql.NullString
+		d                               sitrep.Document
+		published, dateline, unresolved sql.NullString
 	)
 	err := row.Scan(&d.ID, &d.URL, &d.Hash, &d.Title, &published, &d.Outlet, &d.Author,
-		&d.Lang, &d.Source, &d.Raw, &d.Text, &dateline)
+		&d.Lang, &d.Source, &d.Raw, &d.Text, &dateline, &unresolved)
 	if err != nil {
 		return nil, err
+	}
+	if d.Unresolved, err = readUnresolved(unresolved); err != nil {
+		return nil, fmt.Errorf("document %q: %w", d.ID, err)
 	}
 	if published.Valid {
 		if d.Published, err = time.Parse(publishedLayout, published.String); err != nil {

@@ -35,6 +35,9 @@ import (
 // DefaultPath is where the CLI keeps its database unless told otherwise.
 const DefaultPath = "sitrep.db"
 
+// writerCacheKiB is the size of the writer connection's page cache.
+const writerCacheKiB = 16 << 10
+
 // busyTimeoutMS is how long a connection waits for a lock held by another
 // process (a second sitrep writing to the same file) before giving up.
 // Writers of this process never wait on SQLite: they queue on the
@@ -133,7 +136,16 @@ func (db *DB) Stats(ctx context.Context) (docs, events int, err error) {
 
 // migrate brings the schema up to date. goose records applied versions in
 // its own table, so running it on an up-to-date database changes nothing.
-func migrate(ctx context.Context, db *sql.DB) error {
+//
+// db is the writer pool, of one connection. Migrations run with
+// synchronous=NORMAL, and the connection's own setting comes back after:
+// goose commits once per migration, and a new database has nine of them,
+// whose disk syncs made most of the time Open took. In WAL mode NORMAL
+// keeps the database consistent through a crash; at worst the last
+// migrations are lost and applied again at the next Open. The first
+// commit or checkpoint after them syncs the log, which holds them, so
+// they are durable with the first write that is.
+func migrate(ctx context.Context, db *sql.DB) (err error) {
 	fsys, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return err
@@ -143,9 +155,25 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
+	var sync int
+	if err := db.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&sync); err != nil {
+		return err
+	}
+	if sync > syncNormal {
+		if _, err := db.ExecContext(ctx, `PRAGMA synchronous = NORMAL`); err != nil {
+			return err
+		}
+		defer func() {
+			_, serr := db.ExecContext(ctx, fmt.Sprintf(`PRAGMA synchronous = %d`, sync))
+			err = errors.Join(err, serr)
+		}()
+	}
 	_, err = p.Up(ctx)
 	return err
 }
+
+// syncNormal is PRAGMA synchronous's number for NORMAL.
+const syncNormal = 1
 
 // memoryDBs numbers in-memory databases so that two Opens of ":memory:"
 // get two databases.
@@ -195,12 +223,17 @@ func withDefaults(query string, writer bool) string {
 	pragma("foreign_keys", "1")
 	pragma("synchronous", "FULL")
 	// Sorts and temporary indexes (ORDER BY of a few rows) stay in memory.
-	// The page cache keeps SQLite's default size (2 MiB): a larger one
-	// made ingesting slower, not faster (BenchmarkFAKES/store in
-	// cmd/sitrep), as the pure-Go allocator pays for each page it hands
-	// out and takes back.
 	pragma("temp_store", "MEMORY")
 	if writer {
+		// The writer's page cache holds a whole ingest transaction's
+		// dirty pages (a few MiB for maxIngestBatch documents): with
+		// SQLite's default of 2 MiB it wrote pages to the log in the
+		// middle of the transaction, read them back, and wrote them
+		// again at commit, a fifth more writes and twice the reads
+		// (BenchmarkFAKES/ingest in cmd/sitrep). Readers keep the
+		// default: the pure-Go allocator pays for every page a cache
+		// hands out, and a reader's pages are mostly read once.
+		pragma("cache_size", fmt.Sprint(-writerCacheKiB))
 		pragma("journal_mode", "WAL")
 		// BEGIN IMMEDIATE takes the write lock when the transaction
 		// starts. A deferred transaction that reads and then writes can

@@ -3,10 +3,14 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
+	"maps"
+	"slices"
 	"sync"
+
+	"github.com/sitrep-dev/sitrep"
 )
 
 // querier is what the store's helpers run their SQL through: a plain
@@ -17,7 +21,7 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// writeTx is a write transaction of the writer connection. It does three
+// writeTx is a write transaction of the writer connection. It does four
 // things for speed, which ingest needs (see BenchmarkFAKES in cmd/sitrep):
 //
 //   - It runs every query as a statement prepared once on the writer
@@ -33,8 +37,12 @@ type querier interface {
 //     savepoint, so a trigger made one index segment, and merge work, per
 //     document whatever the size of the transaction. For the same reason
 //     it brings the query indexes of the incidents it saved or deleted
-//     (incidents_fts, incidents_spacetime) up to date then, once per
-//     incident (see indexIncidents).
+//     (incidents_fts, incidents_spacetime, incidents_rtree) up to date
+//     then, once per incident (see indexIncidents), and puts the events it
+//     stored in events_rtree in one statement.
+//   - It writes rows once, whole, when it knows what they hold: events
+//     with their incident, incidents with their first snapshot (see
+//     pending writes in incidents.go).
 type writeTx struct {
 	tx    *sql.Tx
 	db    *DB
@@ -46,10 +54,28 @@ type writeTx struct {
 	// incidents are the incidents the transaction decoded or saved, which
 	// join the writer's cache when it commits (see cache.go).
 	incidents map[int64]cachedIncident
-	// indexed are the incidents the transaction saved or deleted, whose
-	// entries in incidents_fts and incidents_spacetime commit brings up to
-	// date (see migration 00007).
-	indexed map[int64]struct{}
+	// indexed are the incidents the transaction saved or deleted, with
+	// what their entries in incidents_fts, incidents_spacetime and
+	// incidents_rtree must say, which commit writes (see migrations 00007
+	// and 00009).
+	indexed map[int64]*indexEntry
+	// firstEvent is the id of the first event the transaction stored, 0
+	// for none: commit puts the events from firstEvent on in events_rtree
+	// (see migration 00009).
+	firstEvent int64
+	// reservations holds the incidents reserved and not yet written (see
+	// reserve in incidents.go).
+	reservations
+}
+
+// indexEntry is what the query indexes must hold for one incident once
+// the transaction commits.
+type indexEntry struct {
+	// stale is set when the incident was live when the transaction first
+	// changed it: its entries from an earlier transaction must go.
+	stale bool
+	live  bool
+	notes string
 }
 
 var _ querier = (*writeTx)(nil)
@@ -71,50 +97,88 @@ func (t *writeTx) storedDocument(seq int64) {
 	}
 }
 
-// reindexIncident records that incident key changed, so that commit
-// updates its entries in the query indexes.
-func (t *writeTx) reindexIncident(key int64) {
+// reindexIncident records that incident key, which was live when the
+// transaction read it if wasLive, changed: commit indexes inc's notes,
+// and its place and date as the row says, or nothing when inc is nil
+// (the incident was deleted).
+func (t *writeTx) reindexIncident(key int64, wasLive bool, inc *sitrep.Incident) {
 	if t.indexed == nil {
-		t.indexed = map[int64]struct{}{}
+		t.indexed = map[int64]*indexEntry{}
 	}
-	t.indexed[key] = struct{}{}
+	e := t.indexed[key]
+	if e == nil {
+		// Only the first change of the transaction knows whether the
+		// index holds entries for the incident: later ones read the
+		// state the transaction wrote.
+		e = &indexEntry{stale: wasLive}
+		t.indexed[key] = e
+	}
+	if inc == nil {
+		*e = indexEntry{stale: e.stale}
+		return
+	}
+	e.live, e.notes = true, inc.Notes
 }
 
 // The statements commit runs to bring the query indexes of the incidents
-// whose ids it passes (a JSON array) up to date: the notes of live
-// incidents, and the place and day of the placed ones.
+// the transaction changed up to date; each takes a JSON array. The
+// entries of incidents live before the transaction go (stale), then the
+// live incidents' notes go in, passed from Go as [id, notes] pairs:
+// extracting them from the snapshots just written decoded 2 KB of JSON
+// per incident. Place and day come from the rows' plain columns.
 const (
-	unindexNotes = `DELETE FROM incidents_fts WHERE rowid IN (SELECT value FROM json_each(?))`
-	indexNotes   = `INSERT INTO incidents_fts (rowid, notes)
-		SELECT id, json_extract(snapshot, '$.notes') FROM incidents
-		WHERE id IN (SELECT value FROM json_each(?)) AND state = 'live' AND snapshot IS NOT NULL`
+	unindexNotes     = `DELETE FROM incidents_fts WHERE rowid IN (SELECT value FROM json_each(?))`
+	indexNotes       = `INSERT INTO incidents_fts (rowid, notes) SELECT value ->> 0, value ->> 1 FROM json_each(?)`
 	unindexSpaceTime = `DELETE FROM incidents_spacetime WHERE id IN (SELECT value FROM json_each(?))`
 	indexSpaceTime   = `INSERT INTO incidents_spacetime
 		SELECT id, latitude, latitude, longitude, longitude,
 			coalesce(julianday(nullif(event_date, '')), 0), coalesce(julianday(nullif(event_date, '')), 0)
 		FROM incidents
 		WHERE id IN (SELECT value FROM json_each(?)) AND state = 'live' AND (latitude <> 0 OR longitude <> 0)`
+	unindexPoints = `DELETE FROM incidents_rtree WHERE id IN (SELECT value FROM json_each(?))`
+	indexPoints   = `INSERT INTO incidents_rtree
+		SELECT id, latitude, latitude, longitude, longitude FROM incidents
+		WHERE id IN (SELECT value FROM json_each(?)) AND state = 'live' AND (latitude <> 0 OR longitude <> 0)`
 )
 
 // indexIncidents brings the query indexes of the incidents the
 // transaction changed up to date. It runs once, at commit: FTS5 writes
 // its pending data at every statement, so indexing save by save made one
-// index segment per save.
+// index segment per save. Rows go in in id order, which FTS5 needs to
+// keep them in one segment.
 func (t *writeTx) indexIncidents(ctx context.Context) error {
 	if len(t.indexed) == 0 {
 		return nil
 	}
-	ids := make([]byte, 0, 8*len(t.indexed))
-	ids = append(ids, '[')
-	for key := range t.indexed {
-		if len(ids) > 1 {
-			ids = append(ids, ',')
+	keys := slices.Sorted(maps.Keys(t.indexed))
+	var stale, notes, live []any
+	for _, k := range keys {
+		e := t.indexed[k]
+		if e.stale {
+			stale = append(stale, k)
 		}
-		ids = strconv.AppendInt(ids, key, 10)
+		if e.live {
+			notes = append(notes, []any{k, e.notes})
+			live = append(live, k)
+		}
 	}
-	ids = append(ids, ']')
-	for _, q := range []string{unindexNotes, indexNotes, unindexSpaceTime, indexSpaceTime} {
-		if _, err := t.ExecContext(ctx, q, string(ids)); err != nil {
+	steps := []struct {
+		query string
+		rows  []any
+	}{
+		{unindexNotes, stale}, {indexNotes, notes},
+		{unindexSpaceTime, stale}, {indexSpaceTime, live},
+		{unindexPoints, stale}, {indexPoints, live},
+	}
+	for _, s := range steps {
+		if len(s.rows) == 0 {
+			continue
+		}
+		arg, err := json.Marshal(s.rows)
+		if err != nil {
+			return err
+		}
+		if _, err := t.ExecContext(ctx, s.query, string(arg)); err != nil {
 			return err
 		}
 	}
@@ -133,6 +197,20 @@ func (t *writeTx) commit(ctx context.Context) error {
 			return fmt.Errorf("full-text index: %w", err)
 		}
 		t.firstDoc = 0
+	}
+	if err := t.writePending(ctx); err != nil {
+		return err
+	}
+	if t.firstEvent != 0 {
+		// OR REPLACE: an event whose place was updated in the
+		// transaction is in the index already, by the update trigger.
+		_, err := t.ExecContext(ctx, `INSERT OR REPLACE INTO events_rtree
+			SELECT id, latitude, latitude, longitude, longitude FROM events
+			WHERE id >= ? AND (latitude <> 0 OR longitude <> 0)`, t.firstEvent)
+		if err != nil {
+			return fmt.Errorf("event places: %w", err)
+		}
+		t.firstEvent = 0
 	}
 	if err := t.indexIncidents(ctx); err != nil {
 		return fmt.Errorf("incident indexes: %w", err)

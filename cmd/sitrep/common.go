@@ -75,13 +75,26 @@ func newExtractor() (*extract.Extractor, error) {
 type processed struct {
 	ingest.Result
 	events []sitrep.Event
+	// fingerprint is the document's near-duplicate fingerprint
+	// (reconcile.Fingerprint), computed with the extraction when the
+	// caller asks for it.
+	fingerprint []byte
 }
 
 // extractAll reads every document under paths, extracts events from each on
 // all cores, and calls emit for each in input order. A document that cannot
 // be read reaches emit with its error; it does not stop the others.
 func extractAll(ctx context.Context, e *env, paths []string, opt ingest.Options, x *extract.Extractor, emit func(processed) error) error {
-	return extractInOrder(x, func(send func(ingest.Result)) error {
+	return extractAllThen(ctx, e, paths, opt, x, nil, nil, emit)
+}
+
+// extractAllThen is extractAll, calling then (when not nil) for each
+// document read after extracting it, on the same core: work on a document
+// that needs no other document's is best done there, on every core,
+// rather than in emit, one document at a time. Each document is extracted
+// holding a core of cpu (when not nil).
+func extractAllThen(ctx context.Context, e *env, paths []string, opt ingest.Options, x *extract.Extractor, cpu cores, then func(*processed), emit func(processed) error) error {
+	return extractInOrderThen(x, func(send func(ingest.Result)) error {
 		return ingest.Walk(paths, e.stdin, opt, func(r ingest.Result) error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -89,7 +102,7 @@ func extractAll(ctx context.Context, e *env, paths []string, opt ingest.Options,
 			send(r)
 			return nil
 		})
-	}, emit)
+	}, cpu, then, emit)
 }
 
 // extractInOrder extracts the events of every document read sends, on all
@@ -97,6 +110,13 @@ func extractAll(ctx context.Context, e *env, paths []string, opt ingest.Options,
 // carrying an error reach emit as they are. It returns emit's first error
 // (later results are then extracted but not emitted), else read's.
 func extractInOrder(x *extract.Extractor, read func(send func(ingest.Result)) error, emit func(processed) error) error {
+	return extractInOrderThen(x, read, nil, nil, emit)
+}
+
+// extractInOrderThen is extractInOrder, calling then (when not nil) for
+// each document read after extracting it, on the extracting core, and
+// extracting each document holding a core of cpu (when not nil).
+func extractInOrderThen(x *extract.Extractor, read func(send func(ingest.Result)) error, cpu cores, then func(*processed), emit func(processed) error) error {
 	workers := runtime.GOMAXPROCS(0)
 	type job struct {
 		res ingest.Result
@@ -113,7 +133,12 @@ func extractInOrder(x *extract.Extractor, read func(send func(ingest.Result)) er
 			for j := range jobs {
 				p := processed{Result: j.res}
 				if j.res.Err == nil && j.res.Doc != nil {
+					cpu.acquire()
 					p.events = x.Events(j.res.Doc)
+					if then != nil {
+						then(&p)
+					}
+					cpu.release()
 				}
 				j.out <- p
 			}
@@ -144,4 +169,36 @@ func extractInOrder(x *extract.Extractor, read func(send func(ingest.Result)) er
 		return err
 	}
 	return readErr
+}
+
+// cores hands out the cores of the machine, one to each holder: a
+// goroutine that holds one runs with a core to itself, as long as every
+// goroutine that works for long holds one. The zero value, nil, holds
+// nothing back.
+//
+// Ingest needs it. Its writer is a single goroutine that must keep pace
+// with extraction on every other core, and Go's scheduler shares the cores
+// evenly between the goroutines ready to run: with two extraction workers
+// and the writer on two cores, the writer got two thirds of one, fell
+// behind, and was left to store a third of the documents alone once
+// extraction was done, the other core idle. Holding a core while it
+// works, the writer leaves the workers the others; while it waits for
+// documents, they get them all.
+type cores chan struct{}
+
+// newCores returns cores for n goroutines at a time.
+func newCores(n int) cores { return make(cores, max(1, n)) }
+
+// acquire waits for a core.
+func (c cores) acquire() {
+	if c != nil {
+		c <- struct{}{}
+	}
+}
+
+// release gives back a core acquire took.
+func (c cores) release() {
+	if c != nil {
+		<-c
+	}
 }

@@ -27,11 +27,15 @@ const gazetteerAbout = `
       (allCountries.zip, a country file such as SY.txt or SY.zip), GeoNames
       alternateNamesV2 (.txt or .zip; adds spellings to places already
       imported, so import it last), or a CSV with a header of name, aliases
-      (separated by ;), lat, lon, country, admin1.`
+      (separated by ;), lat, lon, country, admin1.
+  sitrep gazetteer unresolved [--db PATH] [-n N]
+      the names stored documents hold as places but that the gazetteer could
+      not place, most documents first, with the place used instead: what to
+      add (as a CSV, with import) before 'sitrep reprocess'`
 
 func runGazetteer(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fs := flags(e, "gazetteer", "lookup|import [flags] ...", gazetteerAbout)
+		fs := flags(e, "gazetteer", "lookup|import|unresolved [flags] ...", gazetteerAbout)
 		return parse(fs, []string{"--help"})
 	}
 	switch args[0] {
@@ -39,8 +43,10 @@ func runGazetteer(ctx context.Context, e *env, args []string) error {
 		return gazetteerLookup(ctx, e, args[1:])
 	case "import":
 		return gazetteerImport(ctx, e, args[1:])
+	case "unresolved":
+		return gazetteerUnresolved(ctx, e, args[1:])
 	}
-	return fmt.Errorf("%w: unknown gazetteer command %q: want lookup or import", errUsage, args[0])
+	return fmt.Errorf("%w: unknown gazetteer command %q: want lookup, import or unresolved", errUsage, args[0])
 }
 
 func gazetteerLookup(ctx context.Context, e *env, args []string) error {
@@ -76,6 +82,46 @@ func gazetteerLookup(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(tw, "%d\t%.2f\t%s\t%s\t%s\t%s\t%s\t%d\t%.4f,%.4f\t%s\n", i+1, c.Score, p.Location, kind,
 			p.Admin2, p.Admin1, p.ISO3, p.GeonameID, p.Latitude, p.Longitude, c.Reason)
+	}
+	return tw.Flush()
+}
+
+func gazetteerUnresolved(ctx context.Context, e *env, args []string) error {
+	fs := flags(e, "gazetteer unresolved", "[--db PATH] [-n N]", gazetteerAbout)
+	db := dbFlag(fs)
+	limit := fs.Int("n", 50, "show at most `N` names")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	if _, err := os.Stat(*db); err != nil {
+		return fmt.Errorf("--db %s: %w", *db, err)
+	}
+	store, err := sqlite.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "documents\tname\tplaced instead at\texample document")
+	n := 0
+	err = store.UnresolvedPlaces(ctx, func(u sqlite.UnresolvedName) bool {
+		fallback := u.Fallback
+		if fallback == "" {
+			fallback = "-"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", u.Documents, u.Name, fallback, u.Example)
+		n++
+		return n < *limit
+	})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		fmt.Fprintln(e.stdout, "every place name in the stored documents was placed")
+		return nil
 	}
 	return tw.Flush()
 }

@@ -17,7 +17,6 @@ import (
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/ingest"
-	"github.com/sitrep-dev/sitrep/reconcile"
 	"github.com/sitrep-dev/sitrep/sqlite"
 )
 
@@ -450,10 +449,10 @@ func BenchmarkFAKES(b *testing.B) {
 			b.Fatal(err)
 		}
 		e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, log: slog.New(slog.DiscardHandler)}
-		var ready []toStore
-		err = extractAll(ctx, e, []string{path}, ingest.Options{}, x, func(p processed) error {
+		var ready []processed
+		err = extractAllThen(ctx, e, []string{path}, ingest.Options{}, x, nil, fingerprint, func(p processed) error {
 			if p.Err == nil {
-				ready = append(ready, toStore{processed: p, fingerprint: reconcile.Fingerprint(p.Doc.Text)})
+				ready = append(ready, p)
 			}
 			return nil
 		})
@@ -467,13 +466,13 @@ func BenchmarkFAKES(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			queue := make(chan toStore, len(ready))
+			queue := make(chan processed, len(ready))
 			for _, d := range ready {
 				queue <- d
 			}
 			close(queue)
 			var c ingestCounts
-			if err := storeQueued(ctx, e, store, queue, &c, func(int) {}); err != nil {
+			if err := storeQueued(ctx, e, store, queue, nil, &c, func(int) {}); err != nil {
 				b.Fatal(err)
 			}
 			if c.stored+c.duplicate != len(ready) {

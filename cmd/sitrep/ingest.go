@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/extract"
 	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/reconcile"
 )
@@ -43,6 +46,10 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if newDatabase(*db) {
+		_, err = ingestNew(ctx, e, *db, fs.Args(), opt)
+		return err
+	}
 	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
@@ -50,6 +57,47 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	defer store.Close()
 	_, err = ingestPaths(ctx, e, store, fs.Args(), opt)
 	return err
+}
+
+// newDatabase reports whether db is the path of a database file that does
+// not exist yet.
+func newDatabase(db string) bool {
+	if db == ":memory:" || strings.HasPrefix(db, "file:") || strings.Contains(db, "://") {
+		return false
+	}
+	_, err := os.Stat(db)
+	return errors.Is(err, os.ErrNotExist)
+}
+
+// ingestNew is ingestPaths into the new database db, which it creates
+// while extraction starts: creating a database runs every migration,
+// which takes as long as extracting a few dozen documents, and a new
+// database holds no imported places, so extraction needs nothing from it
+// (the embedded gazetteer is the one extractorFor would give).
+func ingestNew(ctx context.Context, e *env, db string, paths []string, opt ingest.Options) (ingestCounts, error) {
+	x, err := newExtractor()
+	if err != nil {
+		return ingestCounts{}, err
+	}
+	opened := make(chan struct{})
+	var (
+		store   sitrep.Store
+		openErr error
+	)
+	go func() {
+		defer close(opened)
+		store, openErr = openStore(ctx, db)
+	}()
+	defer func() {
+		<-opened
+		if store != nil {
+			store.Close()
+		}
+	}()
+	return ingestWith(ctx, e, x, func() (sitrep.Store, error) {
+		<-opened
+		return store, openErr
+	}, paths, opt)
 }
 
 // ingestCounts says what an ingest run did.
@@ -71,22 +119,17 @@ const (
 	ingestIdle      = 20 * time.Millisecond
 )
 
-// toStore is an extracted document on its way to the writer, with its
-// near-duplicate fingerprint computed on the way.
-type toStore struct {
-	processed
-	fingerprint []byte
-}
-
 // ingestPaths extracts and stores every document under paths. It fails only
 // when every document failed or the store itself fails.
 //
-// Three stages run at once: extraction on every core (extractAll), which
-// hands documents over in input order; the hand-over, which computes each
-// document's fingerprint; and one writer (storeQueued), which stores
-// documents and clusters their events. A queue between hand-over and
-// writer lets extraction run ahead while the writer works, so neither
-// waits for the other unless one is behind by a whole queue.
+// Two stages run at once: extraction on every core (extractAllThen),
+// which also computes each document's fingerprint and hands documents over
+// in input order; and one writer (storeQueued), which stores documents and
+// clusters their events. A queue between them lets extraction run ahead
+// while the writer works, so neither waits for the other unless one is
+// behind by a whole queue. Whatever can be done for a document without
+// the store is done by extraction, on every core: the writer is the one
+// stage that cannot be spread.
 //
 // A document is acknowledged — counted as stored, and logged — once the
 // transaction holding it has committed; the store syncs every commit to
@@ -95,36 +138,54 @@ type toStore struct {
 // acknowledged and not stored; ingesting the same input again stores it
 // (and skips the documents already stored).
 func ingestPaths(ctx context.Context, e *env, store sitrep.Store, paths []string, opt ingest.Options) (ingestCounts, error) {
-	var c ingestCounts
-	is, ok := store.(sitrep.IncidentStore)
-	if !ok {
-		return c, fmt.Errorf("this store does not keep incidents")
+	if _, ok := store.(sitrep.IncidentStore); !ok {
+		return ingestCounts{}, errNoIncidents
 	}
 	x, err := extractorFor(ctx, store)
 	if err != nil {
-		return c, err
+		return ingestCounts{}, err
 	}
+	return ingestWith(ctx, e, x, func() (sitrep.Store, error) { return store, nil }, paths, opt)
+}
+
+// errNoIncidents is the error for a store that cannot cluster reports.
+var errNoIncidents = errors.New("this store does not keep incidents")
+
+// ingestWith is ingestPaths with extractor x, into the store open returns
+// (the writer waits for it; extraction does not).
+func ingestWith(ctx context.Context, e *env, x *extract.Extractor, open func() (sitrep.Store, error), paths []string, opt ingest.Options) (ingestCounts, error) {
+	var c ingestCounts
 	bar := newProgress(e)
 
-	queue := make(chan toStore, 2*maxIngestBatch)
+	queue := make(chan processed, 2*maxIngestBatch)
 	writerDone := make(chan struct{})
 	var writeErr error // set by the writer before writerDone closes
+	cpu := newCores(runtime.GOMAXPROCS(0))
 	go func() {
 		defer close(writerDone)
-		writeErr = storeQueued(ctx, e, is, queue, &c, func(n int) { _ = bar.Add(n) })
+		store, err := open()
+		if err != nil {
+			writeErr = err
+			return
+		}
+		is, ok := store.(sitrep.IncidentStore)
+		if !ok {
+			writeErr = errNoIncidents
+			return
+		}
+		writeErr = storeQueued(ctx, e, is, queue, cpu, &c, func(n int) { _ = bar.Add(n) })
 	}()
 
 	var failed int
-	err = extractAll(ctx, e, paths, opt, x, func(p processed) error {
+	err := extractAllThen(ctx, e, paths, opt, x, cpu, fingerprint, func(p processed) error {
 		if p.Err != nil {
 			failed++
 			_ = bar.Add(1)
 			e.log.Warn("document skipped", "doc", p.Name, "err", p.Err)
 			return nil
 		}
-		d := toStore{processed: p, fingerprint: reconcile.Fingerprint(p.Doc.Text)}
 		select {
-		case queue <- d:
+		case queue <- p:
 			return nil
 		case <-writerDone:
 			return errWriterStopped
@@ -148,6 +209,10 @@ func ingestPaths(ctx context.Context, e *env, store sitrep.Store, paths []string
 	return c, nil
 }
 
+// fingerprint computes the near-duplicate fingerprint of an extracted
+// document.
+func fingerprint(p *processed) { p.fingerprint = reconcile.Fingerprint(p.Doc.Text) }
+
 // errWriterStopped stops extraction once the writer has failed; the
 // writer's error is the one reported.
 var errWriterStopped = errors.New("the writer stopped")
@@ -155,31 +220,51 @@ var errWriterStopped = errors.New("the writer stopped")
 // storeQueued stores the documents of queue until it is closed, in
 // transactions bounded as the constants above say, and adds to c what
 // each transaction did once it has committed; acked is told how many
-// documents each commit acknowledged.
-func storeQueued(ctx context.Context, e *env, is sitrep.IncidentStore, queue <-chan toStore, c *ingestCounts, acked func(int)) error {
+// documents each commit acknowledged. It holds a core of cpu (when not
+// nil) except while it waits for documents.
+func storeQueued(ctx context.Context, e *env, is sitrep.IncidentStore, queue <-chan processed, cpu cores, c *ingestCounts, acked func(int)) error {
 	idle := time.NewTimer(ingestIdle)
 	defer idle.Stop()
-	// next returns the next queued document, waiting for it at most
-	// ingestIdle.
-	next := func() (toStore, bool) {
+	// receive returns the next queued document, waiting for it, without
+	// holding a core, until timeout fires (never when nil).
+	receive := func(timeout func() <-chan time.Time) (processed, bool) {
 		select {
 		case d, ok := <-queue:
 			return d, ok
 		default:
 		}
-		idle.Reset(ingestIdle)
+		cpu.release()
+		defer cpu.acquire()
+		var fired <-chan time.Time
+		if timeout != nil {
+			fired = timeout()
+		}
 		select {
 		case d, ok := <-queue:
 			return d, ok
-		case <-idle.C:
-			return toStore{}, false
+		case <-fired:
+			return processed{}, false
 		}
 	}
+	// next returns the next queued document, waiting for it at most
+	// ingestIdle.
+	next := func() (processed, bool) {
+		return receive(func() <-chan time.Time {
+			idle.Reset(ingestIdle)
+			return idle.C
+		})
+	}
 	var (
-		batch   []toStore
+		batch   []processed
 		results []reconcile.Result
 	)
-	for first := range queue {
+	cpu.acquire()
+	defer cpu.release()
+	for {
+		first, ok := receive(nil)
+		if !ok {
+			return nil
+		}
 		batch = append(batch[:0], first)
 		err := is.Update(ctx, func(tx sitrep.IncidentTx) error {
 			results = results[:0]
@@ -207,11 +292,10 @@ func storeQueued(ctx context.Context, e *env, is sitrep.IncidentStore, queue <-c
 		countStored(e, batch, results, c)
 		acked(len(batch))
 	}
-	return nil
 }
 
 // countStored adds to c what storing batch did.
-func countStored(e *env, batch []toStore, results []reconcile.Result, c *ingestCounts) {
+func countStored(e *env, batch []processed, results []reconcile.Result, c *ingestCounts) {
 	for i, res := range results {
 		if res.Created {
 			c.stored++

@@ -63,7 +63,10 @@ func reprocessAll(ctx context.Context, e *env, store sitrep.IncidentStore) (repr
 		err := store.Update(ctx, func(tx sitrep.IncidentTx) error {
 			var err error
 			res, err = reconcile.Reprocess(ctx, tx, p.Doc.ID, p.events)
-			return err
+			if err != nil {
+				return err
+			}
+			return tx.SetUnresolved(ctx, p.Doc.ID, p.Doc.Unresolved)
 		})
 		if err != nil {
 			return fmt.Errorf("reprocessing %s: %w", p.Doc.ID, err)
