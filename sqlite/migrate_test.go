@@ -179,20 +179,7 @@ func TestMigrationDownAndUp(t *testing.T) {
 	}
 	db.Close()
 
-	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	raw.SetMaxOpenConns(1)
-	fsys, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, raw, fsys, goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw, p := migrator(t, "file:"+path+"?_pragma=foreign_keys(1)")
 	check := func(when string) {
 		t.Helper()
 		var incidents, versions, attached, found int
@@ -215,4 +202,26 @@ func TestMigrationDownAndUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("after up")
+}
+
+// migrator opens the database at dsn on one connection, closed when the
+// test ends, with a goose provider over the embedded migrations, so that a
+// test can move its schema up and down.
+func migrator(t *testing.T, dsn string) (*sql.DB, *goose.Provider) {
+	t.Helper()
+	raw, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	raw.SetMaxOpenConns(1)
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, raw, fsys, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw, p
 }

@@ -3,16 +3,12 @@ package sqlite
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
-
-	"github.com/pressly/goose/v3"
 
 	"github.com/sitrep-dev/sitrep"
 )
@@ -281,20 +277,7 @@ func TestClaimsAndEvidenceReadBack(t *testing.T) {
 func TestMigrationMovesClaimsIntoEvents(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	raw.SetMaxOpenConns(1)
-	fsys, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, raw, fsys, goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw, p := migrator(t, "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)")
 	if _, err := p.UpTo(ctx, 7); err != nil {
 		t.Fatal(err)
 	}
