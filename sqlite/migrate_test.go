@@ -21,19 +21,7 @@ import (
 func TestMigrationKeepsIncidents(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw.SetMaxOpenConns(1)
-	fsys, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, raw, fsys, goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw, p := migrator(t, "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)")
 	if _, err := p.UpTo(ctx, 6); err != nil {
 		t.Fatal(err)
 	}

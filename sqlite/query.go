@@ -32,22 +32,34 @@ func (db *DB) queryIncidents(ctx context.Context, f sitrep.IncidentFilter, fn fu
 	if err != nil {
 		return fmt.Errorf("sqlite: incidents: %w", err)
 	}
+	return db.eachRow(ctx, "incidents", query, args, func(rows *sql.Rows) (bool, error) {
+		inc, err := scanIncident(rows)
+		if err != nil {
+			return false, err
+		}
+		return fn(inc), nil
+	})
+}
+
+// eachRow runs query on the read connections and calls row for each
+// result until row returns false or an error. Errors name what was read.
+func (db *DB) eachRow(ctx context.Context, what, query string, args []any, row func(*sql.Rows) (bool, error)) error {
 	rows, err := db.r.QueryContext(ctx, query, args...)
 	if err != nil {
-		return fmt.Errorf("sqlite: incidents: %w", err)
+		return fmt.Errorf("sqlite: %s: %w", what, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		inc, err := scanIncident(rows)
+		more, err := row(rows)
 		if err != nil {
-			return fmt.Errorf("sqlite: incidents: %w", err)
+			return fmt.Errorf("sqlite: %s: %w", what, err)
 		}
-		if !fn(inc) {
+		if !more {
 			return nil
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlite: incidents: %w", err)
+		return fmt.Errorf("sqlite: %s: %w", what, err)
 	}
 	return nil
 }
@@ -64,31 +76,20 @@ func (db *DB) IncidentsRaw(ctx context.Context, f sitrep.IncidentFilter, fn func
 	if err != nil {
 		return fmt.Errorf("sqlite: incidents: %w", err)
 	}
-	rows, err := db.r.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("sqlite: incidents: %w", err)
-	}
-	defer rows.Close()
 	var (
 		key      int64
 		snapshot sql.RawBytes
 	)
-	for rows.Next() {
+	return db.eachRow(ctx, "incidents", query, args, func(rows *sql.Rows) (bool, error) {
 		if err := rows.Scan(&key, &snapshot); err != nil {
-			return fmt.Errorf("sqlite: incidents: %w", err)
+			return false, err
 		}
 		raw := []byte(snapshot)
 		if snapshot == nil {
 			raw = []byte("null") // no snapshot: scanIncident decodes nothing
 		}
-		if !fn(incidentID(key), raw) {
-			return nil
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlite: incidents: %w", err)
-	}
-	return nil
+		return fn(incidentID(key), raw), nil
+	})
 }
 
 var _ sitrep.PointStore = (*DB)(nil)
@@ -101,28 +102,17 @@ func (db *DB) Points(ctx context.Context, f sitrep.IncidentFilter, fn func(sitre
 	if err != nil {
 		return fmt.Errorf("sqlite: points: %w", err)
 	}
-	rows, err := db.r.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("sqlite: points: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return db.eachRow(ctx, "points", query, args, func(rows *sql.Rows) (bool, error) {
 		var (
 			p   sitrep.Point
 			key int64
 		)
 		if err := rows.Scan(&key, &p.Latitude, &p.Longitude, &p.EventType, &p.SubEventType, &p.EventDate, &p.Fatalities, &p.Admin1, &p.ISO3, &p.Grade); err != nil {
-			return fmt.Errorf("sqlite: points: %w", err)
+			return false, err
 		}
 		p.ID = incidentID(key)
-		if !fn(p) {
-			return nil
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlite: points: %w", err)
-	}
-	return nil
+		return fn(p), nil
+	})
 }
 
 // fieldColumns maps the JSON names of the incident fields that a column of
@@ -170,33 +160,23 @@ func (db *DB) IncidentFields(ctx context.Context, f sitrep.IncidentFilter, field
 	if err != nil {
 		return fmt.Errorf("sqlite: incident fields: %w", err)
 	}
-	rows, err := db.r.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("sqlite: incident fields: %w", err)
-	}
-	defer rows.Close()
 	dest := make([]any, len(fields))
 	for i := range dest {
 		dest[i] = new(any)
 	}
 	values := make([]any, len(fields))
-	for rows.Next() {
+	return db.eachRow(ctx, "incident fields", query, args, func(rows *sql.Rows) (bool, error) {
 		if err := rows.Scan(dest...); err != nil {
-			return fmt.Errorf("sqlite: incident fields: %w", err)
+			return false, err
 		}
 		for i, name := range fields {
+			var err error
 			if values[i], err = fieldValue(name, *dest[i].(*any)); err != nil {
-				return fmt.Errorf("sqlite: incident fields: %w", err)
+				return false, err
 			}
 		}
-		if !fn(values) {
-			return nil
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlite: incident fields: %w", err)
-	}
-	return nil
+		return fn(values), nil
+	})
 }
 
 // fieldValue turns the value of field's column into the field's value.

@@ -24,7 +24,7 @@ type UnresolvedName struct {
 // grouped case-insensitively: they are what a user would add to the
 // gazetteer (sitrep gazetteer import) before reprocessing.
 func (db *DB) UnresolvedPlaces(ctx context.Context, fn func(UnresolvedName) bool) error {
-	rows, err := db.r.QueryContext(ctx, `
+	const query = `
 		WITH names AS (
 			SELECT d.id AS doc, json_extract(u.value, '$.name') AS name,
 			       coalesce(json_extract(u.value, '$.fallback'), '') AS fallback
@@ -38,24 +38,14 @@ func (db *DB) UnresolvedPlaces(ctx context.Context, fn func(UnresolvedName) bool
 		SELECT min(names.name), count(DISTINCT names.doc), coalesce(f.fallback, ''), min(names.doc)
 		FROM names LEFT JOIN fallbacks f ON f.k = lower(names.name) AND f.rank = 1
 		GROUP BY lower(names.name)
-		ORDER BY count(DISTINCT names.doc) DESC, lower(names.name)`)
-	if err != nil {
-		return fmt.Errorf("sqlite: unresolved places: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+		ORDER BY count(DISTINCT names.doc) DESC, lower(names.name)`
+	return db.eachRow(ctx, "unresolved places", query, nil, func(rows *sql.Rows) (bool, error) {
 		var u UnresolvedName
 		if err := rows.Scan(&u.Name, &u.Documents, &u.Fallback, &u.Example); err != nil {
-			return fmt.Errorf("sqlite: unresolved places: %w", err)
+			return false, err
 		}
-		if !fn(u) {
-			return nil
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlite: unresolved places: %w", err)
-	}
-	return nil
+		return fn(u), nil
+	})
 }
 
 // SetUnresolved replaces the unresolved place names kept with document
