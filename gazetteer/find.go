@@ -73,18 +73,19 @@ type match struct {
 	// points back at its head and, when the chain is confirmed (the
 	// names lie one in the next, or X has a namesake inside), is pinned to
 	// the entity chosen for it.
-	quals     []*match
-	head      *match
-	inside    []int32 // a confirmed head's units, smallest first
-	confirmed bool
-	pinned    bool
-	forced    int32
-	unknown   bool // a head the gazetteer does not know
-	org       bool // names a unit, party or firm after a place ("Al Sham Corps")
-	weak      bool // a lone common word, stop word or consonant skeleton
-	fallback  bool // placed at a unit of its brackets, not at a namesake
-	part      bool // a part of the place after it: "the Soba area of Khartoum"
-	lone      bool // accepted with no country in view: scored lower
+	quals      []*match
+	head       *match
+	inside     []int32 // a confirmed head's units, smallest first
+	confirmed  bool
+	pinned     bool
+	forced     int32
+	unknown    bool // a head the gazetteer does not know
+	org        bool // names a unit, party or firm after a place ("Al Sham Corps")
+	weak       bool // a lone common word, stop word or consonant skeleton
+	fallback   bool // placed at a unit of its brackets, not at a namesake
+	commaUnits bool // its units follow after a comma only: "X, A"
+	part       bool // a part of the place after it: "the Soba area of Khartoum"
+	lone       bool // accepted with no country in view: scored lower
 }
 
 // doc is the state of one Find call.

@@ -103,6 +103,9 @@ func (d *doc) qualifiers() {
 		}
 		head.part = form == 'o'
 		d.chain(head, items, form == '(' || form == 'o')
+		// "X, A" with nothing but the comma between: weaker than
+		// "X district, A" or "X (A)".
+		head.commaUnits = form == ',' && head.j == k
 		if form == '(' {
 			k = n
 		}
@@ -389,6 +392,14 @@ func (d *doc) insideAny(m *match, e int32) bool {
 // the smallest unit they name.
 func (d *doc) placeAtUnits(m *match) {
 	if len(m.quals) == 0 || m.best >= 0 && !m.drop && d.insideAny(m, m.best) {
+		return
+	}
+	if m.drop && m.commaUnits && !m.cue {
+		// A name that did not read as a place on its own, before a
+		// comma that nothing marks as a place ("the Employees' Union,
+		// Punjab"): a list or a body's name, not a place the units
+		// locate. Brackets, "X in A", "X district, A" and a cue ("in X,
+		// A") still do.
 		return
 	}
 	units := d.units(m)

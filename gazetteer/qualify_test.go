@@ -133,3 +133,48 @@ func TestFindRescoresWithVotes(t *testing.T) {
 }
 
 var _ = sitrep.Toponym{}
+
+// TestFindNearAnchor checks "X near Y": a reading of X far from the place
+// Y the text puts it near is a namesake elsewhere and is dropped, so that
+// the event is near Y; a reading close to Y stays.
+func TestFindNearAnchor(t *testing.T) {
+	tests := []struct {
+		text, name string
+		kept       bool
+		anchor     string // the place X is near, which must be kept
+	}{
+		// Kalpi is a town of Uttar Pradesh, 900 km from Bhuj: the
+		// village near Bhuj is another, unlisted Kalpi.
+		{"Two men were stabbed in Kalpi village near Bhuj (Kachchh, Gujarat) on Friday.", "Kalpi", false, "Bhuj"},
+		{"Gunmen abducted a trader in Kalpi, near Bhuj, late on Monday.", "Kalpi", false, "Bhuj"},
+		// Saraqib lies a few kilometres from Idlib: both stay.
+		{"Shells fell on Saraqib near Idlib on Sunday.", "Saraqib", true, "Idlib"},
+	}
+	g := defaultGazetteer(t)
+	for _, tt := range tests {
+		tps := g.Find(tt.text, nil)
+		tp, ok := first(tps, tt.name)
+		if ok != tt.kept {
+			t.Errorf("%q: %s returned %v, want %v (%+v, %s)", tt.text, tt.name, ok, tt.kept, tp.Place, tp.Reason)
+		}
+		if a, ok := first(tps, tt.anchor); !ok || a.Relation != "near" {
+			t.Errorf("%q: anchor %s: %+v (relation %q), want it near", tt.text, tt.anchor, a.Place, a.Relation)
+		}
+	}
+}
+
+// TestFindCommaAfterName checks that a comma and a province after a word
+// that is no place by itself ("the Teachers' Union, Punjab") do not turn
+// the word into a place placed at the province, while a cue before it
+// ("in Zorblin, Donetsk") still does.
+func TestFindCommaAfterName(t *testing.T) {
+	g := defaultGazetteer(t)
+	text := "Members of the Teachers' Union, Punjab, held a sit-in at Amritsar on Monday."
+	if tp, ok := first(g.Find(text, nil), "Union"); ok {
+		t.Errorf("%q: Union returned as a place: %+v (%s)", text, tp.Place, tp.Reason)
+	}
+	text = "Members of the union held a sit-in in Zorblin, Punjab, on Monday."
+	if tp, ok := first(g.Find(text, nil), "Zorblin"); !ok || !tp.Fallback || tp.Place.Admin1 != "Punjab" {
+		t.Errorf("%q: Zorblin %+v (fallback %v), want Punjab", text, tp.Place, tp.Fallback)
+	}
+}

@@ -543,6 +543,7 @@ func (d *doc) resolve() {
 			m.drop = !d.accept(m)
 		}
 	}
+	d.nearAnchors()
 	for _, m := range d.ms {
 		d.sameCountry(m)
 	}
@@ -552,6 +553,44 @@ func (d *doc) resolve() {
 	for _, m := range d.extra {
 		d.placeAtUnits(m)
 	}
+}
+
+// nearMaxKm is how far a place may lie from the place the text says it
+// is near before the reading is taken for a namesake elsewhere.
+const nearMaxKm = 75
+
+// nearAnchors drops a town read as a namesake far from the place the text
+// puts it near: in "Hamirpur village near Rapar town" or "Ugah, near
+// Lafia" the gazetteer may know only a Hamirpur or an Uga hundreds of
+// kilometres away, while the village itself is too small to be listed.
+// The event is then near the anchor, which the text locates.
+func (d *doc) nearAnchors() {
+	for mi, m := range d.ms {
+		if m.drop || m.best < 0 || m.pinned || m.confirmed || mi+1 >= len(d.ms) {
+			continue
+		}
+		o := d.ms[mi+1]
+		if o.drop || o.best < 0 || o.relation != relNear || !d.justBefore(m, o.relStart) {
+			continue
+		}
+		a, b := &d.g.entities[m.best], &d.g.entities[o.best]
+		if a.kind != kindPlace || b.kind != kindPlace {
+			continue
+		}
+		if distanceKm(float64(a.lat), float64(a.lon), float64(b.lat), float64(b.lon)) > nearMaxKm {
+			m.drop = true
+		}
+	}
+}
+
+// justBefore reports whether m ends right before token k, but for a
+// comma or a place noun ("X, near Y", "X village near Y").
+func (d *doc) justBefore(m *match, k int) bool {
+	j := m.j + 1
+	if j < k && placeNouns[d.tok(j)] && !d.toks[j].Break {
+		j++
+	}
+	return j == k
 }
 
 // sameCountry drops the names in m's brackets that the last one puts in
