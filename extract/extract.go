@@ -283,7 +283,10 @@ func (a *analysis) findDateline() {
 func (a *analysis) notAPlace(t sitrep.Toponym) bool {
 	for _, d := range a.dates {
 		if d.span[0] >= 0 && d.span[1] <= len(a.toks) && d.span[1] > d.span[0] {
-			if t.Span.Start < a.toks[d.span[1]-1].end && t.Span.End > a.toks[d.span[0]].start {
+			// A name inside a date ("May" of "9 May") is no place; a
+			// longer name a date reading only nibbles at ("Mar del
+			// Plata", read as March) is.
+			if t.Span.Start >= a.toks[d.span[0]].start && t.Span.End <= a.toks[d.span[1]-1].end {
 				return true
 			}
 		}

@@ -131,6 +131,12 @@ func TestMainEventPlace(t *testing.T) {
 			want:   "Ostby",
 		},
 		{
+			name:   "a place whose name begins like a month is no date",
+			text:   "On 3 May 2020, in Mar Vista (Lakeshire), residents protested against the release of prisoners.",
+			places: []scripted{town("Mar Vista", 9), province("Lakeshire", 9)},
+			want:   "Mar Vista",
+		},
+		{
 			name:   "a place named after the event is still the place",
 			text:   "On 3 May 2020, militants shelled the village of Tellor near Marbury.",
 			places: []scripted{town("Tellor", 8), near(town("Marbury", 8))},
