@@ -178,3 +178,23 @@ func TestFindCommaAfterName(t *testing.T) {
 		t.Errorf("%q: Zorblin %+v (fallback %v), want Punjab", text, tp.Place, tp.Fallback)
 	}
 }
+
+// TestFindDirectionOfProvince checks that "north of X province" names a
+// part of the province, not a place near its town, while "north of X"
+// stays near the town.
+func TestFindDirectionOfProvince(t *testing.T) {
+	tests := []struct {
+		text, name, kind, relation string
+	}{
+		{"Artillery hit a checkpoint west of Tal Tamr, north of Hama province, at dawn.", "Hama", "admin1", "province"},
+		{"Artillery hit a checkpoint in the countryside north of Hama governorate.", "Hama", "admin1", "province"},
+		{"Artillery hit a checkpoint north of Hama at dawn.", "Hama", "", "near"},
+	}
+	g := defaultGazetteer(t)
+	for _, tt := range tests {
+		tp, ok := first(g.Find(tt.text, nil), tt.name)
+		if !ok || tp.Kind != tt.kind || tp.Relation != tt.relation {
+			t.Errorf("%q: %s kind %q relation %q (found %v), want %q %q", tt.text, tt.name, tp.Kind, tp.Relation, ok, tt.kind, tt.relation)
+		}
+	}
+}

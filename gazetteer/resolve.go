@@ -114,7 +114,9 @@ func (d *doc) relations() {
 			m.strong = true
 		}
 		d.personLike(m, mi)
-		if m.relation == "" || m.relation == relNear && m.relStart == m.i-1 {
+		if m.relation == "" || m.relation == relNear && (m.relStart == m.i-1 || d.bearingOf(m)) {
+			// "X province", "near X province", and "north of X
+			// province": the north of the province, not near its town.
 			switch d.tok(m.j + 1) {
 			case "province", "governorate", "provinces", "wilayat", "oblast", "state", "region":
 				if d.tok(m.j+1) != "region" || d.hasAdmin(m, kindAdmin1) {
@@ -136,6 +138,13 @@ func (d *doc) relations() {
 			}
 		}
 	}
+}
+
+// bearingOf reports whether m's relation is a bare direction ("north of
+// X"), not a distance.
+func (d *doc) bearingOf(m *match) bool {
+	_, ok := directions[d.tok(m.relStart)]
+	return ok && m.relation == relNear
 }
 
 // orgWords end the names of units, parties and firms that borrow a
