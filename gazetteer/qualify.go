@@ -240,9 +240,26 @@ func (g *Gazetteer) inside(a, b int32) bool {
 	return eb.admin1 >= 0 && ea.admin1 == eb.admin1
 }
 
+// calledAs returns what token k calls the name before it: kindPlace for
+// "city" or "town" ("in Afrin city"), kindAdmin2 for a unit word ("Afrin
+// district"), -1 for anything else.
+func (d *doc) calledAs(k int) int {
+	if k >= len(d.toks) || d.toks[k].Break {
+		return -1
+	}
+	switch d.tok(k) {
+	case "city", "town":
+		return int(kindPlace)
+	case "district", "province", "governorate", "county", "region", "state", "subdistrict":
+		return int(kindAdmin2)
+	}
+	return -1
+}
+
 // chainPrior is how likely an entity is as a bracketed name: units first,
 // but towns first for the whole that a part names ("the Soba area of
-// Khartoum" is in the city).
+// Khartoum" is in the city) and for a name the text calls a town ("in
+// Afrin city").
 func chainPrior(e *entity, last, part bool) float64 {
 	s := 0.15 * float64(e.popScore)
 	if part && e.kind == kindPlace {
@@ -297,7 +314,8 @@ func (d *doc) chain(head *match, items []*match, brackets bool) {
 	for n := len(items) - 1; n >= 0; n-- {
 		steps[n] = make([]step, len(cands[n]))
 		for ci, c := range cands[n] {
-			st := step{s: chainPrior(&g.entities[c], n == len(items)-1, head.part), next: -1}
+			calls := d.calledAs(items[n].j + 1)
+			st := step{s: chainPrior(&g.entities[c], n == len(items)-1, calls == int(kindPlace) || head.part && calls < 0), next: -1}
 			for _, h := range headC {
 				if g.inside(h, c) {
 					st.s += 4

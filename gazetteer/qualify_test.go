@@ -198,3 +198,22 @@ func TestFindDirectionOfProvince(t *testing.T) {
 		}
 	}
 }
+
+// TestFindQualifierCalledTown checks that a bracketed name is read as the
+// town when the text calls it one: "(Afrin city, Aleppo)" is the city, not
+// the district of the same name.
+func TestFindQualifierCalledTown(t *testing.T) {
+	tests := []struct {
+		text, kind string
+	}{
+		{"Rival factions clashed in Zorblin neighbourhood (Afrin city, Aleppo) on Monday.", ""},
+		{"Rival factions clashed in Zorblin village (Afrin district, Aleppo) on Monday.", "admin2"},
+	}
+	g := defaultGazetteer(t)
+	for _, tt := range tests {
+		tp, ok := first(g.Find(tt.text, nil), "Zorblin")
+		if !ok || !tp.Fallback || tp.Kind != tt.kind || tp.Place.Admin1 != "Aleppo" {
+			t.Errorf("%q: Zorblin %+v kind %q (found %v), want a fallback of kind %q in Aleppo", tt.text, tp.Place, tp.Kind, ok, tt.kind)
+		}
+	}
+}
