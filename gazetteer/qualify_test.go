@@ -217,3 +217,50 @@ func TestFindQualifierCalledTown(t *testing.T) {
 		}
 	}
 }
+
+// TestFindCountrysideSide checks that "the southern countryside of X" and
+// "southern X countryside" are placed off the town towards the side named,
+// and that a countryside with no side stays at the town.
+func TestFindCountrysideSide(t *testing.T) {
+	g := defaultGazetteer(t)
+	town, ok := first(g.Find("Shells fell on Idlib on Monday.", nil), "Idlib")
+	if !ok {
+		t.Fatal("Idlib not found")
+	}
+	lat0, lon0 := town.Place.Latitude, town.Place.Longitude
+	tests := []struct {
+		text       string
+		dLat, dLon int // the sign of the move: -1, 0 or +1
+	}{
+		{"Shells fell on villages in the southern countryside of Idlib on Monday.", -1, 0},
+		{"Shells fell on villages in northern Idlib countryside on Monday.", +1, 0},
+		{"Shells fell on villages in the eastern countryside of Idlib on Monday.", 0, +1},
+		{"Shells fell on villages in the south-western countryside of Idlib on Monday.", -1, -1},
+		{"Shells fell on villages in the countryside of Idlib on Monday.", 0, 0},
+	}
+	sign := func(v float64) int {
+		switch {
+		case v > 0.01:
+			return 1
+		case v < -0.01:
+			return -1
+		}
+		return 0
+	}
+	for _, tt := range tests {
+		tp, ok := first(g.Find(tt.text, nil), "Idlib")
+		if !ok || tp.Relation != "countryside" {
+			t.Errorf("%q: Idlib %+v relation %q (found %v), want the countryside", tt.text, tp.Place, tp.Relation, ok)
+			continue
+		}
+		p := tp.Place
+		if sign(p.Latitude-lat0) != tt.dLat || sign(p.Longitude-lon0) != tt.dLon {
+			t.Errorf("%q: point %.3f,%.3f from the town's %.3f,%.3f, want a move of %d,%d", tt.text, p.Latitude, p.Longitude, lat0, lon0, tt.dLat, tt.dLon)
+		}
+		if km := distanceKm(lat0, lon0, p.Latitude, p.Longitude); tt.dLat != 0 || tt.dLon != 0 {
+			if km < 10 || km > 30 {
+				t.Errorf("%q: moved %.1f km, want about %v", tt.text, km, countrysideKm)
+			}
+		}
+	}
+}
