@@ -136,6 +136,8 @@ func (db *DB) Stats(ctx context.Context) (docs, events int, err error) {
 
 // migrate brings the schema up to date. goose records applied versions in
 // its own table, so running it on an up-to-date database changes nothing.
+// A new database gets every migration at once, from a template (see
+// createFromTemplate).
 //
 // db is the writer pool, of one connection. Migrations run with
 // synchronous=NORMAL, and the connection's own setting comes back after:
@@ -167,6 +169,9 @@ func migrate(ctx context.Context, db *sql.DB) (err error) {
 			_, serr := db.ExecContext(ctx, fmt.Sprintf(`PRAGMA synchronous = %d`, sync))
 			err = errors.Join(err, serr)
 		}()
+	}
+	if err := createFromTemplate(ctx, db); err != nil {
+		return fmt.Errorf("schema template: %w", err)
 	}
 	_, err = p.Up(ctx)
 	return err
