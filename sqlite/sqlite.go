@@ -4,7 +4,9 @@
 // binary needs no database server.
 //
 // The schema lives in migrations/*.sql, embedded in the binary and applied
-// by goose on every Open, so any binary can open any older database.
+// by goose on every Open, so any binary can open any older database. A new
+// database gets them all at once from schema.sql, which is generated from
+// them (see template.go).
 //
 // Connections are split in two pools. All writes go through a pool of one
 // connection: SQLite allows one writer at a time anyway, and queueing
