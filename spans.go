@@ -8,36 +8,59 @@ import (
 
 // Offsets converts byte offsets of one text into Unicode code point offsets,
 // the unit the extraction contract and the API publish spans in. Building it
-// costs one pass over the text; each conversion is then a table look-up.
+// costs one pass over the text, and memory only for the characters of more
+// than one byte: news text is mostly ASCII, and a table of every byte
+// offset cost more to build than the few conversions a document needs.
 type Offsets struct {
-	runes []int32 // runes[b] is the code point index of byte offset b
+	len  int        // bytes in the text
+	wide []wideRune // the characters of more than one byte, in text order
+	// extra is how many bytes the wide characters take beyond one each.
+	extra int
 }
+
+// wideRune is a character of more than one byte: where it starts, and
+// how many bytes the wide characters before it take beyond one each, so
+// that its code point offset is start - before.
+type wideRune struct{ start, before int32 }
 
 // NewOffsets prepares conversions for text.
 func NewOffsets(text string) *Offsets {
-	o := &Offsets{runes: make([]int32, len(text)+1)}
-	n := int32(0)
+	o := &Offsets{len: len(text)}
 	for i := 0; i < len(text); {
+		if text[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		// Invalid UTF-8 reads as one character per byte.
 		_, size := utf8.DecodeRuneInString(text[i:])
-		for j := 0; j < size; j++ {
-			o.runes[i+j] = n
+		if size > 1 {
+			o.wide = append(o.wide, wideRune{int32(i), int32(o.extra)})
+			o.extra += size - 1
 		}
 		i += size
-		n++
 	}
-	o.runes[len(text)] = n
 	return o
 }
 
 // Rune returns the code point offset of byte offset b, clamped to the text.
+// An offset inside a character is that character's.
 func (o *Offsets) Rune(b int) int {
-	switch {
-	case b < 0:
-		return 0
-	case b >= len(o.runes):
-		return int(o.runes[len(o.runes)-1])
+	b = min(max(b, 0), o.len)
+	// The last wide character starting at or before b.
+	k := sort.Search(len(o.wide), func(k int) bool { return int(o.wide[k].start) > b }) - 1
+	if k < 0 {
+		return b
 	}
-	return int(o.runes[b])
+	w := o.wide[k]
+	after := o.extra // the extra bytes of the characters up to w's end
+	if k+1 < len(o.wide) {
+		after = int(o.wide[k+1].before)
+	}
+	size := after - int(w.before) + 1
+	if b < int(w.start)+size {
+		return int(w.start) - int(w.before)
+	}
+	return b - after
 }
 
 // Span converts a byte span to a code point span.

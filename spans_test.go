@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestOffsets(t *testing.T) {
@@ -93,5 +94,71 @@ func TestOffsetsDateline(t *testing.T) {
 	}
 	if o.Dateline(nil) != nil {
 		t.Error("a nil dateline did not stay nil")
+	}
+}
+
+// denseRunes is what Offsets.Rune answers, as a table of every byte
+// offset: the code point index of the character holding it, then the
+// number of code points at the end.
+func denseRunes(text string) []int {
+	runes := make([]int, len(text)+1)
+	n := 0
+	for i := 0; i < len(text); {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		for j := range size {
+			runes[i+j] = n
+		}
+		i += size
+		n++
+	}
+	runes[len(text)] = n
+	return runes
+}
+
+func TestOffsetsAtEveryByte(t *testing.T) {
+	texts := []string{
+		"",
+		"plain ASCII only",
+		"é",
+		"ā killed",
+		"Khushām lies east of Dayr az Zawr — “near” the river.",
+		"قصف جوي على مدينة إدلب",
+		"emoji 🙂 and 🇸🇾 flags, CJK 中文, and ṡ̀ combining",
+		"invalid \xff\xfe bytes\xc3 between \xe2\x82 words, and a cut rune at the end \xf0\x9f\x99",
+		"\xe2\x80\x94starts wide, ends wide\xe2\x80\x94",
+	}
+	for _, text := range texts {
+		o := NewOffsets(text)
+		want := denseRunes(text)
+		for b := -2; b <= len(text)+2; b++ {
+			w := want[min(max(b, 0), len(text))]
+			if got := o.Rune(b); got != w {
+				t.Errorf("%q: Rune(%d) = %d, want %d", text, b, got, w)
+			}
+		}
+	}
+}
+
+func FuzzOffsets(f *testing.F) {
+	f.Add("Khushām — “near”", 9)
+	f.Add("\xff\xe2\x82 x", 2)
+	f.Fuzz(func(t *testing.T, text string, b int) {
+		want := denseRunes(text)[min(max(b, 0), len(text))]
+		if got := NewOffsets(text).Rune(b); got != want {
+			t.Errorf("%q: Rune(%d) = %d, want %d", text, b, got, want)
+		}
+	})
+}
+
+// BenchmarkNewOffsets prepares a news-like text of about 5 KB with a few
+// characters of more than one byte, and converts a dozen spans.
+func BenchmarkNewOffsets(b *testing.B) {
+	text := strings.Repeat("Shelling hit Khushām at dawn — “twelve” killed, medics said, as fighting spread. ", 60)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		o := NewOffsets(text)
+		for i := range 12 {
+			o.Span(Span{i * 400, i*400 + 30})
+		}
 	}
 }

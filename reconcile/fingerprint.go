@@ -32,30 +32,39 @@ func Fingerprint(text string) []byte {
 	if len(starts) == 0 {
 		return nil
 	}
+	hashes := shingleHashes(words, starts)
+	// Four slots at a time, each kept in a register over every shingle:
+	// four independent chains of multiplications keep the processor
+	// busy, and no slot goes through memory per shingle.
+	sig := make([]byte, 4*minHashes)
+	for j := 0; j < minHashes; j += 4 {
+		s0, s1, s2, s3 := seeds[j], seeds[j+1], seeds[j+2], seeds[j+3]
+		m0, m1, m2, m3 := ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)
+		for _, x := range hashes {
+			m0, m1, m2, m3 = min(m0, mix(x^s0)), min(m1, mix(x^s1)), min(m2, mix(x^s2)), min(m3, mix(x^s3))
+		}
+		for k, m := range [4]uint64{m0, m1, m2, m3} {
+			binary.LittleEndian.PutUint32(sig[4*(j+k):], uint32(m>>32))
+		}
+	}
+	return sig
+}
+
+// shingleHashes returns the FNV-1a hash of each shingle of words, which
+// begin at starts: a text of fewer words than a shingle is one shingle.
+func shingleHashes(words []byte, starts []int) []uint64 {
 	n := len(starts)
 	starts = append(starts, len(words))
-	var mins [minHashes]uint64
-	for i := range mins {
-		mins[i] = ^uint64(0)
-	}
-	for i := range max(1, n-shingleWords+1) {
+	hashes := make([]uint64, max(1, n-shingleWords+1))
+	for i := range hashes {
 		x := uint64(fnvOffset)
 		for _, c := range words[starts[i]:starts[min(n, i+shingleWords)]] {
 			x ^= uint64(c)
 			x *= fnvPrime
 		}
-		// Four slots a round, as four independent chains of
-		// multiplications keep the processor busier than one.
-		for j := 0; j < minHashes; j += 4 {
-			a, b, c, d := mix(x^seeds[j]), mix(x^seeds[j+1]), mix(x^seeds[j+2]), mix(x^seeds[j+3])
-			mins[j], mins[j+1], mins[j+2], mins[j+3] = min(mins[j], a), min(mins[j+1], b), min(mins[j+2], c), min(mins[j+3], d)
-		}
+		hashes[i] = x
 	}
-	sig := make([]byte, 4*minHashes)
-	for j, m := range mins {
-		binary.LittleEndian.PutUint32(sig[4*j:], uint32(m>>32))
-	}
-	return sig
+	return hashes
 }
 
 // The 64-bit FNV-1a parameters (hash/fnv's).

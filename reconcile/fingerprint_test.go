@@ -64,3 +64,13 @@ func TestFingerprintKeepsItsBytes(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFingerprint hashes a news-like text of about 5 KB.
+func BenchmarkFingerprint(b *testing.B) {
+	text := strings.Repeat("Shelling hit the northern district of the town at dawn; twelve people were killed "+
+		"and dozens wounded, medics said, as fighting between government forces and rebels spread. ", 30)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Fingerprint(text)
+	}
+}

@@ -109,10 +109,6 @@ func generate(path string, n int) error {
 	if err != nil {
 		return err
 	}
-	rt, err := tx.PrepareContext(ctx, `INSERT INTO incidents_rtree VALUES (?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	types := []struct{ typ, sub string }{
 		{"Battles", "Armed clash"}, {"Explosions/Remote violence", "Shelling/artillery/missile attack"},
@@ -155,9 +151,6 @@ func generate(path string, n int) error {
 		if _, err := ins.ExecContext(ctx, i, "h"+strconv.Itoa(i), t.typ, iso, inc.Admin1, inc.EventDate, lat, lon, stamp, stamp, string(snap),
 			inc.SubEventType, inc.Fatalities, inc.Inter1, inc.Inter2, inc.Grade,
 			inc.Actor1, inc.Actor2, inc.AssocActor1, inc.AssocActor2); err != nil {
-			return err
-		}
-		if _, err := rt.ExecContext(ctx, i, lat, lat, lon, lon); err != nil {
 			return err
 		}
 	}

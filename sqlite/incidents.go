@@ -132,8 +132,9 @@ func (t *incidentTx) ReplaceEvents(ctx context.Context, docID string, events []s
 // from the index incidents_candidates alone (see migration 00009), and
 // keeps those of the same admin1 or inside the box. The box is tested
 // here as an R*Tree of the incidents' points would test it (see inBox):
-// asking incidents_rtree for the ids in the box cost more than the rest of
-// the query, as it finds every incident in the box whatever its date.
+// asking such a tree (incidents_rtree, dropped in migration 00011) for
+// the ids in the box cost more than the rest of the query, as it finds
+// every incident in the box whatever its date.
 func (t *incidentTx) Candidates(ctx context.Context, q sitrep.CandidateQuery) ([]*sitrep.Incident, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT id, version, admin1, latitude, longitude FROM incidents
 		WHERE state = 'live' AND iso3 = ? AND event_date BETWEEN ? AND ?`, q.ISO3, q.From, q.To)
@@ -657,9 +658,6 @@ func (t *writeTx) eventID(ctx context.Context) (int64, error) {
 	}
 	id := t.nextEvent
 	t.nextEvent++
-	if t.firstEvent == 0 {
-		t.firstEvent = id
-	}
 	return id, nil
 }
 

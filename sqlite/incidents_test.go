@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
@@ -113,5 +114,83 @@ func TestUpdateRollsBack(t *testing.T) {
 	}
 	if n, _, _ := db.IncidentStats(ctx); n != 0 {
 		t.Errorf("%d incidents after a rolled back update", n)
+	}
+}
+
+// TestEventsWaitingForSavedIncidents follows the events of a document
+// attached to incidents begun and saved in the same transaction, whose
+// rows the writer holds back (see pending writes in incidents.go): every
+// reader in the transaction must see them where they were attached, and
+// pinning one, to its incident or another, must move it once.
+func TestEventsWaitingForSavedIncidents(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	ev := func(place string) sitrep.Event {
+		return sitrep.Event{EventType: "Battles", Place: sitrep.Place{Location: place, ISO3: "SYR", Admin1: place},
+			EventDate: "2020-03-02", Notes: "Fighting in " + place + "."}
+	}
+	events := []sitrep.Event{ev("Northgate"), ev("Southgate"), ev("Eastgate")}
+	ids := make([]string, len(events))
+	err := db.Update(ctx, func(tx sitrep.IncidentTx) error {
+		if _, _, err := tx.PutDocument(ctx, &sitrep.Document{ID: "d", Text: "Fighting at three gates."}, events, nil); err != nil {
+			return err
+		}
+		for i := range events {
+			id, err := tx.NewIncident(ctx)
+			if err != nil {
+				return err
+			}
+			ids[i] = id
+			if err := tx.Attach(ctx, "d", i, id, false); err != nil {
+				return err
+			}
+			inc := &sitrep.Incident{ID: id, Event: events[i], Reports: []string{"d"}}
+			if _, err := tx.Save(ctx, inc, sitrep.Cause{Kind: "report", DocID: "d"}); err != nil {
+				return err
+			}
+		}
+		// Event 0, waiting for the first incident, is pinned there.
+		if err := tx.Attach(ctx, "d", 0, ids[0], true); err != nil {
+			return err
+		}
+		reports, err := tx.Reports(ctx, ids[1])
+		if err != nil {
+			return err
+		}
+		if len(reports) != 1 || reports[0].Ord != 1 || reports[0].Event.Location != "Southgate" {
+			t.Errorf("reports of the second incident = %+v, want event 1 of d", reports)
+		}
+		if err := tx.Delete(ctx, ids[2], sitrep.Cause{Kind: "report"}, ""); err == nil {
+			t.Error("an incident whose report waits to be written was deleted")
+		}
+		// Event 0 goes to the second incident, pinned.
+		if err := tx.Attach(ctx, "d", 0, ids[1], true); err != nil {
+			return err
+		}
+		att, err := tx.Attachments(ctx, "d")
+		if err != nil {
+			return err
+		}
+		if want := []string{ids[1], ids[1], ids[2]}; !slices.Equal(att, want) {
+			t.Errorf("attachments in the transaction = %v, want %v", att, want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []int{0, 2, 1} {
+		var n int
+		err := db.Update(ctx, func(tx sitrep.IncidentTx) error {
+			reports, err := tx.Reports(ctx, ids[i])
+			n = len(reports)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != want {
+			t.Errorf("incident %s has %d reports after commit, want %d", ids[i], n, want)
+		}
 	}
 }

@@ -213,3 +213,74 @@ func migrator(t *testing.T, dsn string) (*sql.DB, *goose.Provider) {
 	}
 	return raw, p
 }
+
+// TestMigrationDropsUnreadRTrees takes migration 11 back over a database
+// with a placed incident and an unplaced event: the R*Trees come back
+// holding what the writer used to put in them, and go again on the way
+// up.
+func TestMigrationDropsUnreadRTrees(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "db.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	placed := sitrep.Event{EventType: "Battles", EventDate: "2024-03-02",
+		Place: sitrep.Place{ISO3: "XYZ", Latitude: 1.5, Longitude: 2.5}, Notes: "Shots near the mill."}
+	err = db.Update(ctx, func(tx sitrep.IncidentTx) error {
+		if _, _, err := tx.PutDocument(ctx, &sitrep.Document{ID: "d1", Text: "Shots near the mill."},
+			[]sitrep.Event{placed, {EventType: "Protests"}}, nil); err != nil {
+			return err
+		}
+		id, err := tx.NewIncident(ctx)
+		if err != nil {
+			return err
+		}
+		if err := tx.Attach(ctx, "d1", 0, id, false); err != nil {
+			return err
+		}
+		_, err = tx.Save(ctx, &sitrep.Incident{ID: id, Event: placed}, sitrep.Cause{Kind: "report", DocID: "d1"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	raw, p := migrator(t, "file:"+path+"?_pragma=foreign_keys(1)")
+	if _, err := p.DownTo(ctx, 10); err != nil {
+		t.Fatal(err)
+	}
+	var events, incidents int
+	err = raw.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM events_rtree WHERE min_lat <= 1.5 AND max_lat >= 1.5 AND min_lon <= 2.5 AND max_lon >= 2.5),
+		(SELECT count(*) FROM incidents_rtree WHERE min_lat <= 1.5 AND max_lat >= 1.5 AND min_lon <= 2.5 AND max_lon >= 2.5)`,
+	).Scan(&events, &incidents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if events != 1 || incidents != 1 {
+		t.Errorf("after down: %d events and %d incidents in the R*Trees, want 1 each (the unplaced event left out)", events, incidents)
+	}
+	// The triggers are back: deleting the document empties events_rtree.
+	if _, err := raw.ExecContext(ctx, `DELETE FROM events WHERE doc_id = 'd1'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRowContext(ctx, `SELECT count(*) FROM events_rtree`).Scan(&events); err != nil {
+		t.Fatal(err)
+	}
+	if events != 0 {
+		t.Errorf("events_rtree keeps %d rows after the events were deleted", events)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var left int
+	err = raw.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name LIKE '%rtree%'`).Scan(&left)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if left != 0 {
+		t.Errorf("after up: %d tables or triggers named rtree, want none", left)
+	}
+}

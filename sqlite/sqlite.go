@@ -4,7 +4,9 @@
 // binary needs no database server.
 //
 // The schema lives in migrations/*.sql, embedded in the binary and applied
-// by goose on every Open, so any binary can open any older database.
+// by goose on every Open, so any binary can open any older database. A new
+// database gets them all at once from schema.sql, which is generated from
+// them (see template.go).
 //
 // Connections are split in two pools. All writes go through a pool of one
 // connection: SQLite allows one writer at a time anyway, and queueing
@@ -136,6 +138,8 @@ func (db *DB) Stats(ctx context.Context) (docs, events int, err error) {
 
 // migrate brings the schema up to date. goose records applied versions in
 // its own table, so running it on an up-to-date database changes nothing.
+// A new database gets every migration at once, from a template (see
+// createFromTemplate).
 //
 // db is the writer pool, of one connection. Migrations run with
 // synchronous=NORMAL, and the connection's own setting comes back after:
@@ -167,6 +171,9 @@ func migrate(ctx context.Context, db *sql.DB) (err error) {
 			_, serr := db.ExecContext(ctx, fmt.Sprintf(`PRAGMA synchronous = %d`, sync))
 			err = errors.Join(err, serr)
 		}()
+	}
+	if err := createFromTemplate(ctx, db); err != nil {
+		return fmt.Errorf("schema template: %w", err)
 	}
 	_, err = p.Up(ctx)
 	return err

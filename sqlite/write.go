@@ -37,9 +37,8 @@ type querier interface {
 //     savepoint, so a trigger made one index segment, and merge work, per
 //     document whatever the size of the transaction. For the same reason
 //     it brings the query indexes of the incidents it saved or deleted
-//     (incidents_fts, incidents_spacetime, incidents_rtree) up to date
-//     then, once per incident (see indexIncidents), and puts the events it
-//     stored in events_rtree in one statement.
+//     (incidents_fts, incidents_spacetime) up to date then, once per
+//     incident (see indexIncidents).
 //   - It writes rows once, whole, when it knows what they hold: events
 //     with their incident, incidents with their first snapshot (see
 //     pending writes in incidents.go).
@@ -55,14 +54,9 @@ type writeTx struct {
 	// join the writer's cache when it commits (see cache.go).
 	incidents map[int64]cachedIncident
 	// indexed are the incidents the transaction saved or deleted, with
-	// what their entries in incidents_fts, incidents_spacetime and
-	// incidents_rtree must say, which commit writes (see migrations 00007
-	// and 00009).
+	// what their entries in incidents_fts and incidents_spacetime must
+	// say, which commit writes (see migration 00007).
 	indexed map[int64]*indexEntry
-	// firstEvent is the id of the first event the transaction stored, 0
-	// for none: commit puts the events from firstEvent on in events_rtree
-	// (see migration 00009).
-	firstEvent int64
 	// reservations holds the incidents reserved and not yet written (see
 	// reserve in incidents.go).
 	reservations
@@ -135,10 +129,6 @@ const (
 			coalesce(julianday(nullif(event_date, '')), 0), coalesce(julianday(nullif(event_date, '')), 0)
 		FROM incidents
 		WHERE id IN (SELECT value FROM json_each(?)) AND state = 'live' AND (latitude <> 0 OR longitude <> 0)`
-	unindexPoints = `DELETE FROM incidents_rtree WHERE id IN (SELECT value FROM json_each(?))`
-	indexPoints   = `INSERT INTO incidents_rtree
-		SELECT id, latitude, latitude, longitude, longitude FROM incidents
-		WHERE id IN (SELECT value FROM json_each(?)) AND state = 'live' AND (latitude <> 0 OR longitude <> 0)`
 )
 
 // indexIncidents brings the query indexes of the incidents the
@@ -168,7 +158,6 @@ func (t *writeTx) indexIncidents(ctx context.Context) error {
 	}{
 		{unindexNotes, stale}, {indexNotes, notes},
 		{unindexSpaceTime, stale}, {indexSpaceTime, live},
-		{unindexPoints, stale}, {indexPoints, live},
 	}
 	for _, s := range steps {
 		if len(s.rows) == 0 {
@@ -200,17 +189,6 @@ func (t *writeTx) commit(ctx context.Context) error {
 	}
 	if err := t.writePending(ctx); err != nil {
 		return err
-	}
-	if t.firstEvent != 0 {
-		// OR REPLACE: an event whose place was updated in the
-		// transaction is in the index already, by the update trigger.
-		_, err := t.ExecContext(ctx, `INSERT OR REPLACE INTO events_rtree
-			SELECT id, latitude, latitude, longitude, longitude FROM events
-			WHERE id >= ? AND (latitude <> 0 OR longitude <> 0)`, t.firstEvent)
-		if err != nil {
-			return fmt.Errorf("event places: %w", err)
-		}
-		t.firstEvent = 0
 	}
 	if err := t.indexIncidents(ctx); err != nil {
 		return fmt.Errorf("incident indexes: %w", err)

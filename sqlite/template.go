@@ -1,0 +1,53 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+)
+
+// schemaTemplate is the schema every migration in migrations/ leaves in a
+// new database, as one script: the tables, indexes, triggers and views,
+// and goose's record of the migrations as applied. It is generated from
+// the migrations (TestSchemaTemplate fails when it differs from what they
+// give; go test ./sqlite -run TestSchemaTemplate -update writes it again).
+//
+//go:embed schema.sql
+var schemaTemplate string
+
+// createFromTemplate gives a database without any schema, a new one, the
+// schema of the migrations from schemaTemplate, in one transaction. Goose
+// applying them one by one took as long as extracting a few dozen
+// documents (BenchmarkFAKES/ingest in cmd/sitrep creates a database every
+// run), each migration its own transaction, some rebuilding tables others
+// had just created. A database that has a schema is left to goose; so is
+// any migration newer than the template, which goose applies after it.
+func createFromTemplate(ctx context.Context, db *sql.DB) error {
+	isNew := func(q interface {
+		QueryRowContext(context.Context, string, ...any) *sql.Row
+	}) (bool, error) {
+		var objects int
+		err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&objects)
+		return objects == 0, err
+	}
+	// Most databases are not new: asking first, outside a transaction,
+	// spares them the write lock.
+	if ok, err := isNew(db); err != nil || !ok {
+		return err
+	}
+	// The writer's transactions take the write lock as they begin
+	// (BEGIN IMMEDIATE), so a second process creating the same database
+	// waits here, then finds the schema made.
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if ok, err := isNew(tx); err != nil || !ok {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, schemaTemplate); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
