@@ -109,9 +109,9 @@ type doc struct {
 	reasons map[reasonKey]string
 	covered []bool // scratch for output
 
-	// tf holds each token's word-list flags (tfCommon...), looked up once
-	// per token rather than once per window that covers it.
-	tf []uint8
+	// wi holds each token's word classes, looked up once per token
+	// rather than once per list and per window that covers it.
+	wi []wordInfo
 
 	// Transliteration keys of tokens as the first word of a name and as a
 	// later one, and which of the two are computed (bits 2 and 1).
@@ -211,7 +211,7 @@ func (g *Gazetteer) find(s string, countries []string, explain bool) []sitrep.To
 		}
 		d.sent[k] = n
 	}
-	d.flagTokens()
+	d.clearWords()
 	d.match()
 	d.relations()
 	d.people()
@@ -249,49 +249,14 @@ func (d *doc) release() {
 	docs.Put(d)
 }
 
-// Token flags.
-const (
-	tfCommon    uint8 = 1 << iota // a common English word
-	tfArticle                     // an Arabic article: al, el, as-...
-	tfConnector                   // a word inside names: de, bin, umm...
-	tfPrefix                      // an Arabic word that begins names: tall, bab...
-	tfDone                        // the flags of this token are known
-)
-
-// flagTokens clears the token flags; flags computes them on first use.
-func (d *doc) flagTokens() {
-	if cap(d.tf) < len(d.toks) {
-		d.tf = make([]uint8, len(d.toks))
+// clearWords forgets the word classes of the previous text; info looks
+// each token up on first use, as most tokens are never asked about.
+func (d *doc) clearWords() {
+	if cap(d.wi) < len(d.toks) {
+		d.wi = make([]wordInfo, len(d.toks))
 	}
-	d.tf = d.tf[:len(d.toks)]
-	clear(d.tf)
-}
-
-// flags returns token k's word-list flags, looking it up once: most
-// tokens are never asked about, and the others by every window that
-// covers them.
-func (d *doc) flags(k int) uint8 {
-	if fl := d.tf[k]; fl&tfDone != 0 {
-		return fl
-	}
-	f := d.toks[k].Fold
-	fl := tfDone
-	if d.g.common[f] {
-		fl |= tfCommon
-		if namePrefixes[f] {
-			fl |= tfPrefix
-		}
-	}
-	if len(f) <= 5 {
-		if text.IsArticle(f) {
-			fl |= tfArticle
-		}
-		if connectors[f] {
-			fl |= tfConnector
-		}
-	}
-	d.tf[k] = fl
-	return fl
+	d.wi = d.wi[:len(d.toks)]
+	clear(d.wi)
 }
 
 // looseOf returns the transliteration key of token k. A token is read by
@@ -328,7 +293,7 @@ func (d *doc) startOK(k int) bool {
 	// Lower-case "al"/"el" start a name ("al-Bab", "el Arish"); other
 	// articles only when hyphenated ("as-Suwayda"), as "at", "as" and "an"
 	// are English words.
-	if len(t.Fold) > 3 || k+1 >= len(d.toks) || !d.toks[k+1].Cap || d.toks[k+1].Break || d.flags(k)&tfArticle == 0 {
+	if len(t.Fold) > 3 || k+1 >= len(d.toks) || !d.toks[k+1].Cap || d.toks[k+1].Break || !d.is(k, wcArticle) {
 		return false
 	}
 	return t.Fold == "al" || t.Fold == "el" || d.toks[k+1].Joined
@@ -339,12 +304,12 @@ func (d *doc) innerOK(k int) bool {
 	if t.Break || t.Num {
 		return false
 	}
-	return t.Cap || t.Joined || len(t.Fold) <= 5 && d.flags(k)&(tfConnector|tfArticle) != 0
+	return t.Cap || t.Joined || len(t.Fold) <= 5 && d.is(k, wcConnector|wcArticle)
 }
 
 func (d *doc) endOK(k int) bool {
 	t := d.toks[k]
-	return (t.Cap || t.Joined && len(t.Fold) > 2) && (len(t.Fold) > 3 || d.flags(k)&tfArticle == 0)
+	return (t.Cap || t.Joined && len(t.Fold) > 2) && (len(t.Fold) > 3 || !d.is(k, wcArticle))
 }
 
 // match finds the longest name at each position, left to right.
@@ -387,8 +352,8 @@ func (d *doc) match() {
 			// A consonant skeleton only for words that are not common
 			// English ("Near Dayr" is not a name).
 			for ; plain && plainTo < j; plainTo++ {
-				fl := d.flags(plainTo + 1)
-				plain = fl&tfCommon == 0 || plainTo+1 == i && i < j && fl&tfPrefix != 0
+				c := d.info(plainTo + 1).class
+				plain = c&wcCommon == 0 || plainTo+1 == i && i < j && c&(wcCommon|wcPrefix) == wcCommon|wcPrefix
 			}
 			if plain {
 				d.sbuf = text.AppendSkeleton(append(d.sbuf[:0], '#'), d.buf)
@@ -411,7 +376,7 @@ func (d *doc) match() {
 		best := &d.slab[len(d.slab)-1]
 		best.allCommon = best.i < best.j
 		for k := best.i; k <= best.j && best.allCommon; k++ {
-			best.allCommon = d.flags(k)&(tfCommon|tfArticle) != 0
+			best.allCommon = d.is(k, wcCommon|wcArticle)
 		}
 		for _, p := range best.postings {
 			if g.isCountry(p >> index.FlagBits) {
@@ -419,11 +384,11 @@ func (d *doc) match() {
 			}
 		}
 		best.relStart, best.relEnd, best.sentence = best.i, best.j, d.sent[best.i]
-		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 || d.flags(k)&tfArticle != 0) {
+		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 || d.is(k, wcArticle)) {
 			best.hyphen = true // "Bar-Sanguun", "Pul-e Charkhi"
 		}
 		if k := best.j + 1; k < len(d.toks) && d.toks[k].Cap && !d.toks[k].Num && !d.toks[k].Joined {
-			best.nextCap = !d.toks[k].Break && !suffixes[d.toks[k].Fold]
+			best.nextCap = !d.toks[k].Break && !d.is(k, wcSuffix)
 		}
 		if best.i > 0 && d.toks[best.i].Joined && d.toks[best.i-1].Cap {
 			best.hyphen = true
@@ -433,8 +398,7 @@ func (d *doc) match() {
 		}
 		best.best, best.forced = -1, -1
 		if best.i == best.j {
-			f := d.toks[best.i].Fold
-			best.weak = best.skeleton || d.flags(best.i)&tfCommon != 0 || g.stop[f]
+			best.weak = best.skeleton || d.is(best.i, wcCommon|wcStop)
 		}
 		d.ms = append(d.ms, best)
 		i = best.j + 1

@@ -83,8 +83,9 @@ type Gazetteer struct {
 	byCode    map[string]int // ISO2, ISO3 and folded names → countries index
 	demonyms  map[string]int // folded demonym → countries index
 	keys      table
-	common    map[string]bool // common English words
-	stop      map[string]bool // words that never count alone
+	stop      map[string]bool     // words that never count alone
+	words     map[string]wordInfo // the word lists Find reads, by folded word
+	noWord    wordInfo            // what they say of ""
 
 	// GeoNames admin codes ("SY.07", "SY.07.174448") of the embedded admin
 	// units, which are entities adminBase onwards, admin1 first.
@@ -128,20 +129,17 @@ func Load(data []byte) (*Gazetteer, error) {
 		features: ix.Features,
 		byCode:   map[string]int{},
 		demonyms: map[string]int{},
-		common:   make(map[string]bool, len(ix.Common)),
 		stop:     map[string]bool{},
 	}
 	if err := g.loadCountries(); err != nil {
 		return nil, err
-	}
-	for _, w := range ix.Common {
-		g.common[w] = true
 	}
 	for _, line := range strings.Split(stopwordsTXT, "\n") {
 		if line = strings.TrimSpace(line); line != "" && line[0] != '#' {
 			g.stop[text.Fold(line)] = true
 		}
 	}
+	g.buildWords(ix.Common)
 	// Map the index's country codes to ours; an unknown code gets a row of
 	// its own named by the code.
 	ccMap := make([]int16, len(ix.Countries))

@@ -82,7 +82,7 @@ func (d *doc) relations() {
 			continue
 		}
 		k := m.i - 1
-		for k >= 0 && skippable[d.tok(k)] && k > m.i-4 {
+		for k >= 0 && d.is(k, wcSkippable) && k > m.i-4 {
 			k--
 		}
 		prev := d.tok(k)
@@ -107,7 +107,7 @@ func (d *doc) relations() {
 					o.cue = true
 				}
 			}
-		case cues[prev]:
+		case prev != "" && d.is(k, wcCue):
 			m.cue = true
 		}
 		if m.relation != "" {
@@ -159,7 +159,7 @@ var streetWords = map[string]bool{
 // organisation's or a street's name.
 func (d *doc) partOfName(m *match) bool {
 	k := m.j + 1
-	if k < len(d.toks) && !d.toks[k].Break && !d.toks[k].Joined && streetWords[d.toks[k].Fold] {
+	if k < len(d.toks) && !d.toks[k].Break && !d.toks[k].Joined && d.is(k, wcStreet) {
 		return true
 	}
 	for ; k < len(d.toks) && k <= m.j+3; k++ {
@@ -167,7 +167,7 @@ func (d *doc) partOfName(m *match) bool {
 		if t.Break || !t.Cap || t.Num {
 			return false
 		}
-		if orgWords[t.Fold] {
+		if d.is(k, wcOrg) {
 			return true
 		}
 	}
@@ -203,22 +203,22 @@ func (d *doc) personLike(m *match, mi int) {
 	if m.strong {
 		return
 	}
-	if titles[d.tok(m.i-1)] || speech[d.tok(m.j+1)] && (m.j+1 >= len(d.toks) || !d.toks[m.j+1].Break) {
+	if d.is(m.i-1, wcTitle) || d.is(m.j+1, wcSpeech) && (m.j+1 >= len(d.toks) || !d.toks[m.j+1].Break) {
 		m.inName, m.person = true, true
 		return
 	}
-	if d.g.stop[d.tok(m.j+1)] && !suffixes[d.tok(m.j+1)] && m.j+1 < len(d.toks) && d.toks[m.j+1].Cap && !d.toks[m.j+1].Break {
+	if d.info(m.j+1).class&(wcStop|wcSuffix) == wcStop && m.j+1 < len(d.toks) && d.toks[m.j+1].Cap && !d.toks[m.j+1].Break {
 		m.inName = true // "Vladimir Putin"
 		return
 	}
 	k := m.i - 1
-	if k < 0 || d.toks[m.i].Break || !d.toks[k].Cap || d.toks[k].Num || skippable[d.toks[k].Fold] || cues[d.toks[k].Fold] {
+	if k < 0 || d.toks[m.i].Break || !d.toks[k].Cap || d.toks[k].Num || d.is(k, wcSkippable|wcCue) {
 		return
 	}
 	if mi > 0 && d.ms[mi-1].j == k && !d.weak(d.ms[mi-1]) {
 		return // the previous word is a place of its own ("Idlib Hama")
 	}
-	if _, ok := d.g.demonyms[d.toks[k].Fold]; ok {
+	if d.is(k, wcDemonym) {
 		return
 	}
 	m.inName = true
@@ -247,7 +247,7 @@ func (d *doc) people() {
 func (d *doc) relationOf(m *match, k int) {
 	w := d.tok(k)
 	m.cue = true
-	if placeNouns[w] {
+	if d.is(k, wcPlaceNoun) {
 		m.strong = true
 	}
 	switch {
@@ -342,7 +342,8 @@ func (d *doc) context() {
 	demo := map[int16]float64{}
 	for k, t := range d.toks {
 		if t.Cap {
-			if ci, ok := g.demonyms[t.Fold]; ok && demo[int16(ci)] < 3 {
+			if wi := d.info(k); wi.class&wcDemonym != 0 && demo[wi.demonym] < 3 {
+				ci := wi.demonym
 				w := 1.0
 				if d.sponsor(k) {
 					w = 0.25
@@ -437,7 +438,7 @@ var sponsorWords = map[string]bool{
 
 // sponsor reports whether token k is joined to a sponsor word.
 func (d *doc) sponsor(k int) bool {
-	return k+1 < len(d.toks) && d.toks[k+1].Joined && sponsorWords[d.toks[k+1].Fold]
+	return k+1 < len(d.toks) && d.toks[k+1].Joined && d.is(k+1, wcSponsor)
 }
 
 // setTop records the largest context weight, with and without the
@@ -915,13 +916,12 @@ func (d *doc) doomed(m *match) bool {
 	if m.country {
 		return false
 	}
-	f := d.toks[m.i].Fold
 	single := m.i == m.j
-	_, demonym := d.g.demonyms[f]
+	wc := d.info(m.i).class
 	switch {
-	case m.acronym && m.head == nil, m.inName && !m.strong && !m.org, m.hyphen, single && demonym:
+	case m.acronym && m.head == nil, m.inName && !m.strong && !m.org, m.hyphen, single && wc&wcDemonym != 0:
 		return true
-	case single && d.g.stop[f]:
+	case single && wc&wcStop != 0:
 		return !m.strong || m.nextCap
 	}
 	return false
@@ -938,8 +938,7 @@ func (d *doc) accept(m *match) bool {
 	}
 	e := &g.entities[m.best]
 	single := m.i == m.j
-	f := d.toks[m.i].Fold
-	_, demonym := g.demonyms[f]
+	wc := d.info(m.i).class
 	w := 0.0
 	if e.country >= 0 {
 		w = d.ctx[e.country]
@@ -967,7 +966,7 @@ func (d *doc) accept(m *match) bool {
 		return m.strong
 	case m.hyphen:
 		return false
-	case single && demonym:
+	case single && wc&wcDemonym != 0:
 		return false // "Syrian" is context, not a place
 	case d.textTop >= 3 && d.textWeight(e.country, w) < d.textTop/2 && g.size(e) < 300000 && !(m.strong && w > 0.01):
 		// A small place in a country the text mentions little or not at
@@ -975,11 +974,11 @@ func (d *doc) accept(m *match) bool {
 		// Syria is not the French village of that name, nor "Baath" the
 		// English town because the monitor is "Britain-based".
 		return false
-	case single && g.stop[f]:
+	case single && wc&wcStop != 0:
 		return m.strong && !m.nextCap
 	case m.nextCap && !d.adjacent(m) && e.kind == kindPlace && g.size(e) < 100000:
 		return m.strong
-	case single && g.common[f], m.allCommon:
+	case single && wc&wcCommon != 0, m.allCommon:
 		return m.strong || m.cue && inCtx || dominant && !d.toks[m.i].SentStart
 	case m.skeleton:
 		return inCtx || m.strong
@@ -1223,15 +1222,15 @@ func (d *doc) toponym(m *match) sitrep.Toponym {
 func (d *doc) unknowns(covered []bool) []sitrep.Toponym {
 	var out []sitrep.Toponym
 	for k := 0; k+2 < len(d.toks); k++ {
-		if d.toks[k+1].Fold != "of" || d.toks[k+1].Break || !placeNouns[d.toks[k].Fold] {
+		if d.toks[k+1].Fold != "of" || d.toks[k+1].Break || !d.is(k, wcPlaceNoun) {
 			continue
 		}
 		i := k + 2
-		if covered[i] || !d.toks[i].Cap || d.toks[i].Break || d.g.stop[d.toks[i].Fold] || d.toks[i].Num {
+		if covered[i] || !d.toks[i].Cap || d.toks[i].Break || d.is(i, wcStop) || d.toks[i].Num {
 			continue
 		}
 		j := i
-		for j+1 < len(d.toks) && j+1-i < maxWords && !covered[j+1] && d.innerOK(j+1) && !calendarWords[d.toks[j+1].Fold] {
+		for j+1 < len(d.toks) && j+1-i < maxWords && !covered[j+1] && d.innerOK(j+1) && !d.is(j+1, wcCalendar) {
 			j++
 		}
 		for j > i && !d.endOK(j) {
