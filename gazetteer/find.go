@@ -113,10 +113,10 @@ type doc struct {
 	// rather than once per list and per window that covers it.
 	wi []wordInfo
 
-	// Transliteration keys of tokens as the first word of a name and as a
-	// later one, and which of the two are computed (bits 2 and 1).
-	looseFirst, looseRest []string
-	looseDone             []uint8
+	// Transliteration keys of tokens as the first word of a name (at 2k)
+	// and as a later one (at 2k+1), in lbuf.
+	loose []looseSpan
+	lbuf  []byte
 }
 
 // reasonKey identifies an explanation: a name as written resolved to one
@@ -196,14 +196,12 @@ func (g *Gazetteer) find(s string, countries []string, explain bool) []sitrep.To
 		d.sent = make([]int32, len(d.toks))
 	}
 	d.sent = d.sent[:len(d.toks)]
-	if cap(d.looseDone) < len(d.toks) {
-		d.looseDone = make([]uint8, len(d.toks))
-		d.looseFirst = make([]string, len(d.toks))
-		d.looseRest = make([]string, len(d.toks))
+	if cap(d.loose) < 2*len(d.toks) {
+		d.loose = make([]looseSpan, 2*len(d.toks))
 	}
-	d.looseDone = d.looseDone[:len(d.toks)]
-	d.looseFirst, d.looseRest = d.looseFirst[:len(d.toks)], d.looseRest[:len(d.toks)]
-	clear(d.looseDone)
+	d.loose = d.loose[:2*len(d.toks)]
+	clear(d.loose)
+	d.lbuf = d.lbuf[:0]
 	n := int32(0)
 	for k, t := range d.toks {
 		if t.SentStart && k > 0 {
@@ -259,28 +257,27 @@ func (d *doc) clearWords() {
 	clear(d.wi)
 }
 
-// looseOf returns the transliteration key of token k. A token is read by
-// every window that covers it, so its keys are kept once computed.
-func (d *doc) looseOf(k int, first bool) string {
-	bit := uint8(1)
-	if first {
-		bit = 2
+// looseOf returns the transliteration key of token k as the first word
+// of a name or a later one. A token is read by every window that covers
+// it, so its keys are kept once computed, in one buffer for the text.
+func (d *doc) looseOf(k int, first bool) []byte {
+	slot := 2 * k
+	if !first {
+		slot++
 	}
-	if d.looseDone[k]&bit != 0 {
-		if first {
-			return d.looseFirst[k]
-		}
-		return d.looseRest[k]
+	sp := d.loose[slot]
+	if sp.end == 0 {
+		start := len(d.lbuf)
+		d.lbuf = text.AppendLoose(d.lbuf, d.toks[k].Fold, first)
+		// end is one past the key's end, so that 0 says "not computed".
+		sp = looseSpan{int32(start), int32(len(d.lbuf)) + 1}
+		d.loose[slot] = sp
 	}
-	l := text.Loose(d.toks[k].Fold, first)
-	d.looseDone[k] |= bit
-	if first {
-		d.looseFirst[k] = l
-	} else {
-		d.looseRest[k] = l
-	}
-	return l
+	return d.lbuf[sp.start : sp.end-1]
 }
+
+// looseSpan locates a token's key in doc.lbuf.
+type looseSpan struct{ start, end int32 }
 
 func (d *doc) startOK(k int) bool {
 	t := d.toks[k]
@@ -331,7 +328,7 @@ func (d *doc) match() {
 				break
 			}
 			l := d.looseOf(j, first)
-			if l != "" {
+			if len(l) != 0 {
 				first = false
 			}
 			d.buf = append(d.buf, l...)
