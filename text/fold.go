@@ -39,6 +39,7 @@ func init() {
 		foldTable[n] = repl
 		foldDrop[n] = repl == ""
 	}
+	initASCII()
 }
 
 // IsMark reports whether r is an apostrophe-like mark that transliterations
