@@ -93,14 +93,16 @@ type doc struct {
 	s       string
 	toks    []text.Token
 	sent    []int32 // sentence number per token
-	hints   map[int16]bool
-	ctx     map[int16]float64 // country → weight of evidence that the text is about it
+	hints   countries
+	ctx     weights           // by country: weight of evidence that the text is about it
+	demo    weights           // by country: what demonyms added to ctx
+	named   weights           // by country: what names added to ctx
+	votes   weights           // by country: what confident names added to ctx
 	admin   map[int32]float64 // admin1 entity → weight
 	top     float64           // the largest ctx weight
 	textTop float64           // the largest ctx weight less hints
 	ms      []*match
 	buf     []byte
-	fbuf    []byte   // scratch for folding candidate names
 	sbuf    []byte   // scratch for skeleton keys
 	points  []point  // places chosen in the first pass, for proximity
 	pool    []cand   // backing store for matches' top candidates
@@ -189,7 +191,7 @@ func (g *Gazetteer) find(s string, countries []string, explain bool) []sitrep.To
 	defer d.release()
 	for _, c := range countries {
 		if ci, ok := g.countryIndex(c); ok {
-			d.hints[int16(ci)] = true
+			d.hints.add(int16(ci))
 		}
 	}
 	if cap(d.sent) < len(d.toks) {
@@ -222,7 +224,7 @@ func (g *Gazetteer) find(s string, countries []string, explain bool) []sitrep.To
 // docs keeps the scratch state of finished Find calls for the next ones:
 // tokens, matches and candidates are most of what Find allocates.
 var docs = sync.Pool{New: func() any {
-	return &doc{hints: map[int16]bool{}, ctx: map[int16]float64{}, admin: map[int32]float64{}}
+	return &doc{admin: map[int32]float64{}}
 }}
 
 // newDoc returns a cleared doc for text s.
@@ -230,14 +232,23 @@ func (g *Gazetteer) newDoc(s string) *doc {
 	d := docs.Get().(*doc)
 	d.g, d.s = g, s
 	d.toks = text.TokensInto(d.toks, s)
-	clear(d.hints)
-	clear(d.ctx)
+	d.clearCountries()
 	clear(d.admin)
 	clear(d.reasons)
 	d.top, d.textTop = 0, 0
 	d.ms, d.points, d.extra = d.ms[:0], d.points[:0], d.extra[:0]
 	d.pool, d.slab = d.pool[:0], d.slab[:0]
 	return d
+}
+
+// clearCountries clears the weights by country.
+func (d *doc) clearCountries() {
+	n := len(d.g.countries)
+	d.hints.reset(n)
+	d.ctx.reset(n)
+	d.demo.reset(n)
+	d.named.reset(n)
+	d.votes.reset(n)
 }
 
 // release returns d to the pool. Nothing Find returns points into it.

@@ -83,9 +83,12 @@ type Gazetteer struct {
 	byCode    map[string]int // ISO2, ISO3 and folded names → countries index
 	demonyms  map[string]int // folded demonym → countries index
 	keys      table
-	stop      map[string]bool     // words that never count alone
-	words     map[string]wordInfo // the word lists Find reads, by folded word
-	noWord    wordInfo            // what they say of ""
+	// placePriors is featurePrior by feature code for places, for
+	// ranking; setPriors fills it and prior reads it.
+	placePriors []float64
+	stop        map[string]bool     // words that never count alone
+	words       map[string]wordInfo // the word lists Find reads, by folded word
+	noWord      wordInfo            // what they say of ""
 
 	// GeoNames admin codes ("SY.07", "SY.07.174448") of the embedded admin
 	// units, which are entities adminBase onwards, admin1 first.
@@ -198,6 +201,7 @@ func Load(data []byte) (*Gazetteer, error) {
 
 	g.keys = keys
 	g.addCountryEntities()
+	g.setPriors()
 	g.addAliases()
 	return g, nil
 }

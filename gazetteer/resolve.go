@@ -336,32 +336,31 @@ func (d *doc) hasAdmin(m *match, kind uint8) bool {
 // names that can only be in one country.
 func (d *doc) context() {
 	g := d.g
-	for c := range d.hints {
-		d.ctx[c] += hintWeight
+	for _, c := range d.hints.list {
+		d.ctx.add(c, hintWeight)
 	}
-	demo := map[int16]float64{}
+	demo, named := &d.demo, &d.named
 	for k, t := range d.toks {
 		if t.Cap {
-			if wi := d.info(k); wi.class&wcDemonym != 0 && demo[wi.demonym] < 3 {
+			if wi := d.info(k); wi.class&wcDemonym != 0 && demo.w[wi.demonym] < 3 {
 				ci := wi.demonym
 				w := 1.0
 				if d.sponsor(k) {
 					w = 0.25
 				}
-				demo[int16(ci)] += w
-				d.ctx[int16(ci)] += w
+				demo.add(ci, w)
+				d.ctx.add(ci, w)
 			}
 		}
 	}
-	named := map[int16]float64{}
 	own := map[string]float64{} // folded name → what it added
 	for _, m := range d.ms {
 		if m.pinned {
 			// A unit in confirmed brackets: the text says where it is.
 			e := &g.entities[m.forced]
-			if e.country >= 0 && named[e.country] < 8 {
-				named[e.country] += 2
-				d.ctx[e.country] += 2
+			if e.country >= 0 && named.w[e.country] < 8 {
+				named.add(e.country, 2)
+				d.ctx.add(e.country, 2)
 			}
 			for _, a := range [3]int32{m.forced, e.admin1, e.admin2} {
 				if a >= 0 && g.entities[a].kind != kindPlace && g.entities[a].kind != kindCountry {
@@ -383,9 +382,9 @@ func (d *doc) context() {
 			}
 			for _, p := range m.postings {
 				e := &g.entities[p>>index.FlagBits]
-				if e.kind == kindCountry && named[e.country] < 6 {
-					named[e.country] += w
-					d.ctx[e.country] += w
+				if e.kind == kindCountry && named.w[e.country] < 6 {
+					named.add(e.country, w)
+					d.ctx.add(e.country, w)
 				}
 			}
 			continue
@@ -407,9 +406,9 @@ func (d *doc) context() {
 			// A name counts once however often it is repeated, and every
 			// mention of it is no context for itself.
 			key := d.fold(m.i, m.j)
-			if _, done := own[key]; !done && named[c] < 8 {
-				named[c]++
-				d.ctx[c]++
+			if _, done := own[key]; !done && named.w[c] < 8 {
+				named.add(c, 1)
+				d.ctx.add(c, 1)
 				own[key] = 1
 			}
 			m.ownC, m.ownW = c, own[key]
@@ -445,7 +444,8 @@ func (d *doc) sponsor(k int) bool {
 // caller's hints.
 func (d *doc) setTop() {
 	d.top, d.textTop = 0, 0
-	for c, w := range d.ctx {
+	for _, c := range d.ctx.list {
+		w := d.ctx.w[c]
 		d.top = math.Max(d.top, w)
 		d.textTop = math.Max(d.textTop, d.textWeight(c, w))
 	}
@@ -454,7 +454,7 @@ func (d *doc) setTop() {
 // textWeight is a country's context weight w less the caller's hint: what
 // the text itself says.
 func (d *doc) textWeight(c int16, w float64) float64 {
-	if d.hints[c] {
+	if c >= 0 && d.hints.in[c] {
 		return w - hintWeight
 	}
 	return w
@@ -480,7 +480,7 @@ func (d *doc) resolve() {
 	}
 	// Each confident name votes for its country, so that a note about
 	// Yemeni villages ranks the Yemeni reading of the next name first.
-	votes := map[int16]float64{}
+	votes := &d.votes
 	voted := map[string]int16{} // folded name → the country it voted for
 	for _, m := range d.ms {
 		if m.drop || m.best < 0 || m.country || d.weak(m) || m.acronym || m.inName && !m.org || m.ownW > 0 {
@@ -503,12 +503,12 @@ func (d *doc) resolve() {
 			}
 			continue
 		}
-		if votes[e.country] >= 2 {
+		if votes.w[e.country] >= 2 {
 			continue
 		}
 		voted[key] = e.country
-		votes[e.country] += 0.5
-		d.ctx[e.country] += 0.5
+		votes.add(e.country, 0.5)
+		d.ctx.add(e.country, 0.5)
 		m.ownC, m.ownW = e.country, 0.5
 	}
 	d.setTop()
@@ -721,11 +721,7 @@ func sameStart(name, folded string) bool {
 // spelledAs reports whether entity e's name folds to folded.
 func (d *doc) spelledAs(e int32, folded string) bool {
 	name := d.g.entities[e].name
-	if !sameStart(name, folded) {
-		return false
-	}
-	d.fbuf = text.AppendFold(d.fbuf[:0], name)
-	return string(d.fbuf) == folded
+	return sameStart(name, folded) && text.FoldEqual(name, folded)
 }
 
 // insertTop inserts c into top, kept sorted by base score and at most n
@@ -768,7 +764,7 @@ func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool,
 	if why != nil {
 		g.describe(why, e)
 	}
-	term(featurePrior(en.kind, g.features[en.feature]), g.features[en.feature], "")
+	term(g.prior(en), g.features[en.feature], "")
 	if en.kind != kindCountry {
 		detail := ""
 		if why != nil {
@@ -777,7 +773,7 @@ func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool,
 		term(float64(en.popScore), "population ", detail)
 	}
 	if en.country >= 0 {
-		w := d.ctx[en.country]
+		w := d.ctx.w[en.country]
 		if m.ownC == en.country {
 			w -= m.ownW // a name is no context for itself
 		}
@@ -788,8 +784,8 @@ func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool,
 		}
 	}
 	for _, a := range [2]int32{en.admin1, en.admin2} {
-		if a >= 0 && a != e && len(d.admin) > 0 && !d.names(m, a) {
-			if w := d.admin[a]; w > 0 {
+		if a >= 0 && a != e && len(d.admin) > 0 {
+			if w := d.admin[a]; w > 0 && !d.names(m, a) {
 				term(2+0.5*math.Min(w, 2), "in a unit named in the text: ", g.entities[a].name)
 			}
 		}
@@ -810,11 +806,8 @@ func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool,
 	if posting&index.Primary != 0 {
 		term(0.4, "main name", "")
 	}
-	if sameStart(en.name, folded) {
-		d.fbuf = text.AppendFold(d.fbuf[:0], en.name)
-		if string(d.fbuf) == folded {
-			term(0.6, "spelled as written", "")
-		}
+	if sameStart(en.name, folded) && text.FoldEqual(en.name, folded) {
+		term(0.6, "spelled as written", "")
 	}
 	if m.skeleton {
 		term(-1.5, "consonants only", "")
@@ -842,6 +835,23 @@ func (d *doc) names(m *match, e int32) bool {
 		}
 	}
 	return false
+}
+
+// prior is featurePrior of e, with the priors of places' feature codes
+// looked up in a table rather than a switch on the code.
+func (g *Gazetteer) prior(e *entity) float64 {
+	if e.kind != kindPlace || int(e.feature) >= len(g.placePriors) {
+		return featurePrior(e.kind, g.features[e.feature])
+	}
+	return g.placePriors[e.feature]
+}
+
+// setPriors computes the prior of every feature code for places.
+func (g *Gazetteer) setPriors() {
+	g.placePriors = g.placePriors[:0]
+	for _, code := range g.features {
+		g.placePriors = append(g.placePriors, featurePrior(kindPlace, code))
+	}
 }
 
 func featurePrior(kind uint8, code string) float64 {
@@ -941,13 +951,13 @@ func (d *doc) accept(m *match) bool {
 	wc := d.info(m.i).class
 	w := 0.0
 	if e.country >= 0 {
-		w = d.ctx[e.country]
+		w = d.ctx.w[e.country]
 		if m.ownC == e.country {
 			w -= m.ownW // a name is no context for itself
 		}
 	}
 	inCtx := w > 0.01
-	dominant := inCtx && d.ctx[e.country] >= d.top
+	dominant := inCtx && d.ctx.w[e.country] >= d.top
 	switch {
 	case m.pinned, m.fallback:
 		return true
@@ -1048,8 +1058,8 @@ func loneDiscount(m *match) float64 {
 // where the text is.
 func (d *doc) otherTop(m *match) float64 {
 	top := 0.0
-	for c, w := range d.ctx {
-		w = d.textWeight(c, w)
+	for _, c := range d.ctx.list {
+		w := d.textWeight(c, d.ctx.w[c])
 		if c == m.ownC {
 			w -= m.ownW
 		}

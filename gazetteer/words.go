@@ -125,3 +125,52 @@ func (d *doc) info(k int) wordInfo {
 func (d *doc) is(k int, c wordClass) bool {
 	return d.info(k).class&c != 0
 }
+
+// weights is a weight per country, kept in a slice indexed by country
+// rather than a map: ranking reads it for every candidate.
+type weights struct {
+	w    []float64
+	list []int16 // the countries with a weight, in the order they got it
+}
+
+// reset clears ws for a gazetteer of n countries.
+func (ws *weights) reset(n int) {
+	for _, c := range ws.list {
+		ws.w[c] = 0
+	}
+	ws.list = ws.list[:0]
+	if len(ws.w) < n {
+		ws.w = make([]float64, n)
+	}
+}
+
+// add adds v, which is positive, to country c's weight.
+func (ws *weights) add(c int16, v float64) {
+	if ws.w[c] == 0 {
+		ws.list = append(ws.list, c)
+	}
+	ws.w[c] += v
+}
+
+// countries is a set of countries, kept as flags by country.
+type countries struct {
+	in   []bool
+	list []int16
+}
+
+func (cs *countries) reset(n int) {
+	for _, c := range cs.list {
+		cs.in[c] = false
+	}
+	cs.list = cs.list[:0]
+	if len(cs.in) < n {
+		cs.in = make([]bool, n)
+	}
+}
+
+func (cs *countries) add(c int16) {
+	if !cs.in[c] {
+		cs.in[c] = true
+		cs.list = append(cs.list, c)
+	}
+}
