@@ -360,8 +360,8 @@ func (d *doc) match() {
 			// A consonant skeleton only for words that are not common
 			// English ("Near Dayr" is not a name).
 			for ; plain && plainTo < j; plainTo++ {
-				c := d.info(plainTo + 1).class
-				plain = c&wcCommon == 0 || plainTo+1 == i && i < j && c&(wcCommon|wcPrefix) == wcCommon|wcPrefix
+				k := plainTo + 1
+				plain = !d.common(k) || k == i && i < j && d.is(k, wcPrefix)
 			}
 			if plain {
 				d.sbuf = text.AppendSkeleton(append(d.sbuf[:0], '#'), d.buf)
@@ -384,7 +384,7 @@ func (d *doc) match() {
 		best := &d.slab[len(d.slab)-1]
 		best.allCommon = best.i < best.j
 		for k := best.i; k <= best.j && best.allCommon; k++ {
-			best.allCommon = d.is(k, wcCommon|wcArticle)
+			best.allCommon = d.common(k) || d.is(k, wcArticle)
 		}
 		for _, p := range best.postings {
 			if g.isCountry(p >> index.FlagBits) {
@@ -406,7 +406,7 @@ func (d *doc) match() {
 		}
 		best.best, best.forced = -1, -1
 		if best.i == best.j {
-			best.weak = best.skeleton || d.is(best.i, wcCommon|wcStop)
+			best.weak = best.skeleton || d.common(best.i) || d.is(best.i, wcStop)
 		}
 		d.ms = append(d.ms, best)
 		i = best.j + 1

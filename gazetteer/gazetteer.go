@@ -86,9 +86,10 @@ type Gazetteer struct {
 	// placePriors is featurePrior by feature code for places, for
 	// ranking; setPriors fills it and prior reads it.
 	placePriors []float64
-	stop        map[string]bool     // words that never count alone
-	words       map[string]wordInfo // the word lists Find reads, by folded word
-	noWord      wordInfo            // what they say of ""
+	common      map[string]bool // common English words
+	stop        map[string]bool // words that never count alone
+	words       wordTable       // the other word lists Find reads, by folded word
+	noWord      wordInfo        // what they say of ""
 
 	// GeoNames admin codes ("SY.07", "SY.07.174448") of the embedded admin
 	// units, which are entities adminBase onwards, admin1 first.
@@ -132,6 +133,7 @@ func Load(data []byte) (*Gazetteer, error) {
 		features: ix.Features,
 		byCode:   map[string]int{},
 		demonyms: map[string]int{},
+		common:   make(map[string]bool, len(ix.Common)),
 		stop:     map[string]bool{},
 	}
 	if err := g.loadCountries(); err != nil {
@@ -142,7 +144,10 @@ func Load(data []byte) (*Gazetteer, error) {
 			g.stop[text.Fold(line)] = true
 		}
 	}
-	g.buildWords(ix.Common)
+	for _, w := range ix.Common {
+		g.common[w] = true
+	}
+	g.buildWords()
 	// Map the index's country codes to ours; an unknown code gets a row of
 	// its own named by the code.
 	ccMap := make([]int16, len(ix.Countries))

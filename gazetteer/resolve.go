@@ -988,7 +988,7 @@ func (d *doc) accept(m *match) bool {
 		return m.strong && !m.nextCap
 	case m.nextCap && !d.adjacent(m) && e.kind == kindPlace && g.size(e) < 100000:
 		return m.strong
-	case single && wc&wcCommon != 0, m.allCommon:
+	case single && d.common(m.i), m.allCommon:
 		return m.strong || m.cue && inCtx || dominant && !d.toks[m.i].SentStart
 	case m.skeleton:
 		return inCtx || m.strong

@@ -8,28 +8,29 @@ import "github.com/sitrep-dev/sitrep/text"
 type wordClass uint32
 
 const (
-	wcCommon    wordClass = 1 << iota // a common English word (the index's list)
-	wcStop                            // never counts alone (stopwords.txt)
-	wcDemonym                         // "Syrian": wordInfo.demonym says which country
-	wcArticle                         // an Arabic article: al, el, as-...
-	wcConnector                       // a word inside names: de, bin, umm...
-	wcPrefix                          // an Arabic word that begins names: tall, bab...
-	wcSuffix                          // follows a name without being part of it
-	wcCue                             // a locative cue: in, near, captured...
-	wcPlaceNoun                       // "the town of"
-	wcSkippable                       // may stand between a cue and a name
-	wcTitle                           // comes before a person's name
-	wcSpeech                          // follows a person's name: said, told...
-	wcOrg                             // ends the name of a unit, party or firm
-	wcStreet                          // ends the name of a street
-	wcSponsor                         // "-led", "-backed"
-	wcUnitWord                        // may follow a unit's name in brackets
-	wcPartNoun                        // "the Soba area of Khartoum"
-	wcCalendar                        // a day or a month
-	wcDirection                       // north, southeast...
-	wcMeasure                         // km, miles...
-	wcNumber                          // one, twenty, several...
-	wcKnown                           // the class of this token is known (per-token cache only)
+	wcCommon      wordClass = 1 << iota // a common English word (the index's list)
+	wcStop                              // never counts alone (stopwords.txt)
+	wcDemonym                           // "Syrian": wordInfo.demonym says which country
+	wcArticle                           // an Arabic article: al, el, as-...
+	wcConnector                         // a word inside names: de, bin, umm...
+	wcPrefix                            // an Arabic word that begins names: tall, bab...
+	wcSuffix                            // follows a name without being part of it
+	wcCue                               // a locative cue: in, near, captured...
+	wcPlaceNoun                         // "the town of"
+	wcSkippable                         // may stand between a cue and a name
+	wcTitle                             // comes before a person's name
+	wcSpeech                            // follows a person's name: said, told...
+	wcOrg                               // ends the name of a unit, party or firm
+	wcStreet                            // ends the name of a street
+	wcSponsor                           // "-led", "-backed"
+	wcUnitWord                          // may follow a unit's name in brackets
+	wcPartNoun                          // "the Soba area of Khartoum"
+	wcCalendar                          // a day or a month
+	wcDirection                         // north, southeast...
+	wcMeasure                           // km, miles...
+	wcNumber                            // one, twenty, several...
+	wcKnown                             // the other classes of this token are known (per-token cache only)
+	wcCommonKnown                       // whether it is common is known (per-token cache only)
 )
 
 // wordInfo is what the word lists say of one folded word.
@@ -70,44 +71,37 @@ func keysOf[V any](m map[string]V) func(func(string)) {
 	}
 }
 
-// buildWords fills g.words from the common words, the stop words, the
-// demonyms and the package's own lists.
-func (g *Gazetteer) buildWords(common []string) {
-	g.words = make(map[string]wordInfo, len(common)+len(g.stop)+len(g.demonyms)+512)
-	add := func(w string, c wordClass) {
-		wi := g.words[w]
-		wi.class |= c
-		g.words[w] = wi
-	}
-	for _, w := range common {
-		add(w, wcCommon)
-	}
+// buildWords fills g.words from the stop words, the demonyms and the
+// package's own lists. The common words, twenty times as many, stay in
+// g.common: few tokens are asked about them.
+func (g *Gazetteer) buildWords() {
+	var ws wordSet
 	for w := range g.stop {
-		add(w, wcStop)
+		ws.add(w, wordInfo{class: wcStop})
 	}
 	for w, ci := range g.demonyms {
-		wi := g.words[w]
-		wi.class |= wcDemonym
-		wi.demonym = int16(ci)
-		g.words[w] = wi
+		ws.add(w, wordInfo{class: wcDemonym, demonym: int16(ci)})
 	}
 	for _, l := range staticWords {
-		l.words(func(w string) { add(w, l.class) })
+		l.words(func(w string) { ws.add(w, wordInfo{class: l.class}) })
 	}
+	g.words = ws.table()
 	g.noWord = g.lookupWord("")
 }
 
-// lookupWord returns what the word lists say of folded word f.
+// lookupWord returns what the word lists other than the common words say
+// of folded word f.
 func (g *Gazetteer) lookupWord(f string) wordInfo {
-	wi := g.words[f]
+	wi := g.words.get(f)
 	if len(f) <= 3 && text.IsArticle(f) {
 		wi.class |= wcArticle
 	}
 	return wi
 }
 
-// info returns what the word lists say of token k, looking it up once per
-// token; out of range, what they say of "", as d.tok has it.
+// info returns what the word lists other than the common words say of
+// token k, looking it up once per token; out of range, what they say of
+// "", as d.tok has it.
 func (d *doc) info(k int) wordInfo {
 	if k < 0 || k >= len(d.toks) {
 		return d.g.noWord
@@ -116,14 +110,121 @@ func (d *doc) info(k int) wordInfo {
 		return wi
 	}
 	wi := d.g.lookupWord(d.toks[k].Fold)
-	wi.class |= wcKnown
+	wi.class |= wcKnown | d.wi[k].class&(wcCommon|wcCommonKnown)
 	d.wi[k] = wi
 	return wi
 }
 
-// is reports whether token k is on one of the lists in c.
+// is reports whether token k is on one of the lists in c, which must not
+// include wcCommon (see common).
 func (d *doc) is(k int, c wordClass) bool {
 	return d.info(k).class&c != 0
+}
+
+// common reports whether token k is a common English word, looking it up
+// once per token.
+func (d *doc) common(k int) bool {
+	if k < 0 || k >= len(d.toks) {
+		return d.g.common[""]
+	}
+	c := d.wi[k].class
+	if c&wcCommonKnown == 0 {
+		c |= wcCommonKnown
+		if d.g.common[d.toks[k].Fold] {
+			c |= wcCommon
+		}
+		d.wi[k].class = c
+	}
+	return c&wcCommon != 0
+}
+
+// wordSet collects words and what the lists say of them, to build a
+// wordTable.
+type wordSet map[string]wordInfo
+
+func (ws *wordSet) add(w string, wi wordInfo) {
+	if *ws == nil {
+		*ws = wordSet{}
+	}
+	old := (*ws)[w]
+	old.class |= wi.class
+	if wi.class&wcDemonym != 0 {
+		old.demonym = wi.demonym
+	}
+	(*ws)[w] = old
+}
+
+// wordTable maps short words to their wordInfo exactly, with each word
+// packed into the slot that holds it: a probe reads one cache line and
+// no string. Words longer than 16 bytes go to a map.
+type wordTable struct {
+	slots []wordSlot
+	long  map[string]wordInfo
+}
+
+type wordSlot struct {
+	w0, w1 uint64 // the word's bytes, little-endian, zero-padded
+	info   wordInfo
+	n      uint8 // its length; 0 for an empty slot
+}
+
+// table builds the wordTable of ws.
+func (ws wordSet) table() wordTable {
+	size := 16
+	for size < 4*len(ws) {
+		size <<= 1
+	}
+	t := wordTable{slots: make([]wordSlot, size)}
+	for w, wi := range ws {
+		if len(w) == 0 || len(w) > 16 {
+			if t.long == nil {
+				t.long = map[string]wordInfo{}
+			}
+			t.long[w] = wi
+			continue
+		}
+		w0, w1 := packWord(w)
+		i := t.slot(w0, w1, len(w))
+		for t.slots[i].n != 0 {
+			i = (i + 1) & (len(t.slots) - 1)
+		}
+		t.slots[i] = wordSlot{w0: w0, w1: w1, info: wi, n: uint8(len(w))}
+	}
+	return t
+}
+
+// get returns what the lists say of w.
+func (t *wordTable) get(w string) wordInfo {
+	if len(w) == 0 || len(w) > 16 {
+		return t.long[w]
+	}
+	w0, w1 := packWord(w)
+	mask := len(t.slots) - 1
+	for i := t.slot(w0, w1, len(w)); ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.n == 0 {
+			return wordInfo{}
+		}
+		if s.w0 == w0 && s.w1 == w1 && int(s.n) == len(w) {
+			return s.info
+		}
+	}
+}
+
+func (t *wordTable) slot(w0, w1 uint64, n int) int {
+	h := (w0^uint64(n)<<56)*0x9E3779B97F4A7C15 ^ w1*0xC2B2AE3D27D4EB4F
+	return int(h>>32) & (len(t.slots) - 1)
+}
+
+// packWord packs the bytes of a word of at most 16 bytes into two words.
+func packWord(s string) (w0, w1 uint64) {
+	for i := 0; i < len(s) && i < 8; i++ {
+		w0 |= uint64(s[i]) << (8 * i)
+	}
+	for i := 8; i < len(s); i++ {
+		w1 |= uint64(s[i]) << (8 * (i - 8))
+	}
+	return w0, w1
 }
 
 // weights is a weight per country, kept in a slice indexed by country
