@@ -111,6 +111,9 @@ type doc struct {
 	reasons map[reasonKey]string
 	covered []bool // scratch for output
 
+	qualAt []int32 // tokens a qualifier may follow (see scan)
+	ofAt   []int32 // tokens "of" follows
+
 	// wi holds each token's word classes, looked up once per token
 	// rather than once per list and per window that covers it.
 	wi []wordInfo
@@ -204,13 +207,7 @@ func (g *Gazetteer) find(s string, countries []string, explain bool) []sitrep.To
 	d.loose = d.loose[:2*len(d.toks)]
 	clear(d.loose)
 	d.lbuf = d.lbuf[:0]
-	n := int32(0)
-	for k, t := range d.toks {
-		if t.SentStart && k > 0 {
-			n++
-		}
-		d.sent[k] = n
-	}
+	d.scan()
 	d.clearWords()
 	d.match()
 	d.relations()
@@ -219,6 +216,34 @@ func (g *Gazetteer) find(s string, countries []string, explain bool) []sitrep.To
 	d.context()
 	d.resolve()
 	return d.output(explain)
+}
+
+// scan reads every token once for what later steps look for: it numbers
+// sentences and records where a qualifier may follow ("X (A)", "X, A",
+// "X in A") and where "of" follows a word ("the village of X"), so that
+// those steps need not read every token again.
+func (d *doc) scan() {
+	d.qualAt, d.ofAt = d.qualAt[:0], d.ofAt[:0]
+	n := int32(0)
+	for k := range d.toks {
+		t := &d.toks[k]
+		if t.SentStart && k > 0 {
+			n++
+		}
+		d.sent[k] = n
+		if k+1 == len(d.toks) {
+			break
+		}
+		next := &d.toks[k+1]
+		gap := d.s[t.End:next.Start]
+		of := next.Fold == "of"
+		if len(gap) > 1 || len(gap) == 1 && gap[0] != ' ' || of || next.Fold == "in" {
+			d.qualAt = append(d.qualAt, int32(k))
+		}
+		if of && !next.Break {
+			d.ofAt = append(d.ofAt, int32(k))
+		}
+	}
 }
 
 // docs keeps the scratch state of finished Find calls for the next ones:

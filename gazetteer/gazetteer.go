@@ -90,6 +90,9 @@ type Gazetteer struct {
 	stop        map[string]bool // words that never count alone
 	words       wordTable       // the other word lists Find reads, by folded word
 	noWord      wordInfo        // what they say of ""
+	// demonymShapes has bit n of entry c set when a demonym begins with
+	// byte c and is n bytes long (63 for longer), for maybeDemonym.
+	demonymShapes [256]uint64
 
 	// GeoNames admin codes ("SY.07", "SY.07.174448") of the embedded admin
 	// units, which are entities adminBase onwards, admin1 first.

@@ -63,20 +63,14 @@ func (d *doc) qualifiers() {
 	if len(d.ms) == 0 {
 		return
 	}
-	for k := 0; k+1 < len(d.toks); k++ {
-		g := d.gap(k)
-		form := byte(0)
-		switch {
-		case strings.Contains(g, "(") && !strings.ContainsAny(g, ").,;"):
-			form = '('
-		case strings.TrimSpace(g) == ",":
-			form = ','
-		case d.toks[k+1].Fold == "in" && !d.toks[k+1].Break && strings.TrimSpace(g) == "" && k+2 < len(d.toks) && !d.toks[k+2].Break:
-			form = 'i'
-		case d.toks[k+1].Fold == "of" && d.is(k, wcPartNoun) && k > 0 && d.toks[k-1].Cap &&
-			strings.TrimSpace(g) == "" && k+2 < len(d.toks) && !d.toks[k+1].Break && !d.toks[k+2].Break:
-			form = 'o' // "the Soba area of Khartoum": Soba lies in Khartoum
-		default:
+	next := 0 // the first token not yet read as a bracket's content
+	for _, k32 := range d.qualAt {
+		k := int(k32)
+		if k < next {
+			continue
+		}
+		form := d.qualifierForm(k)
+		if form == 0 {
 			continue
 		}
 		if !d.toks[k].Cap && !d.is(k, wcUnitWord|wcPlaceNoun) {
@@ -104,9 +98,28 @@ func (d *doc) qualifiers() {
 		head.part = form == 'o'
 		d.chain(head, items, form == '(' || form == 'o')
 		if form == '(' {
-			k = n
+			next = n + 1
 		}
 	}
+}
+
+// qualifierForm returns which form of qualifier may follow token k: '('
+// for brackets, ',' for a comma, 'i' for "in", 'o' for "area of", or 0.
+// It is 0 wherever scan did not record k in qualAt.
+func (d *doc) qualifierForm(k int) byte {
+	g := d.gap(k)
+	switch {
+	case strings.Contains(g, "(") && !strings.ContainsAny(g, ").,;"):
+		return '('
+	case strings.TrimSpace(g) == ",":
+		return ','
+	case d.toks[k+1].Fold == "in" && !d.toks[k+1].Break && strings.TrimSpace(g) == "" && k+2 < len(d.toks) && !d.toks[k+2].Break:
+		return 'i'
+	case d.toks[k+1].Fold == "of" && d.is(k, wcPartNoun) && k > 0 && d.toks[k-1].Cap &&
+		strings.TrimSpace(g) == "" && k+2 < len(d.toks) && !d.toks[k+1].Break && !d.toks[k+2].Break:
+		return 'o' // "the Soba area of Khartoum": Soba lies in Khartoum
+	}
+	return 0
 }
 
 // qualifierItems reads the names after token k: up to the closing bracket

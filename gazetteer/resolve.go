@@ -340,8 +340,8 @@ func (d *doc) context() {
 		d.ctx.add(c, hintWeight)
 	}
 	demo, named := &d.demo, &d.named
-	for k, t := range d.toks {
-		if t.Cap {
+	for k := range d.toks {
+		if t := &d.toks[k]; t.Cap && g.maybeDemonym(t.Fold) {
 			if wi := d.info(k); wi.class&wcDemonym != 0 && demo.w[wi.demonym] < 3 {
 				ci := wi.demonym
 				w := 1.0
@@ -1231,8 +1231,10 @@ func (d *doc) toponym(m *match) sitrep.Toponym {
 // of" and the like that the gazetteer does not know.
 func (d *doc) unknowns(covered []bool) []sitrep.Toponym {
 	var out []sitrep.Toponym
-	for k := 0; k+2 < len(d.toks); k++ {
-		if d.toks[k+1].Fold != "of" || d.toks[k+1].Break || !d.is(k, wcPlaceNoun) {
+	next := 0 // the first token not yet in a name
+	for _, k32 := range d.ofAt {
+		k := int(k32)
+		if k < next || k+2 >= len(d.toks) || !d.is(k, wcPlaceNoun) {
 			continue
 		}
 		i := k + 2
@@ -1251,7 +1253,7 @@ func (d *doc) unknowns(covered []bool) []sitrep.Toponym {
 			Name:   d.s[d.toks[i].Start:d.toks[j].End],
 			Reason: fmt.Sprintf("after %q but not in the gazetteer", d.toks[k].Fold+" of"),
 		})
-		k = j
+		next = j + 1
 	}
 	return out
 }

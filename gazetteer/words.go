@@ -79,14 +79,25 @@ func (g *Gazetteer) buildWords() {
 	for w := range g.stop {
 		ws.add(w, wordInfo{class: wcStop})
 	}
+	clear(g.demonymShapes[:])
 	for w, ci := range g.demonyms {
 		ws.add(w, wordInfo{class: wcDemonym, demonym: int16(ci)})
+		if w != "" {
+			g.demonymShapes[w[0]] |= 1 << min(len(w), 63)
+		}
 	}
 	for _, l := range staticWords {
 		l.words(func(w string) { ws.add(w, wordInfo{class: l.class}) })
 	}
 	g.words = ws.table()
 	g.noWord = g.lookupWord("")
+}
+
+// maybeDemonym is a quick test that folded word f may be a demonym: one
+// that begins with the same letter and is as long. Few capitalised words
+// pass it, and only they are looked up.
+func (g *Gazetteer) maybeDemonym(f string) bool {
+	return f == "" || g.demonymShapes[f[0]]&(1<<min(len(f), 63)) != 0
 }
 
 // lookupWord returns what the word lists other than the common words say
