@@ -47,8 +47,9 @@ func isAbbrevWord(f []byte) bool {
 // byte: the tokenizer's fast path, as most text is ASCII.
 var asciiFold [256]byte
 
-// asciiMark marks the ASCII bytes IsMark accepts (' and `).
-var asciiMark [utf8.RuneSelf]bool
+// asciiMark marks the ASCII bytes IsMark accepts (' and `); it is false
+// for the bytes of other runes.
+var asciiMark [256]bool
 
 // initASCII fills the ASCII tables; fold.go's init calls it once the fold
 // table, which IsMark reads, is filled.
@@ -89,6 +90,10 @@ func TokensInto(buf []Token, s string) []Token {
 	if cap(toks) < len(s)/5+1 {
 		toks = make([]Token, 0, len(s)/5+1)
 	}
+	if out, ok := tokensASCII(toks, s); ok {
+		return out
+	}
+	toks = toks[:0]
 	folds := make([]byte, 0, len(s)+8)
 	foldEnd := make([]int32, 0, len(s)/5+1)
 	sent, brk, joined := true, false, false
@@ -199,6 +204,132 @@ func TokensInto(buf []Token, s string) []Token {
 		prev = foldEnd[k]
 	}
 	return toks
+}
+
+// tokensASCII is TokensInto for a text of ASCII bytes only, which most
+// texts are: the same rules without decoding runes, with each fold
+// written where it stays. It gives up, returning false, at the first
+// byte that is not ASCII.
+func tokensASCII(toks []Token, s string) ([]Token, bool) {
+	// ASCII folds byte for byte, so folds never grows and each token's
+	// Fold can point into it at once.
+	folds := make([]byte, len(s))
+	n := 0 // bytes of folds written
+	sent, brk, joined := true, false, false
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if asciiFold[c] == 0 {
+			switch c {
+			case ' ', '\t', '\r':
+				joined = false
+			case '\n':
+				sent, brk, joined = true, true, false
+			case '&':
+				// "J&K", "AT&T": one abbreviation, written as one word
+				if i+1 < len(s) && s[i+1] >= utf8.RuneSelf {
+					return nil, false
+				}
+				joined = len(toks) > 0 && toks[len(toks)-1].End == i && i+1 < len(s) && asciiFold[s[i+1]] != 0
+				brk = brk || !joined
+			case '-':
+				joined = len(toks) > 0 && toks[len(toks)-1].End == i
+				brk = brk || !joined && i+1 < len(s) && s[i+1] == ' '
+			case '.', '!', '?':
+				brk, joined = true, false
+				if c != '.' || !abbrevBefore(toks, i) {
+					sent = true
+				}
+			default:
+				if c >= utf8.RuneSelf {
+					return nil, false
+				}
+				brk, joined = true, false
+			}
+			i++
+			continue
+		}
+		t := Token{Start: i, SentStart: sent, Break: brk, Joined: joined,
+			Cap: 'A' <= c && c <= 'Z', Num: '0' <= c && c <= '9'}
+		start := n
+		j := i
+		for {
+			for ; j < len(s); j++ {
+				f := asciiFold[s[j]]
+				if f == 0 {
+					break
+				}
+				folds[n] = f
+				n++
+			}
+			if j == len(s) {
+				break
+			}
+			c := s[j]
+			if c >= utf8.RuneSelf {
+				return nil, false
+			}
+			if asciiMark[c] && !t.Num {
+				// A mark inside a word stays in it, except a possessive 's.
+				if j+1 == len(s) {
+					break
+				}
+				next := s[j+1]
+				if next >= utf8.RuneSelf {
+					return nil, false
+				}
+				if asciiFold[next] == 0 || '0' <= next && next <= '9' {
+					break
+				}
+				if next == 's' || next == 'S' {
+					if j+2 == len(s) || asciiFold[s[j+2]] == 0 {
+						if j+2 < len(s) && s[j+2] >= utf8.RuneSelf {
+							return nil, false
+						}
+						break
+					}
+				}
+				j++
+				continue
+			}
+			if (c == '.' || c == ',') && t.Num && j+1 < len(s) && '0' <= s[j+1] && s[j+1] <= '9' {
+				folds[n] = c
+				n++
+				j++
+				continue
+			}
+			break
+		}
+		t.End = j
+		t.Fold = unsafe.String(&folds[start], n-start)
+		toks = append(toks, t)
+		sent, brk, joined = false, false, false
+		i = j
+		// Skip a possessive 's so that it does not become a token.
+		if i+1 < len(s) && asciiMark[s[i]] && (s[i+1] == 's' || s[i+1] == 'S') {
+			if i+2 < len(s) && s[i+2] >= utf8.RuneSelf {
+				return nil, false
+			}
+			if i+2 == len(s) || asciiFold[s[i+2]] == 0 {
+				i += 2
+			}
+		}
+	}
+	return toks, true
+}
+
+// abbrevBefore reports whether the full stop at byte i closes an
+// abbreviation ("Mr.", "U.S.") rather than a sentence, as isAbbrev.
+func abbrevBefore(toks []Token, i int) bool {
+	n := len(toks)
+	if n == 0 || toks[n-1].End != i {
+		return false
+	}
+	f := toks[n-1].Fold
+	if len(f) == 1 && toks[n-1].Cap {
+		return true
+	}
+	return isAbbrevWord(unsafe.Slice(unsafe.StringData(f), len(f)))
 }
 
 func isWordRune(r rune) bool {
