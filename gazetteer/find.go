@@ -111,8 +111,10 @@ type doc struct {
 	reasons map[reasonKey]string
 	covered []bool // scratch for output
 
-	qualAt []int32 // tokens a qualifier may follow (see scan)
-	ofAt   []int32 // tokens "of" follows
+	starts    []int32 // tokens a name may start at (see scan)
+	demonymAt []int32 // capitalised tokens that may be demonyms
+	qualAt    []int32 // tokens a qualifier may follow
+	ofAt      []int32 // tokens "of" follows
 
 	// wi holds each token's word classes, looked up once per token
 	// rather than once per list and per window that covers it.
@@ -219,25 +221,39 @@ func (g *Gazetteer) find(s string, countries []string, explain bool) []sitrep.To
 }
 
 // scan reads every token once for what later steps look for: it numbers
-// sentences and records where a qualifier may follow ("X (A)", "X, A",
-// "X in A") and where "of" follows a word ("the village of X"), so that
-// those steps need not read every token again.
+// sentences and records the tokens a name may start at, the capitalised
+// words that may be demonyms, where a qualifier may follow ("X (A)", "X,
+// A", "X in A") and where "of" follows a word ("the village of X"), so
+// that those steps need not read every token again.
 func (d *doc) scan() {
+	d.starts, d.demonymAt = d.starts[:0], d.demonymAt[:0]
 	d.qualAt, d.ofAt = d.qualAt[:0], d.ofAt[:0]
+	toks, g := d.toks, d.g
 	n := int32(0)
-	for k := range d.toks {
-		t := &d.toks[k]
+	for k := range toks {
+		t := &toks[k]
 		if t.SentStart && k > 0 {
 			n++
 		}
 		d.sent[k] = n
-		if k+1 == len(d.toks) {
+		if t.Cap && g.maybeDemonym(t.Fold) {
+			d.demonymAt = append(d.demonymAt, int32(k))
+		}
+		if k+1 == len(toks) {
+			if t.Cap && !t.Num {
+				d.starts = append(d.starts, int32(k))
+			}
 			break
 		}
-		next := &d.toks[k+1]
-		gap := d.s[t.End:next.Start]
+		next := &toks[k+1]
+		// Every token startOK accepts: capitalised, or a short article
+		// before a capitalised word.
+		if !t.Num && (t.Cap || len(t.Fold) <= 3 && next.Cap && !next.Break) {
+			d.starts = append(d.starts, int32(k))
+		}
+		plain := next.Start == t.End || next.Start == t.End+1 && d.s[t.End] == ' '
 		of := next.Fold == "of"
-		if len(gap) > 1 || len(gap) == 1 && gap[0] != ' ' || of || next.Fold == "in" {
+		if !plain || of || next.Fold == "in" {
 			d.qualAt = append(d.qualAt, int32(k))
 		}
 		if of && !next.Break {
@@ -348,9 +364,10 @@ func (d *doc) endOK(k int) bool {
 // match finds the longest name at each position, left to right.
 func (d *doc) match() {
 	g := d.g
-	for i := 0; i < len(d.toks); {
-		if !d.startOK(i) {
-			i++
+	next := 0 // the first token after the last name found
+	for _, start := range d.starts {
+		i := int(start)
+		if i < next || !d.startOK(i) {
 			continue
 		}
 		var cur match
@@ -398,7 +415,6 @@ func (d *doc) match() {
 			}
 		}
 		if !found {
-			i++
 			continue
 		}
 		if len(d.slab) == cap(d.slab) {
@@ -434,7 +450,7 @@ func (d *doc) match() {
 			best.weak = best.skeleton || d.common(best.i) || d.is(best.i, wcStop)
 		}
 		d.ms = append(d.ms, best)
-		i = best.j + 1
+		next = best.j + 1
 	}
 }
 

@@ -340,17 +340,16 @@ func (d *doc) context() {
 		d.ctx.add(c, hintWeight)
 	}
 	demo, named := &d.demo, &d.named
-	for k := range d.toks {
-		if t := &d.toks[k]; t.Cap && g.maybeDemonym(t.Fold) {
-			if wi := d.info(k); wi.class&wcDemonym != 0 && demo.w[wi.demonym] < 3 {
-				ci := wi.demonym
-				w := 1.0
-				if d.sponsor(k) {
-					w = 0.25
-				}
-				demo.add(ci, w)
-				d.ctx.add(ci, w)
+	for _, k32 := range d.demonymAt {
+		k := int(k32)
+		if wi := d.info(k); wi.class&wcDemonym != 0 && demo.w[wi.demonym] < 3 {
+			ci := wi.demonym
+			w := 1.0
+			if d.sponsor(k) {
+				w = 0.25
 			}
+			demo.add(ci, w)
+			d.ctx.add(ci, w)
 		}
 	}
 	own := map[string]float64{} // folded name → what it added

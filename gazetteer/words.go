@@ -229,13 +229,37 @@ func (t *wordTable) slot(w0, w1 uint64, n int) int {
 
 // packWord packs the bytes of a word of at most 16 bytes into two words.
 func packWord(s string) (w0, w1 uint64) {
-	for i := 0; i < len(s) && i < 8; i++ {
-		w0 |= uint64(s[i]) << (8 * i)
+	if len(s) > 8 {
+		return load64(s[:8]), packShort(s[8:])
 	}
-	for i := 8; i < len(s); i++ {
-		w1 |= uint64(s[i]) << (8 * (i - 8))
+	return packShort(s), 0
+}
+
+// packShort packs the bytes of a string of at most 8 bytes, little-endian.
+func packShort(s string) uint64 {
+	if len(s) == 8 {
+		return load64(s)
 	}
-	return w0, w1
+	var w uint64
+	i := 0
+	if len(s)&4 != 0 {
+		w = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+		i = 4
+	}
+	if len(s)&2 != 0 {
+		w |= (uint64(s[i]) | uint64(s[i+1])<<8) << (8 * i)
+		i += 2
+	}
+	if len(s)&1 != 0 {
+		w |= uint64(s[i]) << (8 * i)
+	}
+	return w
+}
+
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // weights is a weight per country, kept in a slice indexed by country
