@@ -86,10 +86,10 @@ type Gazetteer struct {
 	// placePriors is featurePrior by feature code for places, for
 	// ranking; setPriors fills it and prior reads it.
 	placePriors []float64
-	common      map[string]bool // common English words
-	stop        map[string]bool // words that never count alone
-	words       wordTable       // the other word lists Find reads, by folded word
-	noWord      wordInfo        // what they say of ""
+	common      wordTable[struct{}] // common English words
+	stop        map[string]bool     // words that never count alone
+	words       wordTable[wordInfo] // the other word lists Find reads, by folded word
+	noWord      wordInfo            // what they say of ""
 	// demonymShapes has bit n of entry c set when a demonym begins with
 	// byte c and is n bytes long (63 for longer), for maybeDemonym.
 	demonymShapes [256]uint64
@@ -136,7 +136,6 @@ func Load(data []byte) (*Gazetteer, error) {
 		features: ix.Features,
 		byCode:   map[string]int{},
 		demonyms: map[string]int{},
-		common:   make(map[string]bool, len(ix.Common)),
 		stop:     map[string]bool{},
 	}
 	if err := g.loadCountries(); err != nil {
@@ -147,8 +146,9 @@ func Load(data []byte) (*Gazetteer, error) {
 			g.stop[text.Fold(line)] = true
 		}
 	}
+	g.common = makeWordTable[struct{}](len(ix.Common))
 	for _, w := range ix.Common {
-		g.common[w] = true
+		g.common.put(w, struct{}{})
 	}
 	g.buildWords()
 	// Map the index's country codes to ours; an unknown code gets a row of

@@ -89,7 +89,7 @@ func (g *Gazetteer) buildWords() {
 	for _, l := range staticWords {
 		l.words(func(w string) { ws.add(w, wordInfo{class: l.class}) })
 	}
-	g.words = ws.table()
+	g.words = newWordTable(ws)
 	g.noWord = g.lookupWord("")
 }
 
@@ -103,7 +103,7 @@ func (g *Gazetteer) maybeDemonym(f string) bool {
 // lookupWord returns what the word lists other than the common words say
 // of folded word f.
 func (g *Gazetteer) lookupWord(f string) wordInfo {
-	wi := g.words.get(f)
+	wi, _ := g.words.get(f)
 	if len(f) <= 3 && text.IsArticle(f) {
 		wi.class |= wcArticle
 	}
@@ -136,12 +136,12 @@ func (d *doc) is(k int, c wordClass) bool {
 // once per token.
 func (d *doc) common(k int) bool {
 	if k < 0 || k >= len(d.toks) {
-		return d.g.common[""]
+		return d.g.isCommon("")
 	}
 	c := d.wi[k].class
 	if c&wcCommonKnown == 0 {
 		c |= wcCommonKnown
-		if d.g.common[d.toks[k].Fold] {
+		if d.g.isCommon(d.toks[k].Fold) {
 			c |= wcCommon
 		}
 		d.wi[k].class = c
@@ -149,8 +149,13 @@ func (d *doc) common(k int) bool {
 	return c&wcCommon != 0
 }
 
-// wordSet collects words and what the lists say of them, to build a
-// wordTable.
+// isCommon reports whether folded word f is a common English word.
+func (g *Gazetteer) isCommon(f string) bool {
+	_, ok := g.common.get(f)
+	return ok
+}
+
+// wordSet collects words and what the lists say of them.
 type wordSet map[string]wordInfo
 
 func (ws *wordSet) add(w string, wi wordInfo) {
@@ -165,74 +170,93 @@ func (ws *wordSet) add(w string, wi wordInfo) {
 	(*ws)[w] = old
 }
 
-// wordTable maps short words to their wordInfo exactly, with each word
-// packed into the slot that holds it: a probe reads one cache line and
-// no string. Words longer than 16 bytes go to a map.
-type wordTable struct {
-	slots []wordSlot
-	long  map[string]wordInfo
+// wordTable maps words to values exactly, with each word of up to 15
+// bytes packed into the slot that holds it: a probe reads one cache line
+// and no string. Longer words go to a map.
+type wordTable[V any] struct {
+	slots []wordSlot[V]
+	long  map[string]V
 }
 
-type wordSlot struct {
-	w0, w1 uint64 // the word's bytes, little-endian, zero-padded
-	info   wordInfo
-	n      uint8 // its length; 0 for an empty slot
+type wordSlot[V any] struct {
+	key wordKey
+	v   V
 }
 
-// table builds the wordTable of ws.
-func (ws wordSet) table() wordTable {
-	size := 16
-	for size < 4*len(ws) {
-		size <<= 1
+// wordKey is a word of up to 15 bytes packed little-endian into two
+// words, with its length in the top byte; the zero key is no word.
+type wordKey struct{ w0, w1 uint64 }
+
+// keyOf packs w, or reports false when it is empty or longer than 15
+// bytes.
+func keyOf(w string) (wordKey, bool) {
+	if len(w) == 0 || len(w) > 15 {
+		return wordKey{}, false
 	}
-	t := wordTable{slots: make([]wordSlot, size)}
-	for w, wi := range ws {
-		if len(w) == 0 || len(w) > 16 {
-			if t.long == nil {
-				t.long = map[string]wordInfo{}
-			}
-			t.long[w] = wi
-			continue
-		}
-		w0, w1 := packWord(w)
-		i := t.slot(w0, w1, len(w))
-		for t.slots[i].n != 0 {
-			i = (i + 1) & (len(t.slots) - 1)
-		}
-		t.slots[i] = wordSlot{w0: w0, w1: w1, info: wi, n: uint8(len(w))}
+	if len(w) > 8 {
+		return wordKey{load64(w[:8]), packShort(w[8:]) | uint64(len(w))<<56}, true
+	}
+	return wordKey{packShort(w), uint64(len(w)) << 56}, true
+}
+
+// newWordTable builds the table of the words in m.
+func newWordTable[V any](m map[string]V) wordTable[V] {
+	t := makeWordTable[V](len(m))
+	for w, v := range m {
+		t.put(w, v)
 	}
 	return t
 }
 
-// get returns what the lists say of w.
-func (t *wordTable) get(w string) wordInfo {
-	if len(w) == 0 || len(w) > 16 {
-		return t.long[w]
+// makeWordTable returns an empty table with room for n words.
+func makeWordTable[V any](n int) wordTable[V] {
+	size := 16
+	for size < 3*n {
+		size <<= 1
 	}
-	w0, w1 := packWord(w)
+	return wordTable[V]{slots: make([]wordSlot[V], size)}
+}
+
+// put sets w's value; the table must have room (see makeWordTable).
+func (t *wordTable[V]) put(w string, v V) {
+	k, ok := keyOf(w)
+	if !ok {
+		if t.long == nil {
+			t.long = map[string]V{}
+		}
+		t.long[w] = v
+		return
+	}
+	i := t.slot(k)
+	for t.slots[i].key != k && t.slots[i].key != (wordKey{}) {
+		i = (i + 1) & (len(t.slots) - 1)
+	}
+	t.slots[i] = wordSlot[V]{k, v}
+}
+
+// get returns the value of w and whether there is one.
+func (t *wordTable[V]) get(w string) (V, bool) {
+	k, ok := keyOf(w)
+	if !ok {
+		v, ok := t.long[w]
+		return v, ok
+	}
 	mask := len(t.slots) - 1
-	for i := t.slot(w0, w1, len(w)); ; i = (i + 1) & mask {
+	for i := t.slot(k); ; i = (i + 1) & mask {
 		s := &t.slots[i]
-		if s.n == 0 {
-			return wordInfo{}
+		if s.key == k {
+			return s.v, true
 		}
-		if s.w0 == w0 && s.w1 == w1 && int(s.n) == len(w) {
-			return s.info
+		if s.key == (wordKey{}) {
+			var zero V
+			return zero, false
 		}
 	}
 }
 
-func (t *wordTable) slot(w0, w1 uint64, n int) int {
-	h := (w0^uint64(n)<<56)*0x9E3779B97F4A7C15 ^ w1*0xC2B2AE3D27D4EB4F
+func (t *wordTable[V]) slot(k wordKey) int {
+	h := k.w0*0x9E3779B97F4A7C15 ^ k.w1*0xC2B2AE3D27D4EB4F
 	return int(h>>32) & (len(t.slots) - 1)
-}
-
-// packWord packs the bytes of a word of at most 16 bytes into two words.
-func packWord(s string) (w0, w1 uint64) {
-	if len(s) > 8 {
-		return load64(s[:8]), packShort(s[8:])
-	}
-	return packShort(s), 0
 }
 
 // packShort packs the bytes of a string of at most 8 bytes, little-endian.
