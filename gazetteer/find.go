@@ -332,7 +332,7 @@ func (d *doc) looseOf(k int, first bool) []byte {
 type looseSpan struct{ start, end int32 }
 
 func (d *doc) startOK(k int) bool {
-	t := d.toks[k]
+	t := &d.toks[k]
 	if t.Num {
 		return false
 	}
@@ -342,14 +342,17 @@ func (d *doc) startOK(k int) bool {
 	// Lower-case "al"/"el" start a name ("al-Bab", "el Arish"); other
 	// articles only when hyphenated ("as-Suwayda"), as "at", "as" and "an"
 	// are English words.
-	if len(t.Fold) > 3 || k+1 >= len(d.toks) || !d.toks[k+1].Cap || d.toks[k+1].Break || !d.is(k, wcArticle) {
+	if len(t.Fold) > 3 || k+1 >= len(d.toks) {
+		return false
+	}
+	if n := &d.toks[k+1]; !n.Cap || n.Break || !text.IsArticle(t.Fold) {
 		return false
 	}
 	return t.Fold == "al" || t.Fold == "el" || d.toks[k+1].Joined
 }
 
 func (d *doc) innerOK(k int) bool {
-	t := d.toks[k]
+	t := &d.toks[k]
 	if t.Break || t.Num {
 		return false
 	}
@@ -357,8 +360,8 @@ func (d *doc) innerOK(k int) bool {
 }
 
 func (d *doc) endOK(k int) bool {
-	t := d.toks[k]
-	return (t.Cap || t.Joined && len(t.Fold) > 2) && (len(t.Fold) > 3 || !d.is(k, wcArticle))
+	t := &d.toks[k]
+	return (t.Cap || t.Joined && len(t.Fold) > 2) && (len(t.Fold) > 3 || !text.IsArticle(t.Fold))
 }
 
 // match finds the longest name at each position, left to right.
@@ -370,8 +373,13 @@ func (d *doc) match() {
 		if i < next || !d.startOK(i) {
 			continue
 		}
-		var cur match
-		found := false
+		// The longest window that names something so far.
+		var (
+			curJ    int
+			curPS   []uint32
+			curSkel bool
+			found   bool
+		)
 		d.buf = d.buf[:0]
 		first := true
 		plainTo, plain := i-1, true // tokens i..plainTo hold no common word
@@ -393,10 +401,10 @@ func (d *doc) match() {
 				continue // two letters only for "UK", "US", "J&K"
 			}
 			if ps := g.keys.get(fixHash(h)); ps != nil {
-				cur, found = match{i: i, j: j, postings: ps}, true
+				curJ, curPS, curSkel, found = j, ps, false, true
 				continue
 			}
-			if len(d.buf) < 4 || j-i >= 3 || found && !cur.skeleton && cur.j >= j {
+			if len(d.buf) < 4 || j-i >= 3 || found && !curSkel && curJ >= j {
 				continue
 			}
 			// A consonant skeleton only for words that are not common
@@ -409,7 +417,7 @@ func (d *doc) match() {
 				d.sbuf = text.AppendSkeleton(append(d.sbuf[:0], '#'), d.buf)
 				if len(d.sbuf) >= 5 { // '#' and four consonants
 					if ps := g.keys.get(hashBytes(d.sbuf)); ps != nil {
-						cur, found = match{i: i, j: j, postings: ps, skeleton: true}, true
+						curJ, curPS, curSkel, found = j, ps, true, true
 					}
 				}
 			}
@@ -421,7 +429,7 @@ func (d *doc) match() {
 			// A new chunk, twice as big: earlier pointers stay valid.
 			d.slab = make([]match, 0, max(8, len(d.ms)))
 		}
-		d.slab = append(d.slab, cur)
+		d.slab = append(d.slab, match{i: i, j: curJ, postings: curPS, skeleton: curSkel})
 		best := &d.slab[len(d.slab)-1]
 		best.allCommon = best.i < best.j
 		for k := best.i; k <= best.j && best.allCommon; k++ {
