@@ -319,11 +319,16 @@ func (d *doc) looseOf(k int, first bool) []byte {
 	}
 	sp := d.loose[slot]
 	if sp.end == 0 {
+		f := d.toks[k].Fold
 		start := len(d.lbuf)
-		d.lbuf = text.AppendLoose(d.lbuf, d.toks[k].Fold, first)
+		d.lbuf = text.AppendLoose(d.lbuf, f, first)
 		// end is one past the key's end, so that 0 says "not computed".
 		sp = looseSpan{int32(start), int32(len(d.lbuf)) + 1}
-		d.loose[slot] = sp
+		if text.LooseVaries(f) {
+			d.loose[slot] = sp
+		} else {
+			d.loose[2*k], d.loose[2*k+1] = sp, sp // both the same
+		}
 	}
 	return d.lbuf[sp.start : sp.end-1]
 }

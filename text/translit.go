@@ -61,10 +61,6 @@ func Loose(w string, first bool) string {
 	return string(b)
 }
 
-// looseSpecial marks the bytes that begin a variation Loose evens out;
-// the others are only merged when doubled.
-var looseSpecial = [256]bool{'o': true, 'e': true, 'a': true, 'q': true, 'c': true, 'p': true, 'd': true, 's': true}
-
 // AppendLoose appends Loose(w, first) to dst, for hot loops that build
 // keys without allocating.
 func AppendLoose(dst []byte, w string, first bool) []byte {
@@ -78,55 +74,69 @@ func AppendLoose(dst []byte, w string, first bool) []byte {
 			return append(dst, f...)
 		}
 	}
-	if !first && len(w) >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] && strings.IndexByte("dnrstzl", w[1]) >= 0 {
+	if !first && LooseVaries(w) {
 		w = w[2:]
 	}
 	base := len(dst)
 	b := dst
+	last := -1 // the byte last appended to the key, -1 before the first
 	for i := 0; i < len(w); i++ {
 		c := w[i]
-		if looseSpecial[c] {
-			var next byte
-			if i+1 < len(w) {
-				next = w[i+1]
-			}
-			switch {
-			case c == 'o' && (next == 'u' || next == 'o'):
+		switch c {
+		case 'o':
+			if next := at(w, i+1); next == 'u' || next == 'o' {
 				c = 'u'
 				i++
-			case c == 'e' && next == 'e':
+			}
+		case 'e', 'a':
+			next := at(w, i+1)
+			if c == 'e' && next == 'e' {
 				c = 'i'
 				i++
-			case (c == 'e' || c == 'a') && (next == 'i' || next == 'y') && !isVowel(at(w, i+2)):
+			} else if (next == 'i' || next == 'y') && !isVowel(at(w, i+2)) {
 				b = append(b, 'a')
+				last = 'a'
 				c = 'i'
 				i++
-			case c == 'q':
-				c = 'k'
-			case c == 'c' && next == 'k':
+			}
+		case 'q':
+			c = 'k'
+		case 'c':
+			if at(w, i+1) == 'k' {
 				c = 'k'
 				i++
-			case c == 'p' && next == 'h':
+			}
+		case 'p':
+			if at(w, i+1) == 'h' {
 				c = 'f'
 				i++
-			case c == 'd' && next == 'j':
+			}
+		case 'd':
+			if at(w, i+1) == 'j' {
 				c = 'j'
 				i++
-			case c == 's' && next == 'c' && at(w, i+2) == 'h':
-				c = 's'
+			}
+		case 's':
+			if at(w, i+1) == 'c' && at(w, i+2) == 'h' {
 				i++
 			}
 		}
-		if n := len(b); n > base && b[n-1] == c {
-			continue
+		if int(c) != last {
+			b = append(b, c)
+			last = int(c)
 		}
-		b = append(b, c)
 	}
 	if n := len(b); n-base >= 4 && b[n-1] == 'h' && (b[n-2] == 'a' || b[n-2] == 'e') {
 		b = b[:n-1]
 		b[n-2] = 'a'
 	}
 	return b
+}
+
+// LooseVaries reports whether Loose(w, true) and Loose(w, false) may
+// differ: whether w may begin with an article glued to it ("Ezzor").
+func LooseVaries(w string) bool {
+	return len(w) >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] && strings.IndexByte("dnrstzl", w[1]) >= 0
 }
 
 func at(s string, i int) byte {
