@@ -103,7 +103,6 @@ type doc struct {
 	textTop float64           // the largest ctx weight less hints
 	ms      []*match
 	buf     []byte
-	sbuf    []byte   // scratch for skeleton keys
 	points  []point  // places chosen in the first pass, for proximity
 	pool    []cand   // backing store for matches' top candidates
 	slab    []match  // backing store for matches
@@ -397,10 +396,9 @@ func (d *doc) match() {
 			if len(l) != 0 {
 				first = false
 			}
-			d.buf = append(d.buf, l...)
-			for x := 0; x < len(l); x++ {
-				h ^= uint64(l[x])
-				h *= fnvPrime
+			for _, c := range l {
+				d.buf = append(d.buf, c)
+				h = (h ^ uint64(c)) * fnvPrime
 			}
 			if !d.endOK(j) || len(d.buf) < 3 && !(len(d.buf) == 2 && isAcronym(d.s[d.toks[i].Start:d.toks[j].End])) {
 				continue // two letters only for "UK", "US", "J&K"
@@ -419,9 +417,8 @@ func (d *doc) match() {
 				plain = !d.common(k) || k == i && i < j && d.is(k, wcPrefix)
 			}
 			if plain {
-				d.sbuf = text.AppendSkeleton(append(d.sbuf[:0], '#'), d.buf)
-				if len(d.sbuf) >= 5 { // '#' and four consonants
-					if ps := g.keys.get(hashBytes(d.sbuf)); ps != nil {
+				if sh, n := skeletonHash(d.buf); n >= 4 { // four consonants
+					if ps := g.keys.get(sh); ps != nil {
 						curJ, curPS, curSkel, found = j, ps, true, true
 					}
 				}
@@ -466,6 +463,39 @@ func (d *doc) match() {
 		next = best.j + 1
 	}
 }
+
+// skeletonHash returns hashBytes("#" + text.Skeleton(key)), the key of
+// key's consonant skeleton, and the skeleton's length. It hashes the
+// skeleton as it finds it, choosing each byte without a branch: whether a
+// letter is a vowel is as good as random.
+func skeletonHash(key []byte) (uint64, int) {
+	h := uint64(fnvOffset)
+	h = (h ^ '#') * fnvPrime
+	n, prev := 0, -1 // prev is the last consonant kept, -1 before the first
+	for _, c := range key {
+		keep := uint64(consonant[c])
+		if int(c) == prev {
+			keep = 0
+		}
+		mask := -keep
+		h = h&^mask | (h^uint64(c))*fnvPrime&mask
+		prev ^= (prev ^ int(c)) & int(mask)
+		n += int(keep)
+	}
+	return fixHash(h), n
+}
+
+// consonant is 1 for the bytes text.Skeleton keeps, 0 for the vowels and
+// semivowels it drops.
+var consonant = func() (t [256]uint8) {
+	for c := range t {
+		t[c] = 1
+	}
+	for _, c := range "aeiouwy" {
+		t[c] = 0
+	}
+	return t
+}()
 
 // namePrefixes are Arabic words that begin many place names and happen to
 // be English words too ("Tall Refaat", "Bab al-Hawa"): before another word

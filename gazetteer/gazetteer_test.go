@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/text"
 )
 
 func defaultGazetteer(t testing.TB) *Gazetteer {
@@ -454,6 +455,19 @@ func TestExplainMatchesFind(t *testing.T) {
 			if f != e {
 				t.Errorf("%q: Find %+v, Explain %+v", s, f, e)
 			}
+		}
+	}
+}
+
+// TestSkeletonHash checks that match hashes a window's consonant skeleton
+// as the index keys it: "#" and text.Skeleton of the key.
+func TestSkeletonHash(t *testing.T) {
+	for _, key := range []string{"", "a", "aeiouwy", "khasham", "khusham", "dairazzur", "kkk", "kakak",
+		"tallrifat", "bb", "abba", "marratmisrin", "qwrtypsdfghjklzxcvbnm"} {
+		sk := text.Skeleton(key)
+		h, n := skeletonHash([]byte(key))
+		if want := hashBytes([]byte("#" + sk)); h != want || n != len(sk) {
+			t.Errorf("skeletonHash(%q) = %x, %d; want %x, %d (skeleton %q)", key, h, n, want, len(sk), sk)
 		}
 	}
 }
