@@ -249,8 +249,10 @@ func tokensASCII(toks []Token, s string) ([]Token, bool) {
 			i++
 			continue
 		}
+		// One unsigned comparison each, as a flag rather than a branch:
+		// capitals come as they please.
 		t := Token{Start: i, SentStart: sent, Break: brk, Joined: joined,
-			Cap: 'A' <= c && c <= 'Z', Num: '0' <= c && c <= '9'}
+			Cap: c-'A' < 26, Num: c-'0' < 10}
 		start := n
 		j := i
 		for {
@@ -292,7 +294,7 @@ func tokensASCII(toks []Token, s string) ([]Token, bool) {
 				j++
 				continue
 			}
-			if (c == '.' || c == ',') && t.Num && j+1 < len(s) && '0' <= s[j+1] && s[j+1] <= '9' {
+			if t.Num && (c == '.' || c == ',') && j+1 < len(s) && '0' <= s[j+1] && s[j+1] <= '9' {
 				folds[n] = c
 				n++
 				j++
