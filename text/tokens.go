@@ -316,6 +316,11 @@ func tokensASCII(toks []Token, s string) ([]Token, bool) {
 				i += 2
 			}
 		}
+		// Spaces after a word change nothing (joined is already false):
+		// skip them here rather than one by one above.
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
 	}
 	return toks, true
 }
