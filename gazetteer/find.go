@@ -94,13 +94,13 @@ type doc struct {
 	toks    []text.Token
 	sent    []int32 // sentence number per token
 	hints   countries
-	ctx     weights           // by country: weight of evidence that the text is about it
-	demo    weights           // by country: what demonyms added to ctx
-	named   weights           // by country: what names added to ctx
-	votes   weights           // by country: what confident names added to ctx
-	admin   map[int32]float64 // admin1 entity → weight
-	top     float64           // the largest ctx weight
-	textTop float64           // the largest ctx weight less hints
+	ctx     weights     // by country: weight of evidence that the text is about it
+	demo    weights     // by country: what demonyms added to ctx
+	named   weights     // by country: what names added to ctx
+	votes   weights     // by country: what confident names added to ctx
+	admin   unitWeights // admin unit → weight of evidence that the text is about it
+	top     float64     // the largest ctx weight
+	textTop float64     // the largest ctx weight less hints
 	ms      []*match
 	buf     []byte
 	points  []point  // places chosen in the first pass, for proximity
@@ -264,7 +264,7 @@ func (d *doc) scan() {
 // docs keeps the scratch state of finished Find calls for the next ones:
 // tokens, matches and candidates are most of what Find allocates.
 var docs = sync.Pool{New: func() any {
-	return &doc{admin: map[int32]float64{}}
+	return &doc{}
 }}
 
 // newDoc returns a cleared doc for text s.
@@ -273,7 +273,7 @@ func (g *Gazetteer) newDoc(s string) *doc {
 	d.g, d.s = g, s
 	d.toks = text.TokensInto(d.toks, s)
 	d.clearCountries()
-	clear(d.admin)
+	d.admin.reset()
 	clear(d.reasons)
 	d.top, d.textTop = 0, 0
 	d.ms, d.points, d.extra = d.ms[:0], d.points[:0], d.extra[:0]

@@ -28,7 +28,8 @@ func (g *Gazetteer) Lookup(name, country string) []Candidate {
 	if len(toks) == 0 {
 		return nil
 	}
-	d := &doc{g: g, s: name, toks: toks, admin: map[int32]float64{}}
+	d := &doc{g: g, s: name, toks: toks}
+	d.admin.reset()
 	d.clearCountries()
 	if ci, ok := g.countryIndex(country); ok && country != "" {
 		d.ctx.add(int16(ci), 2)

@@ -363,7 +363,7 @@ func (d *doc) context() {
 			}
 			for _, a := range [3]int32{m.forced, e.admin1, e.admin2} {
 				if a >= 0 && g.entities[a].kind != kindPlace && g.entities[a].kind != kindCountry {
-					d.admin[a] += 1
+					d.admin.add(a, 1)
 				}
 			}
 			continue
@@ -419,7 +419,7 @@ func (d *doc) context() {
 				if m.relation == relProvince {
 					w = 1
 				}
-				d.admin[int32(p>>index.FlagBits)] += w
+				d.admin.add(int32(p>>index.FlagBits), w)
 			}
 		}
 	}
@@ -746,30 +746,17 @@ func insertTop(top []cand, c cand, n int) []cand {
 func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool, why *strings.Builder) float64 {
 	g := d.g
 	en := &g.entities[e]
-	s := 0.0
-	term := func(v float64, label, detail string) {
-		s += v
-		if why != nil {
-			why.WriteString("; ")
-			if v >= 0 {
-				why.WriteByte('+')
-			}
-			why.WriteString(strconv.FormatFloat(v, 'f', 1, 64))
-			why.WriteByte(' ')
-			why.WriteString(label)
-			why.WriteString(detail)
-		}
-	}
+	sc := scoreSum{why: why}
 	if why != nil {
 		g.describe(why, e)
 	}
-	term(g.prior(en), g.features[en.feature], "")
+	sc.term(g.prior(en), g.features[en.feature], "")
 	if en.kind != kindCountry {
 		detail := ""
 		if why != nil {
 			detail = strconv.Itoa(int(en.pop))
 		}
-		term(float64(en.popScore), "population ", detail)
+		sc.term(float64(en.popScore), "population ", detail)
 	}
 	if en.country >= 0 {
 		w := d.ctx.w[en.country]
@@ -779,13 +766,13 @@ func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool,
 		if w > 0.01 && d.top > 0 {
 			// Relative to the country the text is most about: a passing
 			// "Britain-based" does not pull Washington to England.
-			term(1+3.5*w/d.top, "text is about ", g.countries[en.country].name)
+			sc.term(1+3.5*w/d.top, "text is about ", g.countries[en.country].name)
 		}
 	}
 	for _, a := range [2]int32{en.admin1, en.admin2} {
-		if a >= 0 && a != e && len(d.admin) > 0 {
-			if w := d.admin[a]; w > 0 && !d.names(m, a) {
-				term(2+0.5*math.Min(w, 2), "in a unit named in the text: ", g.entities[a].name)
+		if a >= 0 && a != e && d.admin.n > 0 {
+			if w := d.admin.get(a); w > 0 && !d.names(m, a) {
+				sc.term(2+0.5*math.Min(w, 2), "in a unit named in the text: ", g.entities[a].name)
 			}
 		}
 	}
@@ -794,35 +781,60 @@ func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool,
 		if m.relEnd == m.j {
 			unit = d.tok(m.relStart)
 		}
-		term(4, "names a unit of this kind: ", unit)
+		sc.term(4, "names a unit of this kind: ", unit)
 	}
 	if len(m.quals) > 0 && d.insideAny(m, e) {
-		term(6, "inside the units in brackets", "")
+		sc.term(6, "inside the units in brackets", "")
 	}
 	if m.relation == relCountryside && en.kind == kindPlace {
-		term(1, "countryside is around a town", "")
+		sc.term(1, "countryside is around a town", "")
 	}
 	if posting&index.Primary != 0 {
-		term(0.4, "main name", "")
+		sc.term(0.4, "main name", "")
 	}
 	if sameStart(en.name, folded) && text.FoldEqual(en.name, folded) {
-		term(0.6, "spelled as written", "")
+		sc.term(0.6, "spelled as written", "")
 	}
 	if m.skeleton {
-		term(-1.5, "consonants only", "")
+		sc.term(-1.5, "consonants only", "")
 	}
 	if en.user {
-		term(1, "added by the caller", "")
+		sc.term(1, "added by the caller", "")
 	}
 	if en.noCentre {
-		term(-1, "no places of its own to locate it", "")
+		sc.term(-1, "no places of its own to locate it", "")
 	}
 	if near {
 		if v, other := d.proximity(m, e); v > 0 {
-			term(v, "near ", other)
+			sc.term(v, "near ", other)
 		}
 	}
-	return s
+	return sc.s
+}
+
+// scoreSum adds up the terms of a score and, with why not nil, writes
+// them out for people.
+type scoreSum struct {
+	s   float64
+	why *strings.Builder
+}
+
+func (sc *scoreSum) term(v float64, label, detail string) {
+	sc.s += v
+	if sc.why != nil {
+		sc.write(v, label, detail)
+	}
+}
+
+func (sc *scoreSum) write(v float64, label, detail string) {
+	sc.why.WriteString("; ")
+	if v >= 0 {
+		sc.why.WriteByte('+')
+	}
+	sc.why.WriteString(strconv.FormatFloat(v, 'f', 1, 64))
+	sc.why.WriteByte(' ')
+	sc.why.WriteString(label)
+	sc.why.WriteString(detail)
 }
 
 // names reports whether entity e is one of m's own candidates, which

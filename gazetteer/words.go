@@ -334,3 +334,66 @@ func (cs *countries) add(c int16) {
 		cs.list = append(cs.list, c)
 	}
 }
+
+// unitWeights is a weight per admin unit: a small open-addressing table,
+// as a text names few units and ranking reads it for every candidate.
+type unitWeights struct {
+	keys []int32 // -1 for an empty slot
+	w    []float64
+	n    int
+}
+
+// reset empties u.
+func (u *unitWeights) reset() {
+	if len(u.keys) == 0 {
+		u.keys, u.w = make([]int32, 64), make([]float64, 64)
+	}
+	for i := range u.keys {
+		u.keys[i] = -1
+	}
+	u.n = 0
+}
+
+func (u *unitWeights) slot(e int32) int {
+	mask := len(u.keys) - 1
+	i := int(uint32(e)*0x9E3779B1>>16) & mask
+	for u.keys[i] != e && u.keys[i] != -1 {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+// get returns e's weight, 0 when it has none.
+func (u *unitWeights) get(e int32) float64 {
+	if i := u.slot(e); u.keys[i] == e {
+		return u.w[i]
+	}
+	return 0
+}
+
+// add adds v to e's weight.
+func (u *unitWeights) add(e int32, v float64) {
+	if 2*(u.n+1) > len(u.keys) {
+		u.grow()
+	}
+	i := u.slot(e)
+	if u.keys[i] != e {
+		u.keys[i], u.w[i] = e, 0
+		u.n++
+	}
+	u.w[i] += v
+}
+
+func (u *unitWeights) grow() {
+	keys, w := u.keys, u.w
+	u.keys, u.w = make([]int32, 2*len(keys)), make([]float64, 2*len(keys))
+	for i := range u.keys {
+		u.keys[i] = -1
+	}
+	for i, e := range keys {
+		if e != -1 {
+			j := u.slot(e)
+			u.keys[j], u.w[j] = e, w[i]
+		}
+	}
+}
