@@ -471,3 +471,37 @@ func TestSkeletonHash(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyOf checks that packed words are equal exactly when the words
+// are, for words of every length the word tables pack.
+func TestKeyOf(t *testing.T) {
+	words := []string{"a", "b", "ab", "ba", "abc", "abd", "of", "in", "the", "then", "there", "theres",
+		"abcdefg", "abcdefgh", "abcdefgi", "abcdefghi", "abcdefghj", "abcdefghijklmno"}
+	for _, a := range words {
+		ka, ok := keyOf(a)
+		if !ok {
+			t.Fatalf("keyOf(%q) not packed", a)
+		}
+		for _, b := range words {
+			kb, _ := keyOf(b)
+			if (ka == kb) != (a == b) {
+				t.Errorf("keyOf(%q) == keyOf(%q) is %v", a, b, ka == kb)
+			}
+		}
+		var want wordKey
+		for i := 0; i < len(a); i++ {
+			if i < 8 {
+				want.w0 |= uint64(a[i]) << (8 * i)
+			} else {
+				want.w1 |= uint64(a[i]) << (8 * (i - 8))
+			}
+		}
+		want.w1 |= uint64(len(a)) << 56
+		if ka != want {
+			t.Errorf("keyOf(%q) = %x, want %x", a, ka, want)
+		}
+	}
+	if _, ok := keyOf("abcdefghijklmnop"); ok {
+		t.Error("a word of 16 bytes was packed")
+	}
+}

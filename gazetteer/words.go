@@ -260,24 +260,28 @@ func (t *wordTable[V]) slot(k wordKey) int {
 }
 
 // packShort packs the bytes of a string of at most 8 bytes, little-endian.
+// Two overlapping loads cover any length from 2 to 8 with one branch
+// less than a byte at a time.
 func packShort(s string) uint64 {
-	if len(s) == 8 {
-		return load64(s)
+	switch n := len(s); {
+	case n >= 4:
+		return uint64(load32(s)) | uint64(load32(s[n-4:]))<<(8*(n-4))
+	case n >= 2:
+		return uint64(load16(s)) | uint64(load16(s[n-2:]))<<(8*(n-2))
+	case n == 1:
+		return uint64(s[0])
 	}
-	var w uint64
-	i := 0
-	if len(s)&4 != 0 {
-		w = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
-		i = 4
-	}
-	if len(s)&2 != 0 {
-		w |= (uint64(s[i]) | uint64(s[i+1])<<8) << (8 * i)
-		i += 2
-	}
-	if len(s)&1 != 0 {
-		w |= uint64(s[i]) << (8 * i)
-	}
-	return w
+	return 0
+}
+
+func load16(s string) uint16 {
+	_ = s[1]
+	return uint16(s[0]) | uint16(s[1])<<8
+}
+
+func load32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 func load64(s string) uint64 {
