@@ -108,7 +108,8 @@ type doc struct {
 	slab    []match  // backing store for matches
 	extra   []*match // unknown heads of bracketed units, placed at the unit
 	reasons map[reasonKey]string
-	covered []bool // scratch for output
+	covered []bool             // scratch for output
+	own     map[string]float64 // scratch for context
 
 	starts    []int32 // tokens a name may start at (see scan)
 	demonymAt []int32 // capitalised tokens that may be demonyms
@@ -264,7 +265,7 @@ func (d *doc) scan() {
 // docs keeps the scratch state of finished Find calls for the next ones:
 // tokens, matches and candidates are most of what Find allocates.
 var docs = sync.Pool{New: func() any {
-	return &doc{}
+	return &doc{own: map[string]float64{}}
 }}
 
 // newDoc returns a cleared doc for text s.

@@ -352,7 +352,8 @@ func (d *doc) context() {
 			d.ctx.add(ci, w)
 		}
 	}
-	own := map[string]float64{} // folded name → what it added
+	own := d.own // folded name → what it added
+	clear(own)
 	for _, m := range d.ms {
 		if m.pinned {
 			// A unit in confirmed brackets: the text says where it is.
@@ -404,7 +405,10 @@ func (d *doc) context() {
 		if one && c >= 0 {
 			// A name counts once however often it is repeated, and every
 			// mention of it is no context for itself.
-			key := d.fold(m.i, m.j)
+			if m.folded == "" {
+				m.folded = d.fold(m.i, m.j)
+			}
+			key := m.folded
 			if _, done := own[key]; !done && named.w[c] < 8 {
 				named.add(c, 1)
 				d.ctx.add(c, 1)
@@ -1184,7 +1188,14 @@ func (d *doc) output(explain bool) []sitrep.Toponym {
 		}
 	}
 	out = append(out, d.unknowns(covered)...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	// Matches come in text order; only the brackets' unknown heads and
+	// the unknown names may need sorting in.
+	for i := 1; i < len(out); i++ {
+		if out[i].Span.Start < out[i-1].Span.Start {
+			sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+			break
+		}
+	}
 	return out
 }
 
