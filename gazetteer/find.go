@@ -150,6 +150,7 @@ func (d *doc) cands(n int) []cand {
 type point struct {
 	lat, lon float64
 	sentence int32
+	i        int32 // m.i
 	e        int32
 	m        *match
 	name     string

@@ -521,7 +521,7 @@ func (d *doc) resolve() {
 		}
 		if e := &d.g.entities[m.best]; e.kind == kindPlace {
 			d.points = append(d.points, point{lat: float64(e.lat), lon: float64(e.lon),
-				sentence: m.sentence, e: m.best, m: m, name: e.name})
+				sentence: m.sentence, i: int32(m.i), e: m.best, m: m, name: e.name})
 		}
 	}
 	for _, m := range d.ms {
@@ -906,10 +906,18 @@ func (d *doc) proximity(m *match, e int32) (float64, string) {
 	bestV, bestName := 0.0, ""
 	// Points are in text order: look at the nearest 16 on each side within
 	// five sentences (texts without full stops have one long sentence).
-	at := sort.Search(len(d.points), func(i int) bool { return d.points[i].m.i >= m.i })
+	at, n := 0, len(d.points) // the first point at or after m, by binary search
+	for at < n {
+		if h := int(uint(at+n) >> 1); d.points[h].i < int32(m.i) {
+			at = h + 1
+		} else {
+			n = h
+		}
+	}
 	lo, hi := max(0, at-16), min(len(d.points), at+16)
-	for _, o := range d.points[lo:hi] {
-		if o.m == m || o.e == e || o.sentence > m.sentence+5 || o.sentence < m.sentence-5 {
+	for k := lo; k < hi; k++ {
+		o := &d.points[k]
+		if o.sentence > m.sentence+5 || o.sentence < m.sentence-5 || o.m == m || o.e == e {
 			continue
 		}
 		// An equirectangular distance is plenty at these scales.
