@@ -398,10 +398,12 @@ func (d *doc) match() {
 			if len(l) != 0 {
 				first = false
 			}
+			buf := d.buf
 			for _, c := range l {
-				d.buf = append(d.buf, c)
+				buf = append(buf, c)
 				h = (h ^ uint64(c)) * fnvPrime
 			}
+			d.buf = buf
 			if !d.endOK(j) || len(d.buf) < 3 && !(len(d.buf) == 2 && isAcronym(d.s[d.toks[i].Start:d.toks[j].End])) {
 				continue // two letters only for "UK", "US", "J&K"
 			}
