@@ -94,30 +94,37 @@ type doc struct {
 	s       string
 	toks    []text.Token
 	sent    []int32 // sentence number per token
-	hints   map[int16]bool
-	ctx     map[int16]float64 // country → weight of evidence that the text is about it
-	admin   map[int32]float64 // admin1 entity → weight
-	top     float64           // the largest ctx weight
-	textTop float64           // the largest ctx weight less hints
+	hints   countries
+	ctx     weights     // by country: weight of evidence that the text is about it
+	demo    weights     // by country: what demonyms added to ctx
+	named   weights     // by country: what names added to ctx
+	votes   weights     // by country: what confident names added to ctx
+	admin   unitWeights // admin unit → weight of evidence that the text is about it
+	top     float64     // the largest ctx weight
+	textTop float64     // the largest ctx weight less hints
 	ms      []*match
 	buf     []byte
-	fbuf    []byte   // scratch for folding candidate names
-	sbuf    []byte   // scratch for skeleton keys
 	points  []point  // places chosen in the first pass, for proximity
 	pool    []cand   // backing store for matches' top candidates
 	slab    []match  // backing store for matches
 	extra   []*match // unknown heads of bracketed units, placed at the unit
 	reasons map[reasonKey]string
-	covered []bool // scratch for output
+	covered []bool             // scratch for output
+	own     map[string]float64 // scratch for context
 
-	// tf holds each token's word-list flags (tfCommon...), looked up once
-	// per token rather than once per window that covers it.
-	tf []uint8
+	starts    []int32 // tokens a name may start at (see scan)
+	demonymAt []int32 // capitalised tokens that may be demonyms
+	qualAt    []int32 // tokens a qualifier may follow
+	ofAt      []int32 // tokens "of" follows
 
-	// Transliteration keys of tokens as the first word of a name and as a
-	// later one, and which of the two are computed (bits 2 and 1).
-	looseFirst, looseRest []string
-	looseDone             []uint8
+	// wi holds each token's word classes, looked up once per token
+	// rather than once per list and per window that covers it.
+	wi []wordInfo
+
+	// Transliteration keys of tokens as the first word of a name (at 2k)
+	// and as a later one (at 2k+1), in lbuf.
+	loose []looseSpan
+	lbuf  []byte
 }
 
 // reasonKey identifies an explanation: a name as written resolved to one
@@ -144,6 +151,7 @@ func (d *doc) cands(n int) []cand {
 type point struct {
 	lat, lon float64
 	sentence int32
+	i        int32 // m.i
 	e        int32
 	m        *match
 	name     string
@@ -190,29 +198,21 @@ func (g *Gazetteer) find(s string, countries []string, explain bool) []sitrep.To
 	defer d.release()
 	for _, c := range countries {
 		if ci, ok := g.countryIndex(c); ok {
-			d.hints[int16(ci)] = true
+			d.hints.add(int16(ci))
 		}
 	}
 	if cap(d.sent) < len(d.toks) {
 		d.sent = make([]int32, len(d.toks))
 	}
 	d.sent = d.sent[:len(d.toks)]
-	if cap(d.looseDone) < len(d.toks) {
-		d.looseDone = make([]uint8, len(d.toks))
-		d.looseFirst = make([]string, len(d.toks))
-		d.looseRest = make([]string, len(d.toks))
+	if cap(d.loose) < 2*len(d.toks) {
+		d.loose = make([]looseSpan, 2*len(d.toks))
 	}
-	d.looseDone = d.looseDone[:len(d.toks)]
-	d.looseFirst, d.looseRest = d.looseFirst[:len(d.toks)], d.looseRest[:len(d.toks)]
-	clear(d.looseDone)
-	n := int32(0)
-	for k, t := range d.toks {
-		if t.SentStart && k > 0 {
-			n++
-		}
-		d.sent[k] = n
-	}
-	d.flagTokens()
+	d.loose = d.loose[:2*len(d.toks)]
+	clear(d.loose)
+	d.lbuf = d.lbuf[:0]
+	d.scan()
+	d.clearWords()
 	d.match()
 	d.relations()
 	d.people()
@@ -222,10 +222,52 @@ func (g *Gazetteer) find(s string, countries []string, explain bool) []sitrep.To
 	return d.output(explain)
 }
 
+// scan reads every token once for what later steps look for: it numbers
+// sentences and records the tokens a name may start at, the capitalised
+// words that may be demonyms, where a qualifier may follow ("X (A)", "X,
+// A", "X in A") and where "of" follows a word ("the village of X"), so
+// that those steps need not read every token again.
+func (d *doc) scan() {
+	d.starts, d.demonymAt = d.starts[:0], d.demonymAt[:0]
+	d.qualAt, d.ofAt = d.qualAt[:0], d.ofAt[:0]
+	toks, g := d.toks, d.g
+	n := int32(0)
+	for k := range toks {
+		t := &toks[k]
+		if t.SentStart && k > 0 {
+			n++
+		}
+		d.sent[k] = n
+		if t.Cap && g.maybeDemonym(t.Fold) {
+			d.demonymAt = append(d.demonymAt, int32(k))
+		}
+		if k+1 == len(toks) {
+			if t.Cap && !t.Num {
+				d.starts = append(d.starts, int32(k))
+			}
+			break
+		}
+		next := &toks[k+1]
+		// Every token startOK accepts: capitalised, or a short article
+		// before a capitalised word.
+		if !t.Num && (t.Cap || len(t.Fold) <= 3 && next.Cap && !next.Break) {
+			d.starts = append(d.starts, int32(k))
+		}
+		plain := next.Start == t.End || next.Start == t.End+1 && d.s[t.End] == ' '
+		of := next.Fold == "of"
+		if !plain || of || next.Fold == "in" {
+			d.qualAt = append(d.qualAt, int32(k))
+		}
+		if of && !next.Break {
+			d.ofAt = append(d.ofAt, int32(k))
+		}
+	}
+}
+
 // docs keeps the scratch state of finished Find calls for the next ones:
 // tokens, matches and candidates are most of what Find allocates.
 var docs = sync.Pool{New: func() any {
-	return &doc{hints: map[int16]bool{}, ctx: map[int16]float64{}, admin: map[int32]float64{}}
+	return &doc{own: map[string]float64{}}
 }}
 
 // newDoc returns a cleared doc for text s.
@@ -233,14 +275,23 @@ func (g *Gazetteer) newDoc(s string) *doc {
 	d := docs.Get().(*doc)
 	d.g, d.s = g, s
 	d.toks = text.TokensInto(d.toks, s)
-	clear(d.hints)
-	clear(d.ctx)
-	clear(d.admin)
+	d.clearCountries()
+	d.admin.reset()
 	clear(d.reasons)
 	d.top, d.textTop = 0, 0
 	d.ms, d.points, d.extra = d.ms[:0], d.points[:0], d.extra[:0]
 	d.pool, d.slab = d.pool[:0], d.slab[:0]
 	return d
+}
+
+// clearCountries clears the weights by country.
+func (d *doc) clearCountries() {
+	n := len(d.g.countries)
+	d.hints.reset(n)
+	d.ctx.reset(n)
+	d.demo.reset(n)
+	d.named.reset(n)
+	d.votes.reset(n)
 }
 
 // release returns d to the pool. Nothing Find returns points into it.
@@ -250,76 +301,45 @@ func (d *doc) release() {
 	docs.Put(d)
 }
 
-// Token flags.
-const (
-	tfCommon    uint8 = 1 << iota // a common English word
-	tfArticle                     // an Arabic article: al, el, as-...
-	tfConnector                   // a word inside names: de, bin, umm...
-	tfPrefix                      // an Arabic word that begins names: tall, bab...
-	tfDone                        // the flags of this token are known
-)
-
-// flagTokens clears the token flags; flags computes them on first use.
-func (d *doc) flagTokens() {
-	if cap(d.tf) < len(d.toks) {
-		d.tf = make([]uint8, len(d.toks))
+// clearWords forgets the word classes of the previous text; info looks
+// each token up on first use, as most tokens are never asked about.
+func (d *doc) clearWords() {
+	if cap(d.wi) < len(d.toks) {
+		d.wi = make([]wordInfo, len(d.toks))
 	}
-	d.tf = d.tf[:len(d.toks)]
-	clear(d.tf)
+	d.wi = d.wi[:len(d.toks)]
+	clear(d.wi)
 }
 
-// flags returns token k's word-list flags, looking it up once: most
-// tokens are never asked about, and the others by every window that
-// covers them.
-func (d *doc) flags(k int) uint8 {
-	if fl := d.tf[k]; fl&tfDone != 0 {
-		return fl
+// looseOf returns the transliteration key of token k as the first word
+// of a name or a later one. A token is read by every window that covers
+// it, so its keys are kept once computed, in one buffer for the text.
+func (d *doc) looseOf(k int, first bool) []byte {
+	slot := 2 * k
+	if !first {
+		slot++
 	}
-	f := d.toks[k].Fold
-	fl := tfDone
-	if d.g.common[f] {
-		fl |= tfCommon
-		if namePrefixes[f] {
-			fl |= tfPrefix
+	sp := d.loose[slot]
+	if sp.end == 0 {
+		f := d.toks[k].Fold
+		start := len(d.lbuf)
+		d.lbuf = text.AppendLoose(d.lbuf, f, first)
+		// end is one past the key's end, so that 0 says "not computed".
+		sp = looseSpan{int32(start), int32(len(d.lbuf)) + 1}
+		if text.LooseVaries(f) {
+			d.loose[slot] = sp
+		} else {
+			d.loose[2*k], d.loose[2*k+1] = sp, sp // both the same
 		}
 	}
-	if len(f) <= 5 {
-		if text.IsArticle(f) {
-			fl |= tfArticle
-		}
-		if connectors[f] {
-			fl |= tfConnector
-		}
-	}
-	d.tf[k] = fl
-	return fl
+	return d.lbuf[sp.start : sp.end-1]
 }
 
-// looseOf returns the transliteration key of token k. A token is read by
-// every window that covers it, so its keys are kept once computed.
-func (d *doc) looseOf(k int, first bool) string {
-	bit := uint8(1)
-	if first {
-		bit = 2
-	}
-	if d.looseDone[k]&bit != 0 {
-		if first {
-			return d.looseFirst[k]
-		}
-		return d.looseRest[k]
-	}
-	l := text.Loose(d.toks[k].Fold, first)
-	d.looseDone[k] |= bit
-	if first {
-		d.looseFirst[k] = l
-	} else {
-		d.looseRest[k] = l
-	}
-	return l
-}
+// looseSpan locates a token's key in doc.lbuf.
+type looseSpan struct{ start, end int32 }
 
 func (d *doc) startOK(k int) bool {
-	t := d.toks[k]
+	t := &d.toks[k]
 	if t.Num {
 		return false
 	}
@@ -329,35 +349,44 @@ func (d *doc) startOK(k int) bool {
 	// Lower-case "al"/"el" start a name ("al-Bab", "el Arish"); other
 	// articles only when hyphenated ("as-Suwayda"), as "at", "as" and "an"
 	// are English words.
-	if len(t.Fold) > 3 || k+1 >= len(d.toks) || !d.toks[k+1].Cap || d.toks[k+1].Break || d.flags(k)&tfArticle == 0 {
+	if len(t.Fold) > 3 || k+1 >= len(d.toks) {
+		return false
+	}
+	if n := &d.toks[k+1]; !n.Cap || n.Break || !text.IsArticle(t.Fold) {
 		return false
 	}
 	return t.Fold == "al" || t.Fold == "el" || d.toks[k+1].Joined
 }
 
 func (d *doc) innerOK(k int) bool {
-	t := d.toks[k]
+	t := &d.toks[k]
 	if t.Break || t.Num {
 		return false
 	}
-	return t.Cap || t.Joined || len(t.Fold) <= 5 && d.flags(k)&(tfConnector|tfArticle) != 0
+	return t.Cap || t.Joined || len(t.Fold) <= 5 && d.is(k, wcConnector|wcArticle)
 }
 
 func (d *doc) endOK(k int) bool {
-	t := d.toks[k]
-	return (t.Cap || t.Joined && len(t.Fold) > 2) && (len(t.Fold) > 3 || d.flags(k)&tfArticle == 0)
+	t := &d.toks[k]
+	return (t.Cap || t.Joined && len(t.Fold) > 2) && (len(t.Fold) > 3 || !text.IsArticle(t.Fold))
 }
 
 // match finds the longest name at each position, left to right.
 func (d *doc) match() {
 	g := d.g
-	for i := 0; i < len(d.toks); {
-		if !d.startOK(i) {
-			i++
+	next := 0 // the first token after the last name found
+	for _, start := range d.starts {
+		i := int(start)
+		if i < next || !d.startOK(i) {
 			continue
 		}
-		var cur match
-		found := false
+		// The longest window that names something so far.
+		var (
+			curJ    int
+			curPS   []uint32
+			curSkel bool
+			found   bool
+		)
 		d.buf = d.buf[:0]
 		first := true
 		plainTo, plain := i-1, true // tokens i..plainTo hold no common word
@@ -367,52 +396,51 @@ func (d *doc) match() {
 				break
 			}
 			l := d.looseOf(j, first)
-			if l != "" {
+			if len(l) != 0 {
 				first = false
 			}
-			d.buf = append(d.buf, l...)
-			for x := 0; x < len(l); x++ {
-				h ^= uint64(l[x])
-				h *= fnvPrime
+			buf := d.buf
+			for _, c := range l {
+				buf = append(buf, c)
+				h = (h ^ uint64(c)) * fnvPrime
 			}
+			d.buf = buf
 			if !d.endOK(j) || len(d.buf) < 3 && !(len(d.buf) == 2 && isAcronym(d.s[d.toks[i].Start:d.toks[j].End])) {
 				continue // two letters only for "UK", "US", "J&K"
 			}
 			if ps := g.keys.get(fixHash(h)); ps != nil {
-				cur, found = match{i: i, j: j, postings: ps}, true
+				curJ, curPS, curSkel, found = j, ps, false, true
 				continue
 			}
-			if len(d.buf) < 4 || j-i >= 3 || found && !cur.skeleton && cur.j >= j {
+			if len(d.buf) < 4 || j-i >= 3 || found && !curSkel && curJ >= j {
 				continue
 			}
 			// A consonant skeleton only for words that are not common
 			// English ("Near Dayr" is not a name).
 			for ; plain && plainTo < j; plainTo++ {
-				fl := d.flags(plainTo + 1)
-				plain = fl&tfCommon == 0 || plainTo+1 == i && i < j && fl&tfPrefix != 0
+				k := plainTo + 1
+				plain = !d.common(k) || k == i && i < j && d.is(k, wcPrefix)
 			}
 			if plain {
-				d.sbuf = text.AppendSkeleton(append(d.sbuf[:0], '#'), d.buf)
-				if len(d.sbuf) >= 5 { // '#' and four consonants
-					if ps := g.keys.get(hashBytes(d.sbuf)); ps != nil {
-						cur, found = match{i: i, j: j, postings: ps, skeleton: true}, true
+				if sh, n := skeletonHash(d.buf); n >= 4 { // four consonants
+					if ps := g.keys.get(sh); ps != nil {
+						curJ, curPS, curSkel, found = j, ps, true, true
 					}
 				}
 			}
 		}
 		if !found {
-			i++
 			continue
 		}
 		if len(d.slab) == cap(d.slab) {
 			// A new chunk, twice as big: earlier pointers stay valid.
 			d.slab = make([]match, 0, max(8, len(d.ms)))
 		}
-		d.slab = append(d.slab, cur)
+		d.slab = append(d.slab, match{i: i, j: curJ, postings: curPS, skeleton: curSkel})
 		best := &d.slab[len(d.slab)-1]
 		best.allCommon = best.i < best.j
 		for k := best.i; k <= best.j && best.allCommon; k++ {
-			best.allCommon = d.flags(k)&(tfCommon|tfArticle) != 0
+			best.allCommon = d.common(k) || d.is(k, wcArticle)
 		}
 		for _, p := range best.postings {
 			if g.isCountry(p >> index.FlagBits) {
@@ -420,11 +448,11 @@ func (d *doc) match() {
 			}
 		}
 		best.relStart, best.relEnd, best.sentence = best.i, best.j, d.sent[best.i]
-		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 || d.flags(k)&tfArticle != 0) {
+		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 || d.is(k, wcArticle)) {
 			best.hyphen = true // "Bar-Sanguun", "Pul-e Charkhi"
 		}
 		if k := best.j + 1; k < len(d.toks) && d.toks[k].Cap && !d.toks[k].Num && !d.toks[k].Joined {
-			best.nextCap = !d.toks[k].Break && !suffixes[d.toks[k].Fold]
+			best.nextCap = !d.toks[k].Break && !d.is(k, wcSuffix)
 		}
 		if best.i > 0 && d.toks[best.i].Joined && d.toks[best.i-1].Cap {
 			best.hyphen = true
@@ -434,13 +462,45 @@ func (d *doc) match() {
 		}
 		best.best, best.forced = -1, -1
 		if best.i == best.j {
-			f := d.toks[best.i].Fold
-			best.weak = best.skeleton || d.flags(best.i)&tfCommon != 0 || g.stop[f]
+			best.weak = best.skeleton || d.common(best.i) || d.is(best.i, wcStop)
 		}
 		d.ms = append(d.ms, best)
-		i = best.j + 1
+		next = best.j + 1
 	}
 }
+
+// skeletonHash returns hashBytes("#" + text.Skeleton(key)), the key of
+// key's consonant skeleton, and the skeleton's length. It hashes the
+// skeleton as it finds it, choosing each byte without a branch: whether a
+// letter is a vowel is as good as random.
+func skeletonHash(key []byte) (uint64, int) {
+	h := uint64(fnvOffset)
+	h = (h ^ '#') * fnvPrime
+	n, prev := 0, -1 // prev is the last consonant kept, -1 before the first
+	for _, c := range key {
+		keep := uint64(consonant[c])
+		if int(c) == prev {
+			keep = 0
+		}
+		mask := -keep
+		h = h&^mask | (h^uint64(c))*fnvPrime&mask
+		prev ^= (prev ^ int(c)) & int(mask)
+		n += int(keep)
+	}
+	return fixHash(h), n
+}
+
+// consonant is 1 for the bytes text.Skeleton keeps, 0 for the vowels and
+// semivowels it drops.
+var consonant = func() (t [256]uint8) {
+	for c := range t {
+		t[c] = 1
+	}
+	for _, c := range "aeiouwy" {
+		t[c] = 0
+	}
+	return t
+}()
 
 // namePrefixes are Arabic words that begin many place names and happen to
 // be English words too ("Tall Refaat", "Bab al-Hawa"): before another word

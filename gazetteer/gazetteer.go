@@ -83,8 +83,16 @@ type Gazetteer struct {
 	byCode    map[string]int // ISO2, ISO3 and folded names → countries index
 	demonyms  map[string]int // folded demonym → countries index
 	keys      table
-	common    map[string]bool // common English words
-	stop      map[string]bool // words that never count alone
+	// placePriors is featurePrior by feature code for places, for
+	// ranking; setPriors fills it and prior reads it.
+	placePriors []float64
+	common      wordTable[struct{}] // common English words
+	stop        map[string]bool     // words that never count alone
+	words       wordTable[wordInfo] // the other word lists Find reads, by folded word
+	noWord      wordInfo            // what they say of ""
+	// demonymShapes has bit n of entry c set when a demonym begins with
+	// byte c and is n bytes long (63 for longer), for maybeDemonym.
+	demonymShapes [256]uint64
 
 	// GeoNames admin codes ("SY.07", "SY.07.174448") of the embedded admin
 	// units, which are entities adminBase onwards, admin1 first.
@@ -128,20 +136,21 @@ func Load(data []byte) (*Gazetteer, error) {
 		features: ix.Features,
 		byCode:   map[string]int{},
 		demonyms: map[string]int{},
-		common:   make(map[string]bool, len(ix.Common)),
 		stop:     map[string]bool{},
 	}
 	if err := g.loadCountries(); err != nil {
 		return nil, err
-	}
-	for _, w := range ix.Common {
-		g.common[w] = true
 	}
 	for _, line := range strings.Split(stopwordsTXT, "\n") {
 		if line = strings.TrimSpace(line); line != "" && line[0] != '#' {
 			g.stop[text.Fold(line)] = true
 		}
 	}
+	g.common = makeWordTable[struct{}](len(ix.Common))
+	for _, w := range ix.Common {
+		g.common.put(w, struct{}{})
+	}
+	g.buildWords()
 	// Map the index's country codes to ours; an unknown code gets a row of
 	// its own named by the code.
 	ccMap := make([]int16, len(ix.Countries))
@@ -200,6 +209,7 @@ func Load(data []byte) (*Gazetteer, error) {
 
 	g.keys = keys
 	g.addCountryEntities()
+	g.setPriors()
 	g.addAliases()
 	return g, nil
 }

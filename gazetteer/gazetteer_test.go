@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/text"
 )
 
 func defaultGazetteer(t testing.TB) *Gazetteer {
@@ -455,5 +456,52 @@ func TestExplainMatchesFind(t *testing.T) {
 				t.Errorf("%q: Find %+v, Explain %+v", s, f, e)
 			}
 		}
+	}
+}
+
+// TestSkeletonHash checks that match hashes a window's consonant skeleton
+// as the index keys it: "#" and text.Skeleton of the key.
+func TestSkeletonHash(t *testing.T) {
+	for _, key := range []string{"", "a", "aeiouwy", "khasham", "khusham", "dairazzur", "kkk", "kakak",
+		"tallrifat", "bb", "abba", "marratmisrin", "qwrtypsdfghjklzxcvbnm"} {
+		sk := text.Skeleton(key)
+		h, n := skeletonHash([]byte(key))
+		if want := hashBytes([]byte("#" + sk)); h != want || n != len(sk) {
+			t.Errorf("skeletonHash(%q) = %x, %d; want %x, %d (skeleton %q)", key, h, n, want, len(sk), sk)
+		}
+	}
+}
+
+// TestKeyOf checks that packed words are equal exactly when the words
+// are, for words of every length the word tables pack.
+func TestKeyOf(t *testing.T) {
+	words := []string{"a", "b", "ab", "ba", "abc", "abd", "of", "in", "the", "then", "there", "theres",
+		"abcdefg", "abcdefgh", "abcdefgi", "abcdefghi", "abcdefghj", "abcdefghijklmno"}
+	for _, a := range words {
+		ka, ok := keyOf(a)
+		if !ok {
+			t.Fatalf("keyOf(%q) not packed", a)
+		}
+		for _, b := range words {
+			kb, _ := keyOf(b)
+			if (ka == kb) != (a == b) {
+				t.Errorf("keyOf(%q) == keyOf(%q) is %v", a, b, ka == kb)
+			}
+		}
+		var want wordKey
+		for i := 0; i < len(a); i++ {
+			if i < 8 {
+				want.w0 |= uint64(a[i]) << (8 * i)
+			} else {
+				want.w1 |= uint64(a[i]) << (8 * (i - 8))
+			}
+		}
+		want.w1 |= uint64(len(a)) << 56
+		if ka != want {
+			t.Errorf("keyOf(%q) = %x, want %x", a, ka, want)
+		}
+	}
+	if _, ok := keyOf("abcdefghijklmnop"); ok {
+		t.Error("a word of 16 bytes was packed")
 	}
 }

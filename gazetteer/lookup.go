@@ -28,10 +28,11 @@ func (g *Gazetteer) Lookup(name, country string) []Candidate {
 	if len(toks) == 0 {
 		return nil
 	}
-	d := &doc{g: g, s: name, toks: toks, hints: map[int16]bool{},
-		ctx: map[int16]float64{}, admin: map[int32]float64{}}
+	d := &doc{g: g, s: name, toks: toks}
+	d.admin.reset()
+	d.clearCountries()
 	if ci, ok := g.countryIndex(country); ok && country != "" {
-		d.ctx[int16(ci)] = 2
+		d.ctx.add(int16(ci), 2)
 	}
 	d.setTop()
 	key := text.Key(name)

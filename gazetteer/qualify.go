@@ -63,23 +63,17 @@ func (d *doc) qualifiers() {
 	if len(d.ms) == 0 {
 		return
 	}
-	for k := 0; k+1 < len(d.toks); k++ {
-		g := d.gap(k)
-		form := byte(0)
-		switch {
-		case strings.Contains(g, "(") && !strings.ContainsAny(g, ").,;"):
-			form = '('
-		case strings.TrimSpace(g) == ",":
-			form = ','
-		case d.toks[k+1].Fold == "in" && !d.toks[k+1].Break && strings.TrimSpace(g) == "" && k+2 < len(d.toks) && !d.toks[k+2].Break:
-			form = 'i'
-		case d.toks[k+1].Fold == "of" && partNouns[d.toks[k].Fold] && k > 0 && d.toks[k-1].Cap &&
-			strings.TrimSpace(g) == "" && k+2 < len(d.toks) && !d.toks[k+1].Break && !d.toks[k+2].Break:
-			form = 'o' // "the Soba area of Khartoum": Soba lies in Khartoum
-		default:
+	next := 0 // the first token not yet read as a bracket's content
+	for _, k32 := range d.qualAt {
+		k := int(k32)
+		if k < next {
 			continue
 		}
-		if !d.toks[k].Cap && !unitWords[d.toks[k].Fold] && !placeNouns[d.toks[k].Fold] {
+		form := d.qualifierForm(k)
+		if form == 0 {
+			continue
+		}
+		if !d.toks[k].Cap && !d.is(k, wcUnitWord|wcPlaceNoun) {
 			continue
 		}
 		items, n, ok := d.qualifierItems(k, form)
@@ -89,7 +83,7 @@ func (d *doc) qualifiers() {
 		head := d.matchEnding(k)
 		// "Erode city (Erode, TN)", "Kadikoy town center, Istanbul": the
 		// name before one or two place nouns.
-		for back := k; head == nil && back > 0 && k-back < 2 && (unitWords[d.toks[back].Fold] || placeNouns[d.toks[back].Fold]) && !d.toks[back].Break; back-- {
+		for back := k; head == nil && back > 0 && k-back < 2 && d.is(back, wcUnitWord|wcPlaceNoun) && !d.toks[back].Break; back-- {
 			head = d.matchEnding(back - 1)
 		}
 		if head == nil {
@@ -107,9 +101,28 @@ func (d *doc) qualifiers() {
 		// "X district, A" or "X (A)".
 		head.commaUnits = form == ',' && head.j == k
 		if form == '(' {
-			k = n
+			next = n + 1
 		}
 	}
+}
+
+// qualifierForm returns which form of qualifier may follow token k: '('
+// for brackets, ',' for a comma, 'i' for "in", 'o' for "area of", or 0.
+// It is 0 wherever scan did not record k in qualAt.
+func (d *doc) qualifierForm(k int) byte {
+	g := d.gap(k)
+	switch {
+	case strings.Contains(g, "(") && !strings.ContainsAny(g, ").,;"):
+		return '('
+	case strings.TrimSpace(g) == ",":
+		return ','
+	case d.toks[k+1].Fold == "in" && !d.toks[k+1].Break && strings.TrimSpace(g) == "" && k+2 < len(d.toks) && !d.toks[k+2].Break:
+		return 'i'
+	case d.toks[k+1].Fold == "of" && d.is(k, wcPartNoun) && k > 0 && d.toks[k-1].Cap &&
+		strings.TrimSpace(g) == "" && k+2 < len(d.toks) && !d.toks[k+1].Break && !d.toks[k+2].Break:
+		return 'o' // "the Soba area of Khartoum": Soba lies in Khartoum
+	}
+	return 0
 }
 
 // qualifierItems reads the names after token k: up to the closing bracket
@@ -150,7 +163,7 @@ func (d *doc) qualifierItems(k int, form byte) ([]*match, int, bool) {
 		}
 		// ',' and 'i': the name, perhaps a unit word, then the clause ends.
 		end := n
-		if unitWords[d.tok(end+1)] {
+		if d.is(end+1, wcUnitWord) {
 			end++
 		}
 		g := d.gap(end)
@@ -189,10 +202,10 @@ func (d *doc) matchEnding(j int) *match {
 // "at", "of").
 func (d *doc) cued(i int) bool {
 	k := i - 1
-	for k >= 0 && skippable[d.tok(k)] && k > i-4 {
+	for k >= 0 && d.is(k, wcSkippable) && k > i-4 {
 		k--
 	}
-	return k >= 0 && cues[d.tok(k)] && !d.toks[i].Break
+	return k >= 0 && d.is(k, wcCue) && !d.toks[i].Break
 }
 
 // unknownHead returns a match without candidates for the capitalised
@@ -200,13 +213,13 @@ func (d *doc) cued(i int) bool {
 func (d *doc) unknownHead(k int) *match {
 	// "Bhannara town (...)", "Mankote sector area (...)": the name before
 	// the place nouns.
-	for n := 0; n < 2 && k > 0 && !d.toks[k].Break && (unitWords[d.toks[k].Fold] || placeNouns[d.toks[k].Fold]); n++ {
+	for n := 0; n < 2 && k > 0 && !d.toks[k].Break && d.is(k, wcUnitWord|wcPlaceNoun); n++ {
 		k--
 	}
 	if !d.toks[k].Cap || d.toks[k].Num {
 		return nil
 	}
-	if d.toks[k].Num || d.g.stop[d.toks[k].Fold] && !d.toks[k].Joined || orgWords[d.toks[k].Fold] {
+	if d.toks[k].Num || d.is(k, wcStop) && !d.toks[k].Joined || d.is(k, wcOrg) {
 		return nil
 	}
 	i := k

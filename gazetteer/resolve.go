@@ -82,7 +82,7 @@ func (d *doc) relations() {
 			continue
 		}
 		k := m.i - 1
-		for k >= 0 && skippable[d.tok(k)] && k > m.i-4 {
+		for k >= 0 && d.is(k, wcSkippable) && k > m.i-4 {
 			k--
 		}
 		prev := d.tok(k)
@@ -107,7 +107,7 @@ func (d *doc) relations() {
 					o.cue = true
 				}
 			}
-		case cues[prev]:
+		case prev != "" && d.is(k, wcCue):
 			m.cue = true
 		}
 		if m.relation != "" {
@@ -210,7 +210,7 @@ var streetWords = map[string]bool{
 // organisation's or a street's name.
 func (d *doc) partOfName(m *match) bool {
 	k := m.j + 1
-	if k < len(d.toks) && !d.toks[k].Break && !d.toks[k].Joined && streetWords[d.toks[k].Fold] {
+	if k < len(d.toks) && !d.toks[k].Break && !d.toks[k].Joined && d.is(k, wcStreet) {
 		return true
 	}
 	for ; k < len(d.toks) && k <= m.j+3; k++ {
@@ -218,7 +218,7 @@ func (d *doc) partOfName(m *match) bool {
 		if t.Break || !t.Cap || t.Num {
 			return false
 		}
-		if orgWords[t.Fold] {
+		if d.is(k, wcOrg) {
 			return true
 		}
 	}
@@ -254,22 +254,22 @@ func (d *doc) personLike(m *match, mi int) {
 	if m.strong {
 		return
 	}
-	if titles[d.tok(m.i-1)] || speech[d.tok(m.j+1)] && (m.j+1 >= len(d.toks) || !d.toks[m.j+1].Break) {
+	if d.is(m.i-1, wcTitle) || d.is(m.j+1, wcSpeech) && (m.j+1 >= len(d.toks) || !d.toks[m.j+1].Break) {
 		m.inName, m.person = true, true
 		return
 	}
-	if d.g.stop[d.tok(m.j+1)] && !suffixes[d.tok(m.j+1)] && m.j+1 < len(d.toks) && d.toks[m.j+1].Cap && !d.toks[m.j+1].Break {
+	if d.info(m.j+1).class&(wcStop|wcSuffix) == wcStop && m.j+1 < len(d.toks) && d.toks[m.j+1].Cap && !d.toks[m.j+1].Break {
 		m.inName = true // "Vladimir Putin"
 		return
 	}
 	k := m.i - 1
-	if k < 0 || d.toks[m.i].Break || !d.toks[k].Cap || d.toks[k].Num || skippable[d.toks[k].Fold] || cues[d.toks[k].Fold] {
+	if k < 0 || d.toks[m.i].Break || !d.toks[k].Cap || d.toks[k].Num || d.is(k, wcSkippable|wcCue) {
 		return
 	}
 	if mi > 0 && d.ms[mi-1].j == k && !d.weak(d.ms[mi-1]) {
 		return // the previous word is a place of its own ("Idlib Hama")
 	}
-	if _, ok := d.g.demonyms[d.toks[k].Fold]; ok {
+	if d.is(k, wcDemonym) {
 		return
 	}
 	m.inName = true
@@ -298,7 +298,7 @@ func (d *doc) people() {
 func (d *doc) relationOf(m *match, k int) {
 	w := d.tok(k)
 	m.cue = true
-	if placeNouns[w] {
+	if d.is(k, wcPlaceNoun) {
 		m.strong = true
 	}
 	switch {
@@ -387,35 +387,35 @@ func (d *doc) hasAdmin(m *match, kind uint8) bool {
 // names that can only be in one country.
 func (d *doc) context() {
 	g := d.g
-	for c := range d.hints {
-		d.ctx[c] += hintWeight
+	for _, c := range d.hints.list {
+		d.ctx.add(c, hintWeight)
 	}
-	demo := map[int16]float64{}
-	for k, t := range d.toks {
-		if t.Cap {
-			if ci, ok := g.demonyms[t.Fold]; ok && demo[int16(ci)] < 3 {
-				w := 1.0
-				if d.sponsor(k) {
-					w = 0.25
-				}
-				demo[int16(ci)] += w
-				d.ctx[int16(ci)] += w
+	demo, named := &d.demo, &d.named
+	for _, k32 := range d.demonymAt {
+		k := int(k32)
+		if wi := d.info(k); wi.class&wcDemonym != 0 && demo.w[wi.demonym] < 3 {
+			ci := wi.demonym
+			w := 1.0
+			if d.sponsor(k) {
+				w = 0.25
 			}
+			demo.add(ci, w)
+			d.ctx.add(ci, w)
 		}
 	}
-	named := map[int16]float64{}
-	own := map[string]float64{} // folded name → what it added
+	own := d.own // folded name → what it added
+	clear(own)
 	for _, m := range d.ms {
 		if m.pinned {
 			// A unit in confirmed brackets: the text says where it is.
 			e := &g.entities[m.forced]
-			if e.country >= 0 && named[e.country] < 8 {
-				named[e.country] += 2
-				d.ctx[e.country] += 2
+			if e.country >= 0 && named.w[e.country] < 8 {
+				named.add(e.country, 2)
+				d.ctx.add(e.country, 2)
 			}
 			for _, a := range [3]int32{m.forced, e.admin1, e.admin2} {
 				if a >= 0 && g.entities[a].kind != kindPlace && g.entities[a].kind != kindCountry {
-					d.admin[a] += 1
+					d.admin.add(a, 1)
 				}
 			}
 			continue
@@ -433,9 +433,9 @@ func (d *doc) context() {
 			}
 			for _, p := range m.postings {
 				e := &g.entities[p>>index.FlagBits]
-				if e.kind == kindCountry && named[e.country] < 6 {
-					named[e.country] += w
-					d.ctx[e.country] += w
+				if e.kind == kindCountry && named.w[e.country] < 6 {
+					named.add(e.country, w)
+					d.ctx.add(e.country, w)
 				}
 			}
 			continue
@@ -456,10 +456,13 @@ func (d *doc) context() {
 		if one && c >= 0 {
 			// A name counts once however often it is repeated, and every
 			// mention of it is no context for itself.
-			key := d.fold(m.i, m.j)
-			if _, done := own[key]; !done && named[c] < 8 {
-				named[c]++
-				d.ctx[c]++
+			if m.folded == "" {
+				m.folded = d.fold(m.i, m.j)
+			}
+			key := m.folded
+			if _, done := own[key]; !done && named.w[c] < 8 {
+				named.add(c, 1)
+				d.ctx.add(c, 1)
 				own[key] = 1
 			}
 			m.ownC, m.ownW = c, own[key]
@@ -471,7 +474,7 @@ func (d *doc) context() {
 				if m.relation == relProvince {
 					w = 1
 				}
-				d.admin[int32(p>>index.FlagBits)] += w
+				d.admin.add(int32(p>>index.FlagBits), w)
 			}
 		}
 	}
@@ -488,14 +491,15 @@ var sponsorWords = map[string]bool{
 
 // sponsor reports whether token k is joined to a sponsor word.
 func (d *doc) sponsor(k int) bool {
-	return k+1 < len(d.toks) && d.toks[k+1].Joined && sponsorWords[d.toks[k+1].Fold]
+	return k+1 < len(d.toks) && d.toks[k+1].Joined && d.is(k+1, wcSponsor)
 }
 
 // setTop records the largest context weight, with and without the
 // caller's hints.
 func (d *doc) setTop() {
 	d.top, d.textTop = 0, 0
-	for c, w := range d.ctx {
+	for _, c := range d.ctx.list {
+		w := d.ctx.w[c]
 		d.top = math.Max(d.top, w)
 		d.textTop = math.Max(d.textTop, d.textWeight(c, w))
 	}
@@ -504,7 +508,7 @@ func (d *doc) setTop() {
 // textWeight is a country's context weight w less the caller's hint: what
 // the text itself says.
 func (d *doc) textWeight(c int16, w float64) float64 {
-	if d.hints[c] {
+	if c >= 0 && d.hints.in[c] {
 		return w - hintWeight
 	}
 	return w
@@ -530,7 +534,7 @@ func (d *doc) resolve() {
 	}
 	// Each confident name votes for its country, so that a note about
 	// Yemeni villages ranks the Yemeni reading of the next name first.
-	votes := map[int16]float64{}
+	votes := &d.votes
 	voted := map[string]int16{} // folded name → the country it voted for
 	for _, m := range d.ms {
 		if m.drop || m.best < 0 || m.country || d.weak(m) || m.acronym || m.inName && !m.org || m.ownW > 0 {
@@ -553,12 +557,12 @@ func (d *doc) resolve() {
 			}
 			continue
 		}
-		if votes[e.country] >= 2 {
+		if votes.w[e.country] >= 2 {
 			continue
 		}
 		voted[key] = e.country
-		votes[e.country] += 0.5
-		d.ctx[e.country] += 0.5
+		votes.add(e.country, 0.5)
+		d.ctx.add(e.country, 0.5)
 		m.ownC, m.ownW = e.country, 0.5
 	}
 	d.setTop()
@@ -568,7 +572,7 @@ func (d *doc) resolve() {
 		}
 		if e := &d.g.entities[m.best]; e.kind == kindPlace {
 			d.points = append(d.points, point{lat: float64(e.lat), lon: float64(e.lon),
-				sentence: m.sentence, e: m.best, m: m, name: e.name})
+				sentence: m.sentence, i: int32(m.i), e: m.best, m: m, name: e.name})
 		}
 	}
 	for _, m := range d.ms {
@@ -810,11 +814,7 @@ func sameStart(name, folded string) bool {
 // spelledAs reports whether entity e's name folds to folded.
 func (d *doc) spelledAs(e int32, folded string) bool {
 	name := d.g.entities[e].name
-	if !sameStart(name, folded) {
-		return false
-	}
-	d.fbuf = text.AppendFold(d.fbuf[:0], name)
-	return string(d.fbuf) == folded
+	return sameStart(name, folded) && text.FoldEqual(name, folded)
 }
 
 // insertTop inserts c into top, kept sorted by base score and at most n
@@ -840,46 +840,33 @@ func insertTop(top []cand, c cand, n int) []cand {
 func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool, why *strings.Builder) float64 {
 	g := d.g
 	en := &g.entities[e]
-	s := 0.0
-	term := func(v float64, label, detail string) {
-		s += v
-		if why != nil {
-			why.WriteString("; ")
-			if v >= 0 {
-				why.WriteByte('+')
-			}
-			why.WriteString(strconv.FormatFloat(v, 'f', 1, 64))
-			why.WriteByte(' ')
-			why.WriteString(label)
-			why.WriteString(detail)
-		}
-	}
+	sc := scoreSum{why: why}
 	if why != nil {
 		g.describe(why, e)
 	}
-	term(featurePrior(en.kind, g.features[en.feature]), g.features[en.feature], "")
+	sc.term(g.prior(en), g.features[en.feature], "")
 	if en.kind != kindCountry {
 		detail := ""
 		if why != nil {
 			detail = strconv.Itoa(int(en.pop))
 		}
-		term(float64(en.popScore), "population ", detail)
+		sc.term(float64(en.popScore), "population ", detail)
 	}
 	if en.country >= 0 {
-		w := d.ctx[en.country]
+		w := d.ctx.w[en.country]
 		if m.ownC == en.country {
 			w -= m.ownW // a name is no context for itself
 		}
 		if w > 0.01 && d.top > 0 {
 			// Relative to the country the text is most about: a passing
 			// "Britain-based" does not pull Washington to England.
-			term(1+3.5*w/d.top, "text is about ", g.countries[en.country].name)
+			sc.term(1+3.5*w/d.top, "text is about ", g.countries[en.country].name)
 		}
 	}
 	for _, a := range [2]int32{en.admin1, en.admin2} {
-		if a >= 0 && a != e && len(d.admin) > 0 && !d.names(m, a) {
-			if w := d.admin[a]; w > 0 {
-				term(2+0.5*math.Min(w, 2), "in a unit named in the text: ", g.entities[a].name)
+		if a >= 0 && a != e && d.admin.n > 0 {
+			if w := d.admin.get(a); w > 0 && !d.names(m, a) {
+				sc.term(2+0.5*math.Min(w, 2), "in a unit named in the text: ", g.entities[a].name)
 			}
 		}
 	}
@@ -888,38 +875,60 @@ func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool,
 		if m.relEnd == m.j {
 			unit = d.tok(m.relStart)
 		}
-		term(4, "names a unit of this kind: ", unit)
+		sc.term(4, "names a unit of this kind: ", unit)
 	}
 	if len(m.quals) > 0 && d.insideAny(m, e) {
-		term(6, "inside the units in brackets", "")
+		sc.term(6, "inside the units in brackets", "")
 	}
 	if m.relation == relCountryside && en.kind == kindPlace {
-		term(1, "countryside is around a town", "")
+		sc.term(1, "countryside is around a town", "")
 	}
 	if posting&index.Primary != 0 {
-		term(0.4, "main name", "")
+		sc.term(0.4, "main name", "")
 	}
-	if sameStart(en.name, folded) {
-		d.fbuf = text.AppendFold(d.fbuf[:0], en.name)
-		if string(d.fbuf) == folded {
-			term(0.6, "spelled as written", "")
-		}
+	if sameStart(en.name, folded) && text.FoldEqual(en.name, folded) {
+		sc.term(0.6, "spelled as written", "")
 	}
 	if m.skeleton {
-		term(-1.5, "consonants only", "")
+		sc.term(-1.5, "consonants only", "")
 	}
 	if en.user {
-		term(1, "added by the caller", "")
+		sc.term(1, "added by the caller", "")
 	}
 	if en.noCentre {
-		term(-1, "no places of its own to locate it", "")
+		sc.term(-1, "no places of its own to locate it", "")
 	}
 	if near {
 		if v, other := d.proximity(m, e); v > 0 {
-			term(v, "near ", other)
+			sc.term(v, "near ", other)
 		}
 	}
-	return s
+	return sc.s
+}
+
+// scoreSum adds up the terms of a score and, with why not nil, writes
+// them out for people.
+type scoreSum struct {
+	s   float64
+	why *strings.Builder
+}
+
+func (sc *scoreSum) term(v float64, label, detail string) {
+	sc.s += v
+	if sc.why != nil {
+		sc.write(v, label, detail)
+	}
+}
+
+func (sc *scoreSum) write(v float64, label, detail string) {
+	sc.why.WriteString("; ")
+	if v >= 0 {
+		sc.why.WriteByte('+')
+	}
+	sc.why.WriteString(strconv.FormatFloat(v, 'f', 1, 64))
+	sc.why.WriteByte(' ')
+	sc.why.WriteString(label)
+	sc.why.WriteString(detail)
 }
 
 // names reports whether entity e is one of m's own candidates, which
@@ -931,6 +940,23 @@ func (d *doc) names(m *match, e int32) bool {
 		}
 	}
 	return false
+}
+
+// prior is featurePrior of e, with the priors of places' feature codes
+// looked up in a table rather than a switch on the code.
+func (g *Gazetteer) prior(e *entity) float64 {
+	if e.kind != kindPlace || int(e.feature) >= len(g.placePriors) {
+		return featurePrior(e.kind, g.features[e.feature])
+	}
+	return g.placePriors[e.feature]
+}
+
+// setPriors computes the prior of every feature code for places.
+func (g *Gazetteer) setPriors() {
+	g.placePriors = g.placePriors[:0]
+	for _, code := range g.features {
+		g.placePriors = append(g.placePriors, featurePrior(kindPlace, code))
+	}
 }
 
 func featurePrior(kind uint8, code string) float64 {
@@ -970,10 +996,18 @@ func (d *doc) proximity(m *match, e int32) (float64, string) {
 	bestV, bestName := 0.0, ""
 	// Points are in text order: look at the nearest 16 on each side within
 	// five sentences (texts without full stops have one long sentence).
-	at := sort.Search(len(d.points), func(i int) bool { return d.points[i].m.i >= m.i })
+	at, n := 0, len(d.points) // the first point at or after m, by binary search
+	for at < n {
+		if h := int(uint(at+n) >> 1); d.points[h].i < int32(m.i) {
+			at = h + 1
+		} else {
+			n = h
+		}
+	}
 	lo, hi := max(0, at-16), min(len(d.points), at+16)
-	for _, o := range d.points[lo:hi] {
-		if o.m == m || o.e == e || o.sentence > m.sentence+5 || o.sentence < m.sentence-5 {
+	for k := lo; k < hi; k++ {
+		o := &d.points[k]
+		if o.sentence > m.sentence+5 || o.sentence < m.sentence-5 || o.m == m || o.e == e {
 			continue
 		}
 		// An equirectangular distance is plenty at these scales.
@@ -1005,13 +1039,12 @@ func (d *doc) doomed(m *match) bool {
 	if m.country {
 		return false
 	}
-	f := d.toks[m.i].Fold
 	single := m.i == m.j
-	_, demonym := d.g.demonyms[f]
+	wc := d.info(m.i).class
 	switch {
-	case m.acronym && m.head == nil, m.inName && !m.strong && !m.org, m.hyphen, single && demonym:
+	case m.acronym && m.head == nil, m.inName && !m.strong && !m.org, m.hyphen, single && wc&wcDemonym != 0:
 		return true
-	case single && d.g.stop[f]:
+	case single && wc&wcStop != 0:
 		return !m.strong || m.nextCap
 	}
 	return false
@@ -1028,17 +1061,16 @@ func (d *doc) accept(m *match) bool {
 	}
 	e := &g.entities[m.best]
 	single := m.i == m.j
-	f := d.toks[m.i].Fold
-	_, demonym := g.demonyms[f]
+	wc := d.info(m.i).class
 	w := 0.0
 	if e.country >= 0 {
-		w = d.ctx[e.country]
+		w = d.ctx.w[e.country]
 		if m.ownC == e.country {
 			w -= m.ownW // a name is no context for itself
 		}
 	}
 	inCtx := w > 0.01
-	dominant := inCtx && d.ctx[e.country] >= d.top
+	dominant := inCtx && d.ctx.w[e.country] >= d.top
 	switch {
 	case m.pinned, m.fallback:
 		return true
@@ -1057,7 +1089,7 @@ func (d *doc) accept(m *match) bool {
 		return m.strong
 	case m.hyphen:
 		return false
-	case single && demonym:
+	case single && wc&wcDemonym != 0:
 		return false // "Syrian" is context, not a place
 	case d.textTop >= 3 && d.textWeight(e.country, w) < d.textTop/2 && g.size(e) < 300000 && !(m.strong && w > 0.01):
 		// A small place in a country the text mentions little or not at
@@ -1065,11 +1097,11 @@ func (d *doc) accept(m *match) bool {
 		// Syria is not the French village of that name, nor "Baath" the
 		// English town because the monitor is "Britain-based".
 		return false
-	case single && g.stop[f]:
+	case single && wc&wcStop != 0:
 		return m.strong && !m.nextCap
 	case m.nextCap && !d.adjacent(m) && e.kind == kindPlace && g.size(e) < 100000:
 		return m.strong
-	case single && g.common[f], m.allCommon:
+	case single && d.common(m.i), m.allCommon:
 		return m.strong || m.cue && inCtx || dominant && !d.toks[m.i].SentStart
 	case m.skeleton:
 		return inCtx || m.strong
@@ -1139,8 +1171,8 @@ func loneDiscount(m *match) float64 {
 // where the text is.
 func (d *doc) otherTop(m *match) float64 {
 	top := 0.0
-	for c, w := range d.ctx {
-		w = d.textWeight(c, w)
+	for _, c := range d.ctx.list {
+		w := d.textWeight(c, d.ctx.w[c])
 		if c == m.ownC {
 			w -= m.ownW
 		}
@@ -1254,7 +1286,14 @@ func (d *doc) output(explain bool) []sitrep.Toponym {
 		}
 	}
 	out = append(out, d.unknowns(covered)...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	// Matches come in text order; only the brackets' unknown heads and
+	// the unknown names may need sorting in.
+	for i := 1; i < len(out); i++ {
+		if out[i].Span.Start < out[i-1].Span.Start {
+			sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+			break
+		}
+	}
 	return out
 }
 
@@ -1312,16 +1351,18 @@ func (d *doc) toponym(m *match) sitrep.Toponym {
 // of" and the like that the gazetteer does not know.
 func (d *doc) unknowns(covered []bool) []sitrep.Toponym {
 	var out []sitrep.Toponym
-	for k := 0; k+2 < len(d.toks); k++ {
-		if d.toks[k+1].Fold != "of" || d.toks[k+1].Break || !placeNouns[d.toks[k].Fold] {
+	next := 0 // the first token not yet in a name
+	for _, k32 := range d.ofAt {
+		k := int(k32)
+		if k < next || k+2 >= len(d.toks) || !d.is(k, wcPlaceNoun) {
 			continue
 		}
 		i := k + 2
-		if covered[i] || !d.toks[i].Cap || d.toks[i].Break || d.g.stop[d.toks[i].Fold] || d.toks[i].Num {
+		if covered[i] || !d.toks[i].Cap || d.toks[i].Break || d.is(i, wcStop) || d.toks[i].Num {
 			continue
 		}
 		j := i
-		for j+1 < len(d.toks) && j+1-i < maxWords && !covered[j+1] && d.innerOK(j+1) && !calendarWords[d.toks[j+1].Fold] {
+		for j+1 < len(d.toks) && j+1-i < maxWords && !covered[j+1] && d.innerOK(j+1) && !d.is(j+1, wcCalendar) {
 			j++
 		}
 		for j > i && !d.endOK(j) {
@@ -1332,7 +1373,7 @@ func (d *doc) unknowns(covered []bool) []sitrep.Toponym {
 			Name:   d.s[d.toks[i].Start:d.toks[j].End],
 			Reason: fmt.Sprintf("after %q but not in the gazetteer", d.toks[k].Fold+" of"),
 		})
-		k = j
+		next = j + 1
 	}
 	return out
 }

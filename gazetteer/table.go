@@ -6,16 +6,13 @@ package gazetteer
 // not stored, only their hashes; at 64 bits a false hit is vanishingly rare
 // and would only add a candidate that ranking then weighs.
 type table struct {
-	// bloom is a two-bit Bloom filter over the hashes, small enough to sit
-	// in cache: most windows of a text name nothing, and it answers them
-	// without touching the table.
-	bloom []uint64
-	// small is a one-bit filter of 128 KB that stays in the L2 cache and
-	// turns away two thirds of misses before bloom is read.
-	small []uint64
-	slots []slot
-	pool  []uint32 // all posting lists, back to back
-	n     int
+	// filter is a blocked Bloom filter over the hashes, three bits in one
+	// 64-bit word per hash: most windows of a text name nothing, and it
+	// answers them with one memory access, without touching the table.
+	filter []uint64
+	slots  []slot
+	pool   []uint32 // all posting lists, back to back
+	n      int
 }
 
 // slot is a hash and its posting list, together so that a probe touches
@@ -30,25 +27,18 @@ func newTable(capacity int) table {
 	for size < capacity*2 {
 		size <<= 1
 	}
-	return table{slots: make([]slot, size), bloom: make([]uint64, bloomWords), small: make([]uint64, smallBits/64)}
+	return table{slots: make([]slot, size), filter: make([]uint64, filterWords)}
 }
 
-const smallBits = 1 << 20
+// filterWords is the filter's size: a megabyte, about twenty bits a key
+// for the embedded index, which lets one miss in three hundred through.
+const filterWords = 1 << 17
 
-const (
-	bloomBits  = 1 << 23
-	bloomWords = bloomBits / 64
-)
-
-func bloomHas(b []uint64, h uint64) bool {
-	x, y := h&(bloomBits-1), (h>>40)&(bloomBits-1)
-	return b[x>>6]&(1<<(x&63)) != 0 && b[y>>6]&(1<<(y&63)) != 0
-}
-
-func bloomAdd(b []uint64, h uint64) {
-	x, y := h&(bloomBits-1), (h>>40)&(bloomBits-1)
-	b[x>>6] |= 1 << (x & 63)
-	b[y>>6] |= 1 << (y & 63)
+// filterBits returns the word of the filter for h and the bits set in it.
+func filterBits(h uint64) (int, uint64) {
+	m := (h ^ h>>32) * 0x9E3779B97F4A7C15
+	bits := uint64(1)<<(m>>8&63) | uint64(1)<<(m>>14&63) | uint64(1)<<(m>>20&63)
+	return int(m >> (64 - 17)), bits
 }
 
 const (
@@ -95,7 +85,7 @@ func (t *table) find(h uint64) int {
 // get returns the postings of h, nil when there are none. The slice must not
 // be modified.
 func (t *table) get(h uint64) []uint32 {
-	if x := (h >> 20) & (smallBits - 1); t.small[x>>6]&(1<<(x&63)) == 0 || !bloomHas(t.bloom, h) {
+	if w, bits := filterBits(h); t.filter[w]&bits != bits {
 		return nil
 	}
 	s := t.slots[t.find(h)]
@@ -113,9 +103,8 @@ func (t *table) add(h uint64, postings []uint32) {
 	if (t.n+1)*2 > len(t.slots) {
 		t.grow()
 	}
-	bloomAdd(t.bloom, h)
-	x := (h >> 20) & (smallBits - 1)
-	t.small[x>>6] |= 1 << (x & 63)
+	w, bits := filterBits(h)
+	t.filter[w] |= bits
 	i := t.find(h)
 	if t.slots[i].h == 0 {
 		t.slots[i] = slot{h: h, off: uint32(len(t.pool)), n: uint32(len(postings))}

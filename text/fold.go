@@ -39,6 +39,7 @@ func init() {
 		foldTable[n] = repl
 		foldDrop[n] = repl == ""
 	}
+	initASCII()
 }
 
 // IsMark reports whether r is an apostrophe-like mark that transliterations
@@ -98,4 +99,60 @@ func AppendFold(dst []byte, s string) []byte {
 		}
 	}
 	return b
+}
+
+// FoldEqual reports whether Fold(s) == folded. It folds s as it compares
+// and stops at the first byte that differs, without allocating: ranking
+// asks it of every candidate's name.
+func FoldEqual(s, folded string) bool {
+	var scratch [16]byte
+	p := 0 // bytes of folded matched so far
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch f := asciiFold[c]; {
+			case f != 0:
+				if space && p > 0 {
+					if p >= len(folded) || folded[p] != ' ' {
+						return false
+					}
+					p++
+				}
+				space = false
+				if p >= len(folded) || folded[p] != f {
+					return false
+				}
+				p++
+			case asciiMark[c]:
+				// dropped inside a word
+			default:
+				space = true
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			if space && p > 0 {
+				if p >= len(folded) || folded[p] != ' ' {
+					return false
+				}
+				p++
+			}
+			space = false
+			f := appendFoldRune(scratch[:0], r)
+			if len(folded)-p < len(f) || folded[p:p+len(f)] != string(f) {
+				return false
+			}
+			p += len(f)
+		case IsMark(r):
+			// dropped inside a word
+		default:
+			space = true
+		}
+	}
+	return p == len(folded)
 }

@@ -144,3 +144,32 @@ func TestTokensIntoReuses(t *testing.T) {
 		t.Errorf("TokensInto did not reuse the buffer")
 	}
 }
+
+// TestFoldEqual checks FoldEqual against Fold on names that fold alike,
+// differ late, differ in spacing or in marks.
+func TestFoldEqual(t *testing.T) {
+	names := []string{
+		"", " ", "-", "Aleppo", "aleppo", "ALEPPO", "Alepp", "Aleppo ", " Aleppo", "Al-Bab", "Al Bab", "Al  Bab",
+		"al'Bab", "Dar'a", "Dar‘a", "Dara", "Daraa", "Ma‘arrat Mişrīn", "Maarrat Misrin", "maarratmisrin",
+		"Straße", "Strasse", "Ālbū Kamāl", "albu kamal", "Łódź", "lodz", "Deir ez-Zor", "deir ez zor",
+		"İdlib", "idlib", "Ⱥ", "e\u0301", "é", "3.5", "3 5", "Tall ʿAfar", "Tall Afar", "Ḩamāh", "hamah",
+	}
+	for _, a := range names {
+		for _, b := range names {
+			want := Fold(a) == Fold(b)
+			if got := FoldEqual(a, Fold(b)); got != want {
+				t.Errorf("FoldEqual(%q, Fold(%q) = %q) = %v, want %v", a, b, Fold(b), got, want)
+			}
+		}
+		// Every prefix and extension of the folded form but itself differs.
+		f := Fold(a)
+		for n := 0; n < len(f); n++ {
+			if FoldEqual(a, f[:n]) {
+				t.Errorf("FoldEqual(%q, %q) = true for a prefix of %q", a, f[:n], f)
+			}
+		}
+		if FoldEqual(a, f+"x") || FoldEqual(a, f+" ") {
+			t.Errorf("FoldEqual(%q) accepts an extension of %q", a, f)
+		}
+	}
+}

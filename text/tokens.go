@@ -29,13 +29,50 @@ type Token struct {
 	Break bool
 }
 
-// abbrevs are words that end with a full stop without ending a sentence.
-var abbrevs = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "col": true,
-	"lt": true, "st": true, "no": true, "vs": true, "jr": true, "sr": true,
-	"maj": true, "capt": true, "sgt": true, "gov": true, "sen": true,
-	"rep": true, "prof": true, "brig": true, "cpl": true, "pvt": true,
-	"adm": true, "mt": true, "ft": true, "km": true, "approx": true,
+// isAbbrevWord reports whether a folded word ends with a full stop
+// without ending a sentence ("Mr.", "Gen.", "km.").
+func isAbbrevWord(f []byte) bool {
+	switch string(f) {
+	case "mr", "mrs", "ms", "dr", "gen", "col",
+		"lt", "st", "no", "vs", "jr", "sr",
+		"maj", "capt", "sgt", "gov", "sen",
+		"rep", "prof", "brig", "cpl", "pvt",
+		"adm", "mt", "ft", "km", "approx":
+		return true
+	}
+	return false
+}
+
+// asciiFold folds an ASCII letter or digit, and is 0 for every other
+// byte: the tokenizer's fast path, as most text is ASCII.
+var asciiFold [256]byte
+
+// asciiMark marks the ASCII bytes IsMark accepts (' and `); it is false
+// for the bytes of other runes.
+var asciiMark [256]bool
+
+// initASCII fills the ASCII tables; fold.go's init calls it once the fold
+// table, which IsMark reads, is filled.
+func initASCII() {
+	for c := range utf8.RuneSelf {
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			asciiFold[c] = byte(c)
+		case 'A' <= c && c <= 'Z':
+			asciiFold[c] = byte(c) + 'a' - 'A'
+		}
+		asciiMark[c] = IsMark(rune(c))
+	}
+}
+
+// mark reports whether the rune at s[i:] is an apostrophe-like mark, and
+// its size.
+func mark(s string, i int) (bool, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiMark[c], 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return IsMark(r), size
 }
 
 // Tokens splits s into words and numbers. Words keep internal
@@ -53,16 +90,23 @@ func TokensInto(buf []Token, s string) []Token {
 	if cap(toks) < len(s)/5+1 {
 		toks = make([]Token, 0, len(s)/5+1)
 	}
+	if out, ok := tokensASCII(toks, s); ok {
+		return out
+	}
+	toks = toks[:0]
 	folds := make([]byte, 0, len(s)+8)
 	foldEnd := make([]int32, 0, len(s)/5+1)
 	sent, brk, joined := true, false, false
 	i := 0
 	for i < len(s) {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		c := s[i]
+		r, size := rune(c), 1
+		word := asciiFold[c] != 0
+		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
+			word = isWordRune(r)
 		}
-		if !isWordRune(r) {
+		if !word {
 			switch r {
 			case ' ', '\t', '\r', 0xa0:
 				joined = false
@@ -77,7 +121,7 @@ func TokensInto(buf []Token, s string) []Token {
 				brk = brk || !joined && i+size < len(s) && s[i+size] == ' '
 			case '.', '!', '?':
 				brk, joined = true, false
-				if r != '.' || !isAbbrev(s, toks, foldEnd, folds, i) {
+				if r != '.' || !isAbbrev(toks, foldEnd, folds, i) {
 					sent = true
 				}
 			default:
@@ -87,29 +131,31 @@ func TokensInto(buf []Token, s string) []Token {
 			continue
 		}
 		t := Token{Start: i, SentStart: sent, Break: brk, Joined: joined}
-		t.Cap = unicode.IsUpper(r)
-		t.Num = unicode.IsDigit(r)
+		if c < utf8.RuneSelf {
+			t.Cap = 'A' <= c && c <= 'Z'
+			t.Num = '0' <= c && c <= '9'
+		} else {
+			t.Cap = unicode.IsUpper(r)
+			t.Num = unicode.IsDigit(r)
+		}
 		j := i
 		for j < len(s) {
-			if c := s[j]; c < utf8.RuneSelf {
-				if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-					folds = append(folds, c)
-					j++
-					continue
-				}
-				if 'A' <= c && c <= 'Z' {
-					folds = append(folds, c+'a'-'A')
-					j++
-					continue
-				}
+			c := s[j]
+			if f := asciiFold[c]; f != 0 {
+				folds = append(folds, f)
+				j++
+				continue
 			}
-			r, size := utf8.DecodeRuneInString(s[j:])
+			r, size := rune(c), 1
+			if c >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[j:])
+			}
 			switch {
-			case isWordRune(r):
+			case c >= utf8.RuneSelf && isWordRune(r):
 				folds = appendFoldRune(folds, r)
 				j += size
 				continue
-			case IsMark(r) && !t.Num:
+			case !t.Num && (c < utf8.RuneSelf && asciiMark[c] || c >= utf8.RuneSelf && IsMark(r)):
 				// A mark inside a word stays in it, except a possessive 's.
 				next, nsize := utf8.DecodeRuneInString(s[j+size:])
 				if !isWordRune(next) || unicode.IsDigit(next) {
@@ -125,8 +171,8 @@ func TokensInto(buf []Token, s string) []Token {
 				}
 				j += size
 				continue
-			case (r == '.' || r == ',') && t.Num && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9':
-				folds = append(folds, byte(r))
+			case (c == '.' || c == ',') && t.Num && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9':
+				folds = append(folds, c)
 				j++
 				continue
 			}
@@ -139,7 +185,7 @@ func TokensInto(buf []Token, s string) []Token {
 		i = j
 		// Skip a possessive 's so that it does not become a token.
 		if i < len(s) {
-			if r, size := utf8.DecodeRuneInString(s[i:]); IsMark(r) && i+size < len(s) && (s[i+size] == 's' || s[i+size] == 'S') {
+			if m, size := mark(s, i); m && i+size < len(s) && (s[i+size] == 's' || s[i+size] == 'S') {
 				if i+size+1 == len(s) || !isWordRune(rune(s[i+size+1])) {
 					i += size + 1
 				}
@@ -160,6 +206,139 @@ func TokensInto(buf []Token, s string) []Token {
 	return toks
 }
 
+// tokensASCII is TokensInto for a text of ASCII bytes only, which most
+// texts are: the same rules without decoding runes, with each fold
+// written where it stays. It gives up, returning false, at the first
+// byte that is not ASCII.
+func tokensASCII(toks []Token, s string) ([]Token, bool) {
+	// ASCII folds byte for byte, so folds never grows and each token's
+	// Fold can point into it at once.
+	folds := make([]byte, len(s))
+	n := 0 // bytes of folds written
+	sent, brk, joined := true, false, false
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if asciiFold[c] == 0 {
+			switch c {
+			case ' ', '\t', '\r':
+				joined = false
+			case '\n':
+				sent, brk, joined = true, true, false
+			case '&':
+				// "J&K", "AT&T": one abbreviation, written as one word
+				if i+1 < len(s) && s[i+1] >= utf8.RuneSelf {
+					return nil, false
+				}
+				joined = len(toks) > 0 && toks[len(toks)-1].End == i && i+1 < len(s) && asciiFold[s[i+1]] != 0
+				brk = brk || !joined
+			case '-':
+				joined = len(toks) > 0 && toks[len(toks)-1].End == i
+				brk = brk || !joined && i+1 < len(s) && s[i+1] == ' '
+			case '.', '!', '?':
+				brk, joined = true, false
+				if c != '.' || !abbrevBefore(toks, i) {
+					sent = true
+				}
+			default:
+				if c >= utf8.RuneSelf {
+					return nil, false
+				}
+				brk, joined = true, false
+			}
+			i++
+			continue
+		}
+		// One unsigned comparison each, as a flag rather than a branch:
+		// capitals come as they please.
+		t := Token{Start: i, SentStart: sent, Break: brk, Joined: joined,
+			Cap: c-'A' < 26, Num: c-'0' < 10}
+		start := n
+		j := i
+		for {
+			for ; j < len(s); j++ {
+				f := asciiFold[s[j]]
+				if f == 0 {
+					break
+				}
+				folds[n] = f
+				n++
+			}
+			if j == len(s) {
+				break
+			}
+			c := s[j]
+			if c >= utf8.RuneSelf {
+				return nil, false
+			}
+			if asciiMark[c] && !t.Num {
+				// A mark inside a word stays in it, except a possessive 's.
+				if j+1 == len(s) {
+					break
+				}
+				next := s[j+1]
+				if next >= utf8.RuneSelf {
+					return nil, false
+				}
+				if asciiFold[next] == 0 || '0' <= next && next <= '9' {
+					break
+				}
+				if next == 's' || next == 'S' {
+					if j+2 == len(s) || asciiFold[s[j+2]] == 0 {
+						if j+2 < len(s) && s[j+2] >= utf8.RuneSelf {
+							return nil, false
+						}
+						break
+					}
+				}
+				j++
+				continue
+			}
+			if t.Num && (c == '.' || c == ',') && j+1 < len(s) && '0' <= s[j+1] && s[j+1] <= '9' {
+				folds[n] = c
+				n++
+				j++
+				continue
+			}
+			break
+		}
+		t.End = j
+		t.Fold = unsafe.String(&folds[start], n-start)
+		toks = append(toks, t)
+		sent, brk, joined = false, false, false
+		i = j
+		// Skip a possessive 's so that it does not become a token.
+		if i+1 < len(s) && asciiMark[s[i]] && (s[i+1] == 's' || s[i+1] == 'S') {
+			if i+2 < len(s) && s[i+2] >= utf8.RuneSelf {
+				return nil, false
+			}
+			if i+2 == len(s) || asciiFold[s[i+2]] == 0 {
+				i += 2
+			}
+		}
+		// Spaces after a word change nothing (joined is already false):
+		// skip them here rather than one by one above.
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+	}
+	return toks, true
+}
+
+// abbrevBefore reports whether the full stop at byte i closes an
+// abbreviation ("Mr.", "U.S.") rather than a sentence, as isAbbrev.
+func abbrevBefore(toks []Token, i int) bool {
+	n := len(toks)
+	if n == 0 || toks[n-1].End != i {
+		return false
+	}
+	f := toks[n-1].Fold
+	if len(f) == 1 && toks[n-1].Cap {
+		return true
+	}
+	return isAbbrevWord(unsafe.Slice(unsafe.StringData(f), len(f)))
+}
+
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
@@ -169,7 +348,7 @@ func isWordRune(r rune) bool {
 
 // isAbbrev reports whether the full stop at byte i closes an abbreviation
 // ("Mr.", "U.S.") rather than a sentence.
-func isAbbrev(s string, toks []Token, foldEnd []int32, folds []byte, i int) bool {
+func isAbbrev(toks []Token, foldEnd []int32, folds []byte, i int) bool {
 	n := len(toks)
 	if n == 0 || toks[n-1].End != i {
 		return false
@@ -182,5 +361,5 @@ func isAbbrev(s string, toks []Token, foldEnd []int32, folds []byte, i int) bool
 	if len(f) == 1 && toks[n-1].Cap {
 		return true
 	}
-	return abbrevs[string(f)]
+	return isAbbrevWord(f)
 }

@@ -2,32 +2,48 @@ package text
 
 import "strings"
 
-// articles are the ways the Arabic article is transliterated as a word of
-// its own ("al-", "ez-", "ash-"): they are left out of name keys, so "Deir
-// ez-Zor" and "Deir al-Zour" differ only in vowels.
-var articles = map[string]bool{
-	"al": true, "el": true, "il": true, "ul": true,
-	"ad": true, "ed": true, "ar": true, "er": true, "as": true, "es": true,
-	"az": true, "ez": true, "ash": true, "esh": true, "at": true, "et": true,
-	"an": true, "en": true, "adh": true, "ath": true, "edh": true, "eth": true,
+// IsArticle reports whether the folded word w is a transliterated Arabic
+// article ("al", "el", "ez", "ash", ...): the ways the article is written
+// as a word of its own ("al-", "ez-", "ash-"). They are left out of name
+// keys, so "Deir ez-Zor" and "Deir al-Zour" differ only in vowels.
+func IsArticle(w string) bool {
+	// A switch, not a map: Find asks about most words of a text.
+	switch w {
+	case "al", "el", "il", "ul",
+		"ad", "ed", "ar", "er", "as", "es",
+		"az", "ez", "ash", "esh", "at", "et",
+		"an", "en", "adh", "ath", "edh", "eth":
+		return true
+	}
+	return false
 }
 
-// IsArticle reports whether the folded word w is a transliterated Arabic
-// article ("al", "el", "ez", "ash", ...).
-func IsArticle(w string) bool { return articles[w] }
-
-// wordFixes rewrite whole words that are spelled as one or two words by
+// wordFix rewrites whole words that are spelled as one or two words by
 // different writers ("Albu Kamal", "Abu Kamal", "Abou Kamal").
-var wordFixes = map[string]string{
-	"albu": "abu", "abou": "abu", "abo": "abu", "bou": "abu",
-	"ibn": "bin", "ben": "bin", "beni": "bani", "bany": "bani", "bni": "bani",
-	"sheikh": "shaykh", "sheik": "shaykh", "shaikh": "shaykh", "shekh": "shaykh", "cheikh": "shaykh",
-	"tel": "tall", "tell": "tall", "tal": "tall",
-	"jabal": "jbl", "jebel": "jbl", "djebel": "jbl", "jabel": "jbl",
-	"wadi": "wadi", "ouadi": "wadi", "oued": "wadi",
-	"kafr": "kfr", "kafar": "kfr", "kfar": "kfr", "kefr": "kfr",
-	"deir": "dair", "dayr": "dair", "deyr": "dair", "der": "dair", "dir": "dair",
-	"ras": "ras", "raas": "ras",
+func wordFix(w string) (string, bool) {
+	switch w {
+	case "albu", "abou", "abo", "bou":
+		return "abu", true
+	case "ibn", "ben":
+		return "bin", true
+	case "beni", "bany", "bni":
+		return "bani", true
+	case "sheikh", "sheik", "shaikh", "shekh", "cheikh":
+		return "shaykh", true
+	case "tel", "tell", "tal":
+		return "tall", true
+	case "jabal", "jebel", "djebel", "jabel":
+		return "jbl", true
+	case "wadi", "ouadi", "oued":
+		return "wadi", true
+	case "kafr", "kafar", "kfar", "kefr":
+		return "kfr", true
+	case "deir", "dayr", "deyr", "der", "dir":
+		return "dair", true
+	case "ras", "raas":
+		return "ras", true
+	}
+	return "", false
 }
 
 // Loose returns the transliteration key of one folded word: the key under
@@ -37,66 +53,90 @@ var wordFixes = map[string]string{
 // variations: ou/oo → u, ee → i, ei/ey/ay → ai before a consonant, q → k,
 // ph → f, dj → j, sch → sh, doubled letters and the -ah/-eh endings.
 func Loose(w string, first bool) string {
-	// Articles are at most three letters and fixed words at most six:
-	// most words skip both maps.
-	if len(w) <= 3 && articles[w] {
-		return ""
-	}
-	if len(w) <= 6 {
-		if f, ok := wordFixes[w]; ok {
-			return f
-		}
-	}
-	if !first && len(w) >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] && strings.IndexByte("dnrstzl", w[1]) >= 0 {
-		w = w[2:]
-	}
 	var arr [64]byte
-	b := arr[:0]
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		var next byte
-		if i+1 < len(w) {
-			next = w[i+1]
-		}
-		switch {
-		case c == 'o' && (next == 'u' || next == 'o'):
-			c = 'u'
-			i++
-		case c == 'e' && next == 'e':
-			c = 'i'
-			i++
-		case (c == 'e' || c == 'a') && (next == 'i' || next == 'y') && !isVowel(at(w, i+2)):
-			b = append(b, 'a')
-			c = 'i'
-			i++
-		case c == 'q':
-			c = 'k'
-		case c == 'c' && next == 'k':
-			c = 'k'
-			i++
-		case c == 'p' && next == 'h':
-			c = 'f'
-			i++
-		case c == 'd' && next == 'j':
-			c = 'j'
-			i++
-		case c == 's' && next == 'c' && at(w, i+2) == 'h':
-			c = 's'
-			i++
-		}
-		if n := len(b); n > 0 && b[n-1] == c {
-			continue
-		}
-		b = append(b, c)
-	}
-	if n := len(b); n >= 4 && b[n-1] == 'h' && (b[n-2] == 'a' || b[n-2] == 'e') {
-		b = b[:n-1]
-		b[n-2] = 'a'
-	}
+	b := AppendLoose(arr[:0], w, first)
 	if string(b) == w {
 		return w // unchanged: no allocation
 	}
 	return string(b)
+}
+
+// AppendLoose appends Loose(w, first) to dst, for hot loops that build
+// keys without allocating.
+func AppendLoose(dst []byte, w string, first bool) []byte {
+	// Articles are at most three letters and fixed words at most six:
+	// most words skip both switches.
+	if len(w) <= 3 && IsArticle(w) {
+		return dst
+	}
+	if len(w) <= 6 {
+		if f, ok := wordFix(w); ok {
+			return append(dst, f...)
+		}
+	}
+	if !first && LooseVaries(w) {
+		w = w[2:]
+	}
+	base := len(dst)
+	b := dst
+	last := -1 // the byte last appended to the key, -1 before the first
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch c {
+		case 'o':
+			if next := at(w, i+1); next == 'u' || next == 'o' {
+				c = 'u'
+				i++
+			}
+		case 'e', 'a':
+			next := at(w, i+1)
+			if c == 'e' && next == 'e' {
+				c = 'i'
+				i++
+			} else if (next == 'i' || next == 'y') && !isVowel(at(w, i+2)) {
+				b = append(b, 'a')
+				last = 'a'
+				c = 'i'
+				i++
+			}
+		case 'q':
+			c = 'k'
+		case 'c':
+			if at(w, i+1) == 'k' {
+				c = 'k'
+				i++
+			}
+		case 'p':
+			if at(w, i+1) == 'h' {
+				c = 'f'
+				i++
+			}
+		case 'd':
+			if at(w, i+1) == 'j' {
+				c = 'j'
+				i++
+			}
+		case 's':
+			if at(w, i+1) == 'c' && at(w, i+2) == 'h' {
+				i++
+			}
+		}
+		if int(c) != last {
+			b = append(b, c)
+			last = int(c)
+		}
+	}
+	if n := len(b); n-base >= 4 && b[n-1] == 'h' && (b[n-2] == 'a' || b[n-2] == 'e') {
+		b = b[:n-1]
+		b[n-2] = 'a'
+	}
+	return b
+}
+
+// LooseVaries reports whether Loose(w, true) and Loose(w, false) may
+// differ: whether w may begin with an article glued to it ("Ezzor").
+func LooseVaries(w string) bool {
+	return len(w) >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] && strings.IndexByte("dnrstzl", w[1]) >= 0
 }
 
 func at(s string, i int) byte {
