@@ -1156,7 +1156,6 @@ func (g *Gazetteer) describe(b *strings.Builder, e int32) {
 // after strong cues, and returns them in text order; with explain, each
 // with its reason.
 func (d *doc) output(explain bool) []sitrep.Toponym {
-	out := make([]sitrep.Toponym, 0, len(d.ms)/2+1)
 	if cap(d.covered) < len(d.toks) {
 		d.covered = make([]bool, len(d.toks))
 	}
@@ -1178,6 +1177,20 @@ func (d *doc) output(explain bool) []sitrep.Toponym {
 			covered[k] = true
 		}
 	}
+	unknown := d.unknowns(covered)
+	// The result, sized exactly: toponyms are large.
+	n := len(unknown)
+	for _, m := range d.ms {
+		if !m.drop {
+			n++
+		}
+	}
+	for _, m := range d.extra {
+		if m.best >= 0 {
+			n++
+		}
+	}
+	out := make([]sitrep.Toponym, 0, n)
 	for _, m := range d.ms {
 		if m.drop {
 			continue
@@ -1195,7 +1208,7 @@ func (d *doc) output(explain bool) []sitrep.Toponym {
 			out = append(out, d.toponym(m))
 		}
 	}
-	out = append(out, d.unknowns(covered)...)
+	out = append(out, unknown...)
 	// Matches come in text order; only the brackets' unknown heads and
 	// the unknown names may need sorting in.
 	for i := 1; i < len(out); i++ {
