@@ -162,6 +162,7 @@ type cand struct {
 	e       int32
 	posting uint32
 	base    float64
+	spelled bool // e's name is spelled as written
 }
 
 // Find returns every toponym in text, resolved, in text order. countries

@@ -597,8 +597,9 @@ func (d *doc) pick(m *match, near bool) {
 			} else if m.country && g.entities[e].kind != kindCountry {
 				continue // country names never resolve to towns
 			}
-			s := d.score(m, e, p, folded, false, nil)
-			m.top = insertTop(m.top, cand{e: e, posting: p, base: s}, 6)
+			spelled := d.spelledAs(e, folded)
+			s := d.scoreOf(m, e, p, spelled, false, nil)
+			m.top = insertTop(m.top, cand{e: e, posting: p, base: s, spelled: spelled}, 6)
 		}
 	}
 	if len(m.top) == 0 {
@@ -609,7 +610,8 @@ func (d *doc) pick(m *match, near bool) {
 		// The other names have voted for their countries since: score
 		// the kept candidates again with what the text is now about.
 		for i := range m.top {
-			m.top[i].base = d.score(m, m.top[i].e, m.top[i].posting, folded, false, nil)
+			c := &m.top[i]
+			c.base = d.scoreOf(m, c.e, c.posting, c.spelled, false, nil)
 		}
 		for i := 1; i < len(m.top); i++ { // a few candidates: insertion sort
 			for j := i; j > 0 && m.top[j].base > m.top[j-1].base; j-- {
@@ -748,6 +750,13 @@ func insertTop(top []cand, c cand, n int) []cand {
 // score weighs candidate e for match m. With why not nil it also writes
 // the terms, for people; ranking passes nil and allocates nothing.
 func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool, why *strings.Builder) float64 {
+	return d.scoreOf(m, e, posting, d.spelledAs(e, folded), near, why)
+}
+
+// scoreOf is score with whether e's name is spelled as written already
+// known: ranking scores its best candidates twice, and comparing the
+// spellings is a good part of the work.
+func (d *doc) scoreOf(m *match, e int32, posting uint32, spelled, near bool, why *strings.Builder) float64 {
 	g := d.g
 	en := &g.entities[e]
 	sc := scoreSum{why: why}
@@ -796,7 +805,7 @@ func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool,
 	if posting&index.Primary != 0 {
 		sc.term(0.4, "main name", "")
 	}
-	if sameStart(en.name, folded) && text.FoldEqual(en.name, folded) {
+	if spelled {
 		sc.term(0.6, "spelled as written", "")
 	}
 	if m.skeleton {
