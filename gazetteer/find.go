@@ -251,7 +251,7 @@ func (d *doc) scan() {
 			if g.maybeDemonym(t.Fold) {
 				d.demonymAt = append(d.demonymAt, int32(k))
 			}
-		} else if next != nil && len(t.Fold) <= 3 && next.Cap && !next.Break && !t.Num {
+		} else if next != nil && next.Cap && !next.Break && len(t.Fold) <= 3 && !t.Num {
 			d.starts = append(d.starts, int32(k))
 		}
 		if next == nil {
@@ -271,10 +271,14 @@ func (d *doc) scan() {
 // twoLetters packs a word of two bytes into an integer, and is 0 for
 // words of any other length.
 func twoLetters(w string) int {
-	if len(w) != 2 {
+	if len(w) < 2 {
 		return 0
 	}
-	return int(w[0]) | int(w[1])<<8
+	x := int(w[0]) | int(w[1])<<8
+	if len(w) != 2 {
+		x = 0 // a conditional move: the length is as good as random
+	}
+	return x
 }
 
 // docs keeps the scratch state of finished Find calls for the next ones:
