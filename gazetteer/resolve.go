@@ -782,10 +782,12 @@ func (d *doc) scoreOf(m *match, e int32, posting uint32, spelled, near bool, why
 			sc.term(1+3.5*w/d.top, "text is about ", g.countries[en.country].name)
 		}
 	}
-	for _, a := range [2]int32{en.admin1, en.admin2} {
-		if a >= 0 && a != e && d.admin.n > 0 {
-			if w := d.admin.get(a); w > 0 && !d.names(m, a) {
-				sc.term(2+0.5*math.Min(w, 2), "in a unit named in the text: ", g.entities[a].name)
+	if d.admin.n > 0 {
+		for _, a := range [2]int32{en.admin1, en.admin2} {
+			if a >= 0 && a != e {
+				if w := d.admin.get(a); w > 0 && !d.names(m, a) {
+					sc.term(2+0.5*math.Min(w, 2), "in a unit named in the text: ", g.entities[a].name)
+				}
 			}
 		}
 	}
