@@ -238,7 +238,7 @@ func newWordTable[V any](m map[string]V) wordTable[V] {
 // makeWordTable returns an empty table with room for n words.
 func makeWordTable[V any](n int) wordTable[V] {
 	size := 16
-	for size < 3*n {
+	for size < 2*n {
 		size <<= 1
 	}
 	return wordTable[V]{slots: make([]wordSlot[V], size)}
