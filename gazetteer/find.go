@@ -163,6 +163,7 @@ type cand struct {
 	e       int32
 	posting uint32
 	base    float64
+	spelled bool // e's name is spelled as written
 }
 
 // Find returns every toponym in text, resolved, in text order. countries
@@ -238,30 +239,47 @@ func (d *doc) scan() {
 			n++
 		}
 		d.sent[k] = n
-		if t.Cap && g.maybeDemonym(t.Fold) {
-			d.demonymAt = append(d.demonymAt, int32(k))
+		var next *text.Token
+		if k+1 < len(toks) {
+			next = &toks[k+1]
 		}
-		if k+1 == len(toks) {
-			if t.Cap && !t.Num {
-				d.starts = append(d.starts, int32(k))
-			}
-			break
-		}
-		next := &toks[k+1]
 		// Every token startOK accepts: capitalised, or a short article
 		// before a capitalised word.
-		if !t.Num && (t.Cap || len(t.Fold) <= 3 && next.Cap && !next.Break) {
+		if t.Cap {
+			if !t.Num {
+				d.starts = append(d.starts, int32(k))
+			}
+			if g.maybeDemonym(t.Fold) {
+				d.demonymAt = append(d.demonymAt, int32(k))
+			}
+		} else if next != nil && next.Cap && !next.Break && len(t.Fold) <= 3 && !t.Num {
 			d.starts = append(d.starts, int32(k))
 		}
-		plain := next.Start == t.End || next.Start == t.End+1 && d.s[t.End] == ' '
-		of := next.Fold == "of"
-		if !plain || of || next.Fold == "in" {
+		if next == nil {
+			break
+		}
+		w := twoLetters(next.Fold)
+		gap := next.Start - t.End
+		if gap > 1 || gap == 1 && d.s[t.End] != ' ' || w == 'o'|'f'<<8 || w == 'i'|'n'<<8 {
 			d.qualAt = append(d.qualAt, int32(k))
 		}
-		if of && !next.Break {
+		if w == 'o'|'f'<<8 && !next.Break {
 			d.ofAt = append(d.ofAt, int32(k))
 		}
 	}
+}
+
+// twoLetters packs a word of two bytes into an integer, and is 0 for
+// words of any other length.
+func twoLetters(w string) int {
+	if len(w) < 2 {
+		return 0
+	}
+	x := int(w[0]) | int(w[1])<<8
+	if len(w) != 2 {
+		x = 0 // a conditional move: the length is as good as random
+	}
+	return x
 }
 
 // docs keeps the scratch state of finished Find calls for the next ones:

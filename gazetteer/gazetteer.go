@@ -90,6 +90,9 @@ type Gazetteer struct {
 	stop        map[string]bool     // words that never count alone
 	words       wordTable[wordInfo] // the other word lists Find reads, by folded word
 	noWord      wordInfo            // what they say of ""
+	// wordShapes has a bit set for the shape (shapeOf) of every word in
+	// words, so that most words on no list skip the lookup.
+	wordShapes [128]uint64
 	// demonymShapes has bit n of entry c set when a demonym begins with
 	// byte c and is n bytes long (63 for longer), for maybeDemonym.
 	demonymShapes [256]uint64

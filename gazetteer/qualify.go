@@ -3,6 +3,7 @@ package gazetteer
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep/gazetteer/internal/index"
 )
@@ -111,18 +112,48 @@ func (d *doc) qualifiers() {
 // It is 0 wherever scan did not record k in qualAt.
 func (d *doc) qualifierForm(k int) byte {
 	g := d.gap(k)
+	open, stop, blank, comma := gapShape(g)
 	switch {
-	case strings.Contains(g, "(") && !strings.ContainsAny(g, ").,;"):
+	case open && !stop:
 		return '('
-	case strings.TrimSpace(g) == ",":
+	case comma:
 		return ','
-	case d.toks[k+1].Fold == "in" && !d.toks[k+1].Break && strings.TrimSpace(g) == "" && k+2 < len(d.toks) && !d.toks[k+2].Break:
+	case d.toks[k+1].Fold == "in" && !d.toks[k+1].Break && blank && k+2 < len(d.toks) && !d.toks[k+2].Break:
 		return 'i'
 	case d.toks[k+1].Fold == "of" && d.is(k, wcPartNoun) && k > 0 && d.toks[k-1].Cap &&
-		strings.TrimSpace(g) == "" && k+2 < len(d.toks) && !d.toks[k+1].Break && !d.toks[k+2].Break:
+		blank && k+2 < len(d.toks) && !d.toks[k+1].Break && !d.toks[k+2].Break:
 		return 'o' // "the Soba area of Khartoum": Soba lies in Khartoum
 	}
 	return 0
+}
+
+// gapShape reads the text between two tokens: whether it holds "(",
+// whether it holds one of ").,;", whether it is blank (strings.TrimSpace
+// leaves nothing) and whether it is a comma and blanks (TrimSpace leaves
+// ","). Gaps are a byte or two, read in one pass; one with a byte that is
+// not ASCII is left to the strings package, whose idea of a space is
+// Unicode's.
+func gapShape(g string) (open, stop, blank, comma bool) {
+	commas, other := 0, false
+	for i := 0; i < len(g); i++ {
+		switch g[i] {
+		case '\t', '\n', '\v', '\f', '\r', ' ':
+		case '(':
+			open, other = true, true
+		case ',':
+			stop = true
+			commas++
+		case ')', '.', ';':
+			stop, other = true, true
+		default:
+			if g[i] >= utf8.RuneSelf {
+				t := strings.TrimSpace(g)
+				return strings.Contains(g, "("), strings.ContainsAny(g, ").,;"), t == "", t == ","
+			}
+			other = true
+		}
+	}
+	return open, stop, commas == 0 && !other, commas == 1 && !other
 }
 
 // qualifierItems reads the names after token k: up to the closing bracket

@@ -264,3 +264,25 @@ func TestFindCountrysideSide(t *testing.T) {
 		}
 	}
 }
+
+// TestGapShape checks gapShape against the strings functions it stands
+// for, on every short gap of the characters that matter.
+func TestGapShape(t *testing.T) {
+	parts := []string{"", " ", "\t", "\n", "(", ")", ",", ".", ";", ":", "-", "\"", "\u00a0", "\u2019", "x"}
+	var gaps []string
+	for _, a := range parts {
+		for _, b := range parts {
+			for _, c := range parts {
+				gaps = append(gaps, a+b+c)
+			}
+		}
+	}
+	for _, g := range gaps {
+		open, stop, blank, comma := gapShape(g)
+		trimmed := strings.TrimSpace(g)
+		want := [4]bool{strings.Contains(g, "("), strings.ContainsAny(g, ").,;"), trimmed == "", trimmed == ","}
+		if got := [4]bool{open, stop, blank, comma}; got != want {
+			t.Errorf("gapShape(%q) = %v, want %v", g, got, want)
+		}
+	}
+}

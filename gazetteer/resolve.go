@@ -687,8 +687,9 @@ func (d *doc) pick(m *match, near bool) {
 			} else if m.country && g.entities[e].kind != kindCountry {
 				continue // country names never resolve to towns
 			}
-			s := d.score(m, e, p, folded, false, nil)
-			m.top = insertTop(m.top, cand{e: e, posting: p, base: s}, 6)
+			spelled := d.spelledAs(e, folded)
+			s := d.scoreOf(m, e, p, spelled, false, nil)
+			m.top = insertTop(m.top, cand{e: e, posting: p, base: s, spelled: spelled}, 6)
 		}
 	}
 	if len(m.top) == 0 {
@@ -699,7 +700,8 @@ func (d *doc) pick(m *match, near bool) {
 		// The other names have voted for their countries since: score
 		// the kept candidates again with what the text is now about.
 		for i := range m.top {
-			m.top[i].base = d.score(m, m.top[i].e, m.top[i].posting, folded, false, nil)
+			c := &m.top[i]
+			c.base = d.scoreOf(m, c.e, c.posting, c.spelled, false, nil)
 		}
 		for i := 1; i < len(m.top); i++ { // a few candidates: insertion sort
 			for j := i; j > 0 && m.top[j].base > m.top[j-1].base; j-- {
@@ -838,6 +840,13 @@ func insertTop(top []cand, c cand, n int) []cand {
 // score weighs candidate e for match m. With why not nil it also writes
 // the terms, for people; ranking passes nil and allocates nothing.
 func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool, why *strings.Builder) float64 {
+	return d.scoreOf(m, e, posting, d.spelledAs(e, folded), near, why)
+}
+
+// scoreOf is score with whether e's name is spelled as written already
+// known: ranking scores its best candidates twice, and comparing the
+// spellings is a good part of the work.
+func (d *doc) scoreOf(m *match, e int32, posting uint32, spelled, near bool, why *strings.Builder) float64 {
 	g := d.g
 	en := &g.entities[e]
 	sc := scoreSum{why: why}
@@ -863,10 +872,12 @@ func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool,
 			sc.term(1+3.5*w/d.top, "text is about ", g.countries[en.country].name)
 		}
 	}
-	for _, a := range [2]int32{en.admin1, en.admin2} {
-		if a >= 0 && a != e && d.admin.n > 0 {
-			if w := d.admin.get(a); w > 0 && !d.names(m, a) {
-				sc.term(2+0.5*math.Min(w, 2), "in a unit named in the text: ", g.entities[a].name)
+	if d.admin.n > 0 {
+		for _, a := range [2]int32{en.admin1, en.admin2} {
+			if a >= 0 && a != e {
+				if w := d.admin.get(a); w > 0 && !d.names(m, a) {
+					sc.term(2+0.5*math.Min(w, 2), "in a unit named in the text: ", g.entities[a].name)
+				}
 			}
 		}
 	}
@@ -886,7 +897,7 @@ func (d *doc) score(m *match, e int32, posting uint32, folded string, near bool,
 	if posting&index.Primary != 0 {
 		sc.term(0.4, "main name", "")
 	}
-	if sameStart(en.name, folded) && text.FoldEqual(en.name, folded) {
+	if spelled {
 		sc.term(0.6, "spelled as written", "")
 	}
 	if m.skeleton {
@@ -1246,7 +1257,6 @@ func (g *Gazetteer) describe(b *strings.Builder, e int32) {
 // after strong cues, and returns them in text order; with explain, each
 // with its reason.
 func (d *doc) output(explain bool) []sitrep.Toponym {
-	out := make([]sitrep.Toponym, 0, len(d.ms)/2+1)
 	if cap(d.covered) < len(d.toks) {
 		d.covered = make([]bool, len(d.toks))
 	}
@@ -1268,6 +1278,20 @@ func (d *doc) output(explain bool) []sitrep.Toponym {
 			covered[k] = true
 		}
 	}
+	unknown := d.unknowns(covered)
+	// The result, sized exactly: toponyms are large.
+	n := len(unknown)
+	for _, m := range d.ms {
+		if !m.drop {
+			n++
+		}
+	}
+	for _, m := range d.extra {
+		if m.best >= 0 {
+			n++
+		}
+	}
+	out := make([]sitrep.Toponym, 0, n)
 	for _, m := range d.ms {
 		if m.drop {
 			continue
@@ -1285,7 +1309,7 @@ func (d *doc) output(explain bool) []sitrep.Toponym {
 			out = append(out, d.toponym(m))
 		}
 	}
-	out = append(out, d.unknowns(covered)...)
+	out = append(out, unknown...)
 	// Matches come in text order; only the brackets' unknown heads and
 	// the unknown names may need sorting in.
 	for i := 1; i < len(out); i++ {

@@ -90,7 +90,31 @@ func (g *Gazetteer) buildWords() {
 		l.words(func(w string) { ws.add(w, wordInfo{class: l.class}) })
 	}
 	g.words = newWordTable(ws)
+	clear(g.wordShapes[:])
+	for w := range ws {
+		if w != "" {
+			i := shapeOf(w)
+			g.wordShapes[i>>6] |= 1 << (i & 63)
+		}
+	}
 	g.noWord = g.lookupWord("")
+}
+
+// mayBeListed reports whether folded word f may be in g.words; false is
+// sure. Most words are on no list, and a kilobyte of shapes says so for
+// most of them without a lookup.
+func (g *Gazetteer) mayBeListed(f string) bool {
+	if f == "" {
+		return true
+	}
+	i := shapeOf(f)
+	return g.wordShapes[i>>6]&(1<<(i&63)) != 0
+}
+
+// shapeOf numbers the shape of a word that is not empty: its length (7
+// for longer) and the low bits of its first and last bytes.
+func shapeOf(w string) int {
+	return min(len(w), 7)<<10 | int(w[0]&31)<<5 | int(w[len(w)-1]&31)
 }
 
 // maybeDemonym is a quick test that folded word f may be a demonym: one
@@ -103,7 +127,10 @@ func (g *Gazetteer) maybeDemonym(f string) bool {
 // lookupWord returns what the word lists other than the common words say
 // of folded word f.
 func (g *Gazetteer) lookupWord(f string) wordInfo {
-	wi, _ := g.words.get(f)
+	var wi wordInfo
+	if g.mayBeListed(f) {
+		wi, _ = g.words.get(f)
+	}
 	if len(f) <= 3 && text.IsArticle(f) {
 		wi.class |= wcArticle
 	}
@@ -211,7 +238,7 @@ func newWordTable[V any](m map[string]V) wordTable[V] {
 // makeWordTable returns an empty table with room for n words.
 func makeWordTable[V any](n int) wordTable[V] {
 	size := 16
-	for size < 3*n {
+	for size < 2*n {
 		size <<= 1
 	}
 	return wordTable[V]{slots: make([]wordSlot[V], size)}

@@ -173,3 +173,30 @@ func TestFoldEqual(t *testing.T) {
 		}
 	}
 }
+
+// TestTokensPathsAgree checks that texts whose words are ASCII, which
+// tokensASCII handles, tokenize as TokensInto's general path does: each
+// text is tokenized again with a word that is not ASCII appended, which
+// sends the whole text down the general path.
+func TestTokensPathsAgree(t *testing.T) {
+	texts := []string{
+		"Syria's town of Dar'a, near Deir ez-Zor. Police said 1,200 fled.",
+		"Mr. Smith met U.S. envoys in J&K and AT&T's office -- at 3.5 km.",
+		"“They left,” he said — the al-Bab road… closed; (Idlib) [Hama] it's Ma'arrat's.",
+		"rock `n' roll 12,5 x-ray A&  &B -a - b\tc\r\nD. e! F? g",
+		"don't 'tis Assad's  Assad' s  O'Neill 1'000",
+		"",
+		"  «Aleppo» ‘city’ Homs‚ Hama",
+	}
+	for _, s := range texts {
+		fast := Tokens(s)
+		slow := Tokens(s + " é")
+		if len(slow) != len(fast)+1 {
+			t.Errorf("%q: %d tokens, %d with a word appended", s, len(fast), len(slow))
+			continue
+		}
+		if !reflect.DeepEqual(fast, slow[:len(fast)]) {
+			t.Errorf("%q: tokens differ between the two paths:\n%+v\n%+v", s, fast, slow[:len(fast)])
+		}
+	}
+}

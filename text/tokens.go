@@ -206,10 +206,11 @@ func TokensInto(buf []Token, s string) []Token {
 	return toks
 }
 
-// tokensASCII is TokensInto for a text of ASCII bytes only, which most
-// texts are: the same rules without decoding runes, with each fold
-// written where it stays. It gives up, returning false, at the first
-// byte that is not ASCII.
+// tokensASCII is TokensInto for a text whose words are ASCII, which most
+// texts' are: the same rules without decoding runes, with each fold
+// written where it stays. Punctuation that is not ASCII (quotes, dashes)
+// it reads as ASCII punctuation; at any other rune that is not ASCII it
+// gives up, returning false.
 func tokensASCII(toks []Token, s string) ([]Token, bool) {
 	// ASCII folds byte for byte, so folds never grows and each token's
 	// Fold can point into it at once.
@@ -241,10 +242,15 @@ func tokensASCII(toks []Token, s string) ([]Token, bool) {
 					sent = true
 				}
 			default:
+				size := 1
 				if c >= utf8.RuneSelf {
-					return nil, false
+					if size = plainPunct(s, i); size == 0 {
+						return nil, false
+					}
 				}
 				brk, joined = true, false
+				i += size
+				continue
 			}
 			i++
 			continue
@@ -269,7 +275,10 @@ func tokensASCII(toks []Token, s string) ([]Token, bool) {
 			}
 			c := s[j]
 			if c >= utf8.RuneSelf {
-				return nil, false
+				if plainPunct(s, j) == 0 {
+					return nil, false
+				}
+				break // the word ends at punctuation, as at ASCII punctuation
 			}
 			if asciiMark[c] && !t.Num {
 				// A mark inside a word stays in it, except a possessive 's.
@@ -323,6 +332,19 @@ func tokensASCII(toks []Token, s string) ([]Token, bool) {
 		}
 	}
 	return toks, true
+}
+
+// plainPunct returns the size of the rune at s[i], which is not ASCII,
+// when the tokenizer treats it as it treats ASCII punctuation: it is no
+// letter, digit or mark, and none of the spaces and hyphens TokensInto
+// names ("“", "—", "…"). It returns 0 for any other rune, which
+// tokensASCII leaves to TokensInto.
+func plainPunct(s string, i int) int {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if isWordRune(r) || IsMark(r) || r == 0xa0 || r == 0x2010 || r == 0x2011 {
+		return 0
+	}
+	return size
 }
 
 // abbrevBefore reports whether the full stop at byte i closes an

@@ -136,7 +136,14 @@ func AppendLoose(dst []byte, w string, first bool) []byte {
 // LooseVaries reports whether Loose(w, true) and Loose(w, false) may
 // differ: whether w may begin with an article glued to it ("Ezzor").
 func LooseVaries(w string) bool {
-	return len(w) >= 5 && (w[0] == 'a' || w[0] == 'e') && w[1] == w[2] && strings.IndexByte("dnrstzl", w[1]) >= 0
+	if len(w) < 5 || w[0] != 'a' && w[0] != 'e' || w[1] != w[2] {
+		return false
+	}
+	switch w[1] {
+	case 'd', 'n', 'r', 's', 't', 'z', 'l':
+		return true
+	}
+	return false
 }
 
 func at(s string, i int) byte {
