@@ -32,6 +32,7 @@ func TestConnectionSettings(t *testing.T) {
 		{db.w, "foreign_keys", "1"},
 		{db.w, "busy_timeout", "10000"},
 		{db.w, "query_only", "0"},
+		{db.w, "page_size", "16384"}, // a new database
 		{db.r, "journal_mode", "wal"},
 		{db.r, "synchronous", "2"},
 		{db.r, "query_only", "1"},
@@ -48,6 +49,38 @@ func TestConnectionSettings(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%s PRAGMA %s = %q, want %q", pool, tt.pragma, got, tt.want)
 		}
+	}
+}
+
+// TestOldPageSizeStays: a database that has tables when Open first sees it
+// keeps its page size.
+func TestOldPageSizeStays(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE t (x)`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err = sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var size int
+	if err := raw.QueryRow(`PRAGMA page_size`).Scan(&size); err != nil {
+		t.Fatal(err)
+	}
+	if size != 4096 {
+		t.Errorf("page size %d, want the database's own 4096", size)
 	}
 }
 
