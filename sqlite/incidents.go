@@ -464,6 +464,18 @@ func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Ca
 		// entries, within the table.
 		query = insertIncident
 	}
+	if !reserved && version > 0 {
+		// The current version's row in incident_versions holds no
+		// snapshot, the incident's row does (migration 00012): before
+		// the incident's row changes, its snapshot moves to the row of
+		// the version this save supersedes.
+		_, err = t.tx.ExecContext(ctx, `UPDATE incident_versions
+			SET snapshot = (SELECT snapshot FROM incidents WHERE id = ?1)
+			WHERE incident_id = ?1 AND version = ?2 AND snapshot IS NULL`, key, version)
+		if err != nil {
+			return fail(err)
+		}
+	}
 	snapText := string(snap)
 	_, err = t.tx.ExecContext(ctx, query,
 		inc.Version, hash, inc.EventType, inc.ISO3, inc.Admin1, inc.EventDate, inc.Latitude, inc.Longitude,
@@ -480,8 +492,8 @@ func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Ca
 	}
 	t.tx.reindexIncident(key, state == "live", inc)
 	_, err = t.tx.ExecContext(ctx, `INSERT INTO incident_versions
-		(incident_id, version, at, kind, doc_id, reviewer, note, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		key, inc.Version, stamp(now), c.Kind, c.DocID, c.Reviewer, c.Note, snapText)
+		(incident_id, version, at, kind, doc_id, reviewer, note) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		key, inc.Version, stamp(now), c.Kind, c.DocID, c.Reviewer, c.Note)
 	if err != nil {
 		return fail(err)
 	}

@@ -93,14 +93,17 @@ func (db *DB) Versions(ctx context.Context, id string) ([]sitrep.VersionInfo, er
 	return out, nil
 }
 
-// Version returns version n of incident id as it was saved.
+// Version returns version n of incident id as it was saved. The current
+// version's snapshot is the incident's own (migration 00012).
 func (db *DB) Version(ctx context.Context, id string, n int) (*sitrep.Incident, error) {
 	key, err := incidentKey(id)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %w", err)
 	}
 	inc, err := scanIncident(db.r.QueryRowContext(ctx,
-		`SELECT incident_id, snapshot FROM incident_versions WHERE incident_id = ? AND version = ?`, key, n))
+		`SELECT v.incident_id, COALESCE(v.snapshot, i.snapshot)
+		FROM incident_versions v JOIN incidents i ON i.id = v.incident_id
+		WHERE v.incident_id = ? AND v.version = ?`, key, n))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("sqlite: incident %s version %d: %w", id, n, sitrep.ErrNotFound)
 	}

@@ -284,3 +284,87 @@ func TestMigrationDropsUnreadRTrees(t *testing.T) {
 		t.Errorf("after up: %d tables or triggers named rtree, want none", left)
 	}
 }
+
+// TestEveryVersionKeepsItsSnapshot saves an incident three times, in
+// separate transactions and twice within one, then takes migration 12
+// back and up again: each version reads as it was saved, throughout, and
+// only superseded versions hold a snapshot of their own.
+func TestEveryVersionKeepsItsSnapshot(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "db.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := sitrep.Event{EventType: "Battles", EventDate: "2024-03-02",
+		Place: sitrep.Place{ISO3: "XYZ", Latitude: 1, Longitude: 2}, Notes: "Shots near the mill."}
+	var id string
+	save := func(tx sitrep.IncidentTx, notes string) error {
+		ev.Notes = notes
+		_, err := tx.Save(ctx, &sitrep.Incident{ID: id, Event: ev}, sitrep.Cause{Kind: "report", DocID: "d1"})
+		return err
+	}
+	err = db.Update(ctx, func(tx sitrep.IncidentTx) error {
+		if _, _, err := tx.PutDocument(ctx, &sitrep.Document{ID: "d1", Text: "Shots near the mill."},
+			[]sitrep.Event{ev}, nil); err != nil {
+			return err
+		}
+		var err error
+		if id, err = tx.NewIncident(ctx); err != nil {
+			return err
+		}
+		if err := tx.Attach(ctx, "d1", 0, id, true); err != nil {
+			return err
+		}
+		if err := save(tx, "first"); err != nil {
+			return err
+		}
+		return save(tx, "second")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(ctx, func(tx sitrep.IncidentTx) error { return save(tx, "third") }); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"first", "second", "third"}
+	versions := func(when string) {
+		t.Helper()
+		for n, notes := range want {
+			v, err := db.Version(ctx, id, n+1)
+			if err != nil || v.Notes != notes || v.Version != n+1 {
+				t.Errorf("%s: version %d = %+v (%v), want notes %q", when, n+1, v, err, notes)
+			}
+		}
+	}
+	versions("written")
+	var own int
+	if err := db.r.QueryRowContext(ctx, `SELECT count(snapshot) FROM incident_versions`).Scan(&own); err != nil {
+		t.Fatal(err)
+	}
+	if own != 2 {
+		t.Errorf("%d versions hold a snapshot of their own, want the 2 superseded ones", own)
+	}
+	db.Close()
+
+	raw, p := migrator(t, "file:"+path+"?_pragma=foreign_keys(1)")
+	if _, err := p.DownTo(ctx, 11); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRowContext(ctx, `SELECT count(*) FROM incident_versions
+		WHERE snapshot ->> '$.notes' = (SELECT snapshot ->> '$.notes' FROM incidents) AND version = 3`).Scan(&own); err != nil {
+		t.Fatal(err)
+	}
+	if own != 1 {
+		t.Error("after down: the current version's row does not hold the current snapshot")
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if db, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	versions("after down and up")
+}

@@ -147,20 +147,6 @@ CREATE INDEX incidents_date_id ON incidents (event_date, id) WHERE state = 'live
 
 CREATE INDEX incidents_updated_id ON incidents (updated_at, id) WHERE state = 'live';
 
-CREATE TABLE incident_versions (
-    incident_id INTEGER NOT NULL REFERENCES incidents (id),
-    version     INTEGER NOT NULL,
-    at          TEXT NOT NULL,
-    kind        TEXT NOT NULL,
-    doc_id      TEXT NOT NULL DEFAULT '',
-    reviewer    TEXT NOT NULL DEFAULT '',
-    note        TEXT NOT NULL DEFAULT '',
-    snapshot    TEXT NOT NULL,
-    PRIMARY KEY (incident_id, version)
-) STRICT;
-
-CREATE INDEX incident_versions_reviewer ON incident_versions (reviewer) WHERE reviewer <> '';
-
 CREATE INDEX incidents_candidates ON incidents (iso3, event_date, admin1, version, latitude, longitude)
     WHERE state = 'live';
 
@@ -173,6 +159,20 @@ CREATE VIEW claims (event_id, ord, claimant, outlet, kind, count_low, count_high
 CREATE VIEW evidence (event_id, field, span_start, span_end) AS
     SELECT e.id, v.key, v.value ->> 0, v.value ->> 1
     FROM events e, json_each(e.evidence_json) v;
+
+CREATE TABLE "incident_versions" (
+    incident_id INTEGER NOT NULL REFERENCES incidents (id),
+    version     INTEGER NOT NULL,
+    at          TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    doc_id      TEXT NOT NULL DEFAULT '',
+    reviewer    TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    snapshot    TEXT,
+    PRIMARY KEY (incident_id, version)
+) STRICT;
+
+CREATE INDEX incident_versions_reviewer ON incident_versions (reviewer) WHERE reviewer <> '';
 
 INSERT INTO sqlite_sequence (name, seq) VALUES ('incidents', 0);
 
@@ -187,4 +187,5 @@ INSERT INTO goose_db_version (version_id, is_applied) VALUES
 (7, 1),
 (9, 1),
 (10, 1),
-(11, 1);
+(11, 1),
+(12, 1);
