@@ -44,6 +44,11 @@ var partNouns = map[string]bool{
 	"suburb": true, "sector": true,
 }
 
+// listWords go on a list of names: after "X, A and" A is one of a list
+// ("Aleppo, Idlib and Hama"), not the unit that locates X, whereas "in X,
+// A on Monday" reads A as X's unit.
+var listWords = map[string]bool{"and": true, "or": true, "&": true, "as": true, "nor": true}
+
 // gap returns the text between tokens k and k+1, or after the last.
 func (d *doc) gap(k int) string {
 	switch {
@@ -205,7 +210,7 @@ func (d *doc) qualifierItems(k int, form byte) ([]*match, int, bool) {
 			n = end
 			continue
 		}
-		return items, end, strings.Contains(g, ",") || !d.toks[end+1].Cap && (form == 'i' || form == 'o')
+		return items, end, strings.Contains(g, ",") || !d.toks[end+1].Cap && (form == 'i' || form == 'o' || !listWords[d.tok(end+1)])
 	}
 	return items, n, false
 }

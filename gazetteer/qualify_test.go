@@ -39,6 +39,11 @@ func TestFindQualified(t *testing.T) {
 			name: "Kadikoy", iso3: "TUR", admin1: "Istanbul"},
 		{text: "Rebels shelled positions near Zorblin, Donetsk, overnight.",
 			name: "Zorblin", iso3: "UKR", admin1: "Donetsk", precision: 3},
+		// The sentence goes on after the province: "X, A1 in memory of".
+		{text: "Students demonstrated in Kadikoy town centre, Istanbul in memory of a teacher.",
+			name: "Kadikoy", iso3: "TUR", admin1: "Istanbul"},
+		{text: "Rebels shelled positions near Zorblin, Donetsk on Monday night.",
+			name: "Zorblin", iso3: "UKR", admin1: "Donetsk", precision: 3},
 		// "X in A1".
 		{text: "Fighters infiltrated into Ras al Ain in al-Hasakeh at night.",
 			name: "Ras al Ain", iso3: "SYR", admin1: "Al-Hasakah", precision: 1},
@@ -85,14 +90,20 @@ func TestFindQualified(t *testing.T) {
 // different provinces does not move either.
 func TestFindListsAreNotQualifiers(t *testing.T) {
 	g := defaultGazetteer(t)
-	tps := g.Find("Air strikes hit Aleppo, Idlib and Hama on Sunday.", nil)
-	for _, name := range []string{"Aleppo", "Idlib"} {
-		tp, ok := first(tps, name)
-		if !ok {
-			t.Fatalf("no toponym %q in %+v", name, tps)
-		}
-		if tp.Kind != "" || tp.Place.Admin1 != name || tp.Place.Precision != 1 {
-			t.Errorf("%s: %+v (kind %q), want the city itself", name, tp.Place, tp.Kind)
+	for _, text := range []string{
+		"Air strikes hit Aleppo, Idlib and Hama on Sunday.",
+		"Air strikes hit Aleppo, Idlib or Hama on Sunday.",
+		"Air strikes hit Aleppo, Idlib as well as Hama on Sunday.",
+	} {
+		tps := g.Find(text, nil)
+		for _, name := range []string{"Aleppo", "Idlib"} {
+			tp, ok := first(tps, name)
+			if !ok {
+				t.Fatalf("%q: no toponym %q in %+v", text, name, tps)
+			}
+			if tp.Kind != "" || tp.Place.Admin1 != name || tp.Place.Precision != 1 {
+				t.Errorf("%q: %s: %+v (kind %q), want the city itself", text, name, tp.Place, tp.Kind)
+			}
 		}
 	}
 }
