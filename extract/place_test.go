@@ -137,6 +137,12 @@ func TestMainEventPlace(t *testing.T) {
 			want:   "Mar Vista",
 		},
 		{
+			name:   "a place told only in a sentence read as background beats the bare country",
+			text:   "On 29 April 2019, in Tellor, school bus drivers protested against the government. They demanded more protection for independent workers in Syria.",
+			places: []scripted{town("Tellor", 9)},
+			want:   "Tellor",
+		},
+		{
 			name:   "a place named after the event is still the place",
 			text:   "On 3 May 2020, militants shelled the village of Tellor near Marbury.",
 			places: []scripted{town("Tellor", 8), near(town("Marbury", 8))},
