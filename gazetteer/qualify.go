@@ -446,8 +446,20 @@ func (d *doc) units(m *match) []int32 {
 }
 
 // insideAny reports whether e lies in one of the units m's brackets name.
+//
+// A unit the brackets name beside one of its own kind is not in them:
+// "Oicha (Beni, North Kivu)" puts Oicha in the territory of Beni, so the
+// territory called Oicha is not the place meant.
 func (d *doc) insideAny(m *match, e int32) bool {
-	for _, u := range d.units(m) {
+	units := d.units(m)
+	if k := d.g.entities[e].kind; k == kindAdmin1 || k == kindAdmin2 {
+		for _, u := range units {
+			if u != e && d.g.entities[u].kind == k {
+				return false
+			}
+		}
+	}
+	for _, u := range units {
 		if d.g.inside(e, u) {
 			return true
 		}
