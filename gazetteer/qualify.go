@@ -338,11 +338,29 @@ func (d *doc) chain(head *match, items []*match, brackets bool) {
 	g := d.g
 	cands := make([][]int32, len(items))
 	for n, q := range items {
+		if q.folded == "" {
+			q.folded = d.fold(q.i, q.j)
+		}
+		// A town whose own name is written here ("Caracas") is what the
+		// name says; a town that only an alternate or transliterated name
+		// of another reaches ("Bahía de Caráquez") does not get to
+		// confirm the chain beside it.
+		exact := false
+		for _, p := range q.postings {
+			if p&index.Primary != 0 && d.spelledAs(int32(p>>index.FlagBits), q.folded) {
+				exact = true
+				break
+			}
+		}
 		for _, p := range q.postings {
 			if len(cands[n]) == maxChainCands {
 				break
 			}
-			cands[n] = append(cands[n], int32(p>>index.FlagBits))
+			e := int32(p >> index.FlagBits)
+			if exact && g.entities[e].kind == kindPlace && p&index.Primary == 0 && !d.spelledAs(e, q.folded) {
+				continue
+			}
+			cands[n] = append(cands[n], e)
 		}
 		if len(cands[n]) == 0 {
 			return
@@ -467,10 +485,28 @@ func (d *doc) insideAny(m *match, e int32) bool {
 	return false
 }
 
+// outsideDistrictKm is how far a town may lie from the centre of the
+// district its brackets name, outside that district, before the district
+// is the better guess.
+const outsideDistrictKm = 40
+
+// outsideDistrict reports a town that lies in the province of "X
+// (District, Province)" but in another district, far from the one named:
+// a namesake, or another place the gazetteer reaches by an alternate name,
+// rather than X.
+func (d *doc) outsideDistrict(m *match, e int32) bool {
+	units := d.units(m)
+	if len(units) < 2 || d.g.entities[e].kind != kindPlace || d.g.entities[units[0]].kind != kindAdmin2 || d.g.inside(e, units[0]) {
+		return false
+	}
+	a, b := &d.g.entities[e], &d.g.entities[units[0]]
+	return distanceKm(float64(a.lat), float64(a.lon), float64(b.lat), float64(b.lon)) > outsideDistrictKm
+}
+
 // placeAtUnits places a head that has no namesake inside its brackets at
 // the smallest unit they name.
 func (d *doc) placeAtUnits(m *match) {
-	if len(m.quals) == 0 || m.best >= 0 && !m.drop && d.insideAny(m, m.best) {
+	if len(m.quals) == 0 || m.best >= 0 && !m.drop && d.insideAny(m, m.best) && !d.outsideDistrict(m, m.best) {
 		return
 	}
 	if m.drop && m.commaUnits && !m.cue {
