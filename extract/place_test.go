@@ -184,6 +184,34 @@ func TestPlacesFoundWithActorsCountry(t *testing.T) {
 	}
 }
 
+// TestSponsorIsNotWhere checks that a country named as a force's sponsor
+// ("Turkish-backed factions", "the Saudi-led coalition") does not make
+// the text about that country: the places are looked for where the
+// parties fight.
+func TestSponsorIsNotWhere(t *testing.T) {
+	places := []scripted{
+		{phrase: "Tellor", hint: "SYR", score: 8, place: town("Tellor", 8).place},
+		{phrase: "Wadi Qirsh", hint: "YEM", score: 8,
+			place: sitrep.Place{Location: "Wadi Qirsh", Country: "Yemen", ISO3: "YEM", Admin1: "Marib", Latitude: 15.5, Longitude: 45.3, Precision: 1}},
+	}
+	tests := []struct {
+		text, want string
+	}{
+		{"On 3 May 2020, Turkish-backed factions shelled SDF positions in Tellor, killing two fighters.", "Tellor"},
+		{"On 3 May 2020, Turkish backed factions shelled SDF positions in Tellor, killing two fighters.", "Tellor"},
+		{"On 3 May 2020, Saudi-led coalition aircraft struck Houthi positions in Wadi Qirsh, killing three fighters.", "Wadi Qirsh"},
+	}
+	for _, tc := range tests {
+		evs := New(scriptedGeo{places}).Events(doc(tc.text, "2020-05-04"))
+		if len(evs) == 0 {
+			t.Fatalf("%q: no event", tc.text)
+		}
+		if got := evs[0].Location; got != tc.want {
+			t.Errorf("%q: place %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
 // TestPlaceNameWithActorAcronym checks that a place whose name holds a word
 // spelled like an armed forces' acronym ("Ana" and the ANA) stays a place.
 func TestPlaceNameWithActorAcronym(t *testing.T) {
