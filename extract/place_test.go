@@ -143,6 +143,18 @@ func TestMainEventPlace(t *testing.T) {
 			want:   "Tellor",
 		},
 		{
+			name:   "a facility named like a town is in the town the text names with it",
+			text:   "On 3 May 2020, students held a protest near the Tellor metro station in Marbury.",
+			places: []scripted{near(town("Tellor", 6)), town("Marbury", 9)},
+			want:   "Marbury",
+		},
+		{
+			name:   "a facility named like a town, with no other place, places the event",
+			text:   "On 3 May 2020, migrant workers blocked the road near Tellor bridge.",
+			places: []scripted{near(town("Tellor", 6))},
+			want:   "Tellor",
+		},
+		{
 			name:   "a place named after the event is still the place",
 			text:   "On 3 May 2020, militants shelled the village of Tellor near Marbury.",
 			places: []scripted{town("Tellor", 8), near(town("Marbury", 8))},
