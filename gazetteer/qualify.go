@@ -86,6 +86,11 @@ func (d *doc) qualifiers() {
 		if !ok || len(items) == 0 {
 			continue
 		}
+		if form == 'o' && !d.is(k, wcPartNoun) && !d.is(items[len(items)-1].j+1, wcUnitWord) {
+			// "X village of Y district", but not "X town of Y", where Y
+			// may be a group or a person
+			continue
+		}
 		head := d.matchEnding(k)
 		// "Erode city (Erode, TN)", "Kadikoy town center, Istanbul": the
 		// name before one or two place nouns.
@@ -102,7 +107,9 @@ func (d *doc) qualifiers() {
 			continue
 		}
 		head.part = form == 'o'
-		d.chain(head, items, form == '(' || form == 'o')
+		// a part of a whole is read like brackets; "X village of Y
+		// district" like a comma, needing X inside Y or Y a unit
+		d.chain(head, items, form == '(' || form == 'o' && d.is(k, wcPartNoun))
 		// "X, A" with nothing but the comma between: weaker than
 		// "X district, A" or "X (A)".
 		head.commaUnits = form == ',' && head.j == k
@@ -113,8 +120,8 @@ func (d *doc) qualifiers() {
 }
 
 // qualifierForm returns which form of qualifier may follow token k: '('
-// for brackets, ',' for a comma, 'i' for "in", 'o' for "area of", or 0.
-// It is 0 wherever scan did not record k in qualAt.
+// for brackets, ',' for a comma, 'i' for "in", 'o' for "area of" or
+// "village of", or 0. It is 0 wherever scan did not record k in qualAt.
 func (d *doc) qualifierForm(k int) byte {
 	g := d.gap(k)
 	open, stop, blank, comma := gapShape(g)
@@ -125,9 +132,11 @@ func (d *doc) qualifierForm(k int) byte {
 		return ','
 	case d.toks[k+1].Fold == "in" && !d.toks[k+1].Break && blank && k+2 < len(d.toks) && !d.toks[k+2].Break:
 		return 'i'
-	case d.toks[k+1].Fold == "of" && d.is(k, wcPartNoun) && k > 0 && d.toks[k-1].Cap &&
+	case d.toks[k+1].Fold == "of" && d.is(k, wcPartNoun|wcPlaceNoun) && k > 0 && d.toks[k-1].Cap &&
 		blank && k+2 < len(d.toks) && !d.toks[k+1].Break && !d.toks[k+2].Break:
-		return 'o' // "the Soba area of Khartoum": Soba lies in Khartoum
+		// "the Soba area of Khartoum": Soba lies in Khartoum; "Zorblin
+		// village of Imam Sahib district": Zorblin lies in the district
+		return 'o'
 	}
 	return 0
 }

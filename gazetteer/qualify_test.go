@@ -60,6 +60,12 @@ func TestFindQualified(t *testing.T) {
 		// the one the brackets name, is not the place they locate.
 		{text: "Residents protested in Ankleshwar village (Surat, Gujarat) on Monday.",
 			name: "Ankleshwar", iso3: "IND", admin1: "Gujarat", kind: "admin2", admin2Contain: "Sūrat"},
+		// "X village of Y district": X lies in Y, so a namesake of X far
+		// away is not it.
+		{text: "Taliban militants attacked a check post in Zorblin village of Imam Sahib district, Kunduz, on Monday.",
+			name: "Zorblin", iso3: "AFG", admin1: "Kunduz", kind: "admin2", precision: 2},
+		{text: "Taliban militants attacked a check post in Panjab village of Imam Sahib district, Kunduz, on Monday.",
+			name: "Panjab", iso3: "AFG", admin1: "Kunduz", kind: "admin2", precision: 2},
 		// "X in A1".
 		{text: "Fighters infiltrated into Ras al Ain in al-Hasakeh at night.",
 			name: "Ras al Ain", iso3: "SYR", admin1: "Al-Hasakah", precision: 1},
@@ -94,7 +100,7 @@ func TestFindQualified(t *testing.T) {
 		// Invented names, and names not found where the text puts them,
 		// are placed at a unit around them: Fallback says so.
 		if want := strings.HasPrefix(tt.name, "Zorblin") || strings.HasPrefix(tt.name, "Qwertabad") || tt.name == "Soba" || tt.name == "Savar" || tt.name == "Oicha" ||
-			tt.name == "Progreso" || tt.name == "Venustiano Carranza" || tt.name == "Ankleshwar"; tp.Fallback != want {
+			tt.name == "Progreso" || tt.name == "Panjab" || tt.name == "Venustiano Carranza" || tt.name == "Ankleshwar"; tp.Fallback != want {
 			t.Errorf("%q: %s Fallback %v, want %v (%s)", tt.text, tt.name, tp.Fallback, want, tp.Reason)
 		}
 		if tt.admin2Contain != "" && !strings.Contains(p.Admin2, tt.admin2Contain) {
