@@ -222,7 +222,17 @@ func (a *analysis) sponsors(c countryMention) bool {
 	if k < len(a.toks) && a.toks[k].key == "-" {
 		k++
 	}
-	return k < len(a.toks) && sponsorWords[a.toks[k].key]
+	if k >= len(a.toks) || !sponsorWords[a.toks[k].key] {
+		return false
+	}
+	// "Turkey backed factions", but not "Turkey backed the plan": there
+	// the country acts
+	return k+1 >= len(a.toks) || !determiners[a.toks[k+1].key]
+}
+
+var determiners = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true,
+	"his": true, "her": true, "its": true, "their": true, "our": true, "by": true,
 }
 
 var sponsorWords = map[string]bool{"led": true, "backed": true, "supported": true, "sponsored": true}

@@ -212,6 +212,8 @@ func TestSponsorIsNotWhere(t *testing.T) {
 		{"On 3 May 2020, Turkish-backed factions shelled SDF positions in Tellor, killing two fighters.", "Tellor"},
 		{"On 3 May 2020, Turkish backed factions shelled SDF positions in Tellor, killing two fighters.", "Tellor"},
 		{"On 3 May 2020, Saudi-led coalition aircraft struck Houthi positions in Wadi Qirsh, killing three fighters.", "Wadi Qirsh"},
+		// a country that backs a plan acts: the text is about it
+		{"On 3 May 2020, Turkey backed the offensive as SDF positions in Tellor were shelled, killing two fighters.", ""},
 	}
 	for _, tc := range tests {
 		evs := New(scriptedGeo{places}).Events(doc(tc.text, "2020-05-04"))
