@@ -317,6 +317,15 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 	}
 	// place first: generic actors are named after the event's country
 	place, placeSpan, ok := a.choosePlace(d, main)
+	if !ok && main {
+		// no place where the event is told: a place named elsewhere in
+		// the report says more than the country it is about
+		all := &eventDraft{typ: d.typ, anchor: d.anchor, sents: map[int]bool{}}
+		for si := range a.sents {
+			all.sents[si] = true
+		}
+		place, placeSpan, ok = a.choosePlace(all, main)
+	}
 	iso3 := a.iso3
 	if !ok && main && a.geo != nil && a.iso3 != "" {
 		// no place named where the event is told: the country it is about

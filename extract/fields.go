@@ -102,6 +102,9 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		if a.origin(t) {
 			s -= 6
 		}
+		if a.namesFacility(t) {
+			s -= 6
+		}
 		if a.partOfNext(t) {
 			s -= 12
 		}
@@ -213,6 +216,24 @@ func (a *analysis) origin(t sitrep.Toponym) bool {
 		return false
 	}
 	return false
+}
+
+// facilityNouns end the name of a building or a work: "the X metro
+// station", "X bridge", "the X prison".
+var facilityNouns = map[string]bool{
+	"station": true, "bridge": true, "prison": true, "jail": true, "hospital": true, "school": true,
+	"university": true, "college": true, "mosque": true, "church": true, "temple": true, "building": true,
+	"stadium": true, "hotel": true, "dam": true, "factory": true, "plant": true, "mall": true,
+	"metro": true, "square": true, "roundabout": true, "intersection": true, "junction": true,
+}
+
+// namesFacility reports a toponym that is the first part of a facility's
+// name ("near the Uskhod metro station", "in the Santa Anita prison"):
+// a town of that name may lie anywhere, and the place of the facility is
+// the town or district the text names with it.
+func (a *analysis) namesFacility(t sitrep.Toponym) bool {
+	k := a.tokenAt(t.Span.End)
+	return k >= 0 && k < len(a.toks) && a.toks[k].start == t.Span.End+1 && facilityNouns[a.toks[k].key]
 }
 
 // partNouns name a part of a place: "X neighbourhood of Y", "X suburb, Y".

@@ -137,6 +137,24 @@ func TestMainEventPlace(t *testing.T) {
 			want:   "Mar Vista",
 		},
 		{
+			name:   "a place told only in a sentence read as background beats the bare country",
+			text:   "On 29 April 2019, in Tellor, school bus drivers protested against the government. They demanded more protection for independent workers in Syria.",
+			places: []scripted{town("Tellor", 9)},
+			want:   "Tellor",
+		},
+		{
+			name:   "a facility named like a town is in the town the text names with it",
+			text:   "On 3 May 2020, students held a protest near the Tellor metro station in Marbury.",
+			places: []scripted{near(town("Tellor", 6)), town("Marbury", 9)},
+			want:   "Marbury",
+		},
+		{
+			name:   "a facility named like a town, with no other place, places the event",
+			text:   "On 3 May 2020, migrant workers blocked the road near Tellor bridge.",
+			places: []scripted{near(town("Tellor", 6))},
+			want:   "Tellor",
+		},
+		{
 			name:   "a place named after the event is still the place",
 			text:   "On 3 May 2020, militants shelled the village of Tellor near Marbury.",
 			places: []scripted{town("Tellor", 8), near(town("Marbury", 8))},
@@ -169,6 +187,36 @@ func TestPlacesFoundWithActorsCountry(t *testing.T) {
 	}
 	for _, tc := range tests {
 		evs := New(scriptedGeo{[]scripted{zarghun}}).Events(doc(tc.text, "2020-05-04"))
+		if len(evs) == 0 {
+			t.Fatalf("%q: no event", tc.text)
+		}
+		if got := evs[0].Location; got != tc.want {
+			t.Errorf("%q: place %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestSponsorIsNotWhere checks that a country named as a force's sponsor
+// ("Turkish-backed factions", "the Saudi-led coalition") does not make
+// the text about that country: the places are looked for where the
+// parties fight.
+func TestSponsorIsNotWhere(t *testing.T) {
+	places := []scripted{
+		{phrase: "Tellor", hint: "SYR", score: 8, place: town("Tellor", 8).place},
+		{phrase: "Wadi Qirsh", hint: "YEM", score: 8,
+			place: sitrep.Place{Location: "Wadi Qirsh", Country: "Yemen", ISO3: "YEM", Admin1: "Marib", Latitude: 15.5, Longitude: 45.3, Precision: 1}},
+	}
+	tests := []struct {
+		text, want string
+	}{
+		{"On 3 May 2020, Turkish-backed factions shelled SDF positions in Tellor, killing two fighters.", "Tellor"},
+		{"On 3 May 2020, Turkish backed factions shelled SDF positions in Tellor, killing two fighters.", "Tellor"},
+		{"On 3 May 2020, Saudi-led coalition aircraft struck Houthi positions in Wadi Qirsh, killing three fighters.", "Wadi Qirsh"},
+		// a country that backs a plan acts: the text is about it
+		{"On 3 May 2020, Turkey backed the offensive as SDF positions in Tellor were shelled, killing two fighters.", ""},
+	}
+	for _, tc := range tests {
+		evs := New(scriptedGeo{places}).Events(doc(tc.text, "2020-05-04"))
 		if len(evs) == 0 {
 			t.Fatalf("%q: no event", tc.text)
 		}

@@ -44,6 +44,11 @@ var partNouns = map[string]bool{
 	"suburb": true, "sector": true,
 }
 
+// listWords go on a list of names: after "X, A and" A is one of a list
+// ("Aleppo, Idlib and Hama"), not the unit that locates X, whereas "in X,
+// A on Monday" reads A as X's unit.
+var listWords = map[string]bool{"and": true, "or": true, "&": true, "as": true, "nor": true}
+
 // gap returns the text between tokens k and k+1, or after the last.
 func (d *doc) gap(k int) string {
 	switch {
@@ -81,6 +86,11 @@ func (d *doc) qualifiers() {
 		if !ok || len(items) == 0 {
 			continue
 		}
+		if form == 'o' && !d.is(k, wcPartNoun) && !d.is(items[len(items)-1].j+1, wcUnitWord) {
+			// "X village of Y district", but not "X town of Y", where Y
+			// may be a group or a person
+			continue
+		}
 		head := d.matchEnding(k)
 		// "Erode city (Erode, TN)", "Kadikoy town center, Istanbul": the
 		// name before one or two place nouns.
@@ -97,7 +107,9 @@ func (d *doc) qualifiers() {
 			continue
 		}
 		head.part = form == 'o'
-		d.chain(head, items, form == '(' || form == 'o')
+		// a part of a whole is read like brackets; "X village of Y
+		// district" like a comma, needing X inside Y or Y a unit
+		d.chain(head, items, form == '(' || form == 'o' && d.is(k, wcPartNoun))
 		// "X, A" with nothing but the comma between: weaker than
 		// "X district, A" or "X (A)".
 		head.commaUnits = form == ',' && head.j == k
@@ -108,8 +120,8 @@ func (d *doc) qualifiers() {
 }
 
 // qualifierForm returns which form of qualifier may follow token k: '('
-// for brackets, ',' for a comma, 'i' for "in", 'o' for "area of", or 0.
-// It is 0 wherever scan did not record k in qualAt.
+// for brackets, ',' for a comma, 'i' for "in", 'o' for "area of" or
+// "village of", or 0. It is 0 wherever scan did not record k in qualAt.
 func (d *doc) qualifierForm(k int) byte {
 	g := d.gap(k)
 	open, stop, blank, comma := gapShape(g)
@@ -120,9 +132,11 @@ func (d *doc) qualifierForm(k int) byte {
 		return ','
 	case d.toks[k+1].Fold == "in" && !d.toks[k+1].Break && blank && k+2 < len(d.toks) && !d.toks[k+2].Break:
 		return 'i'
-	case d.toks[k+1].Fold == "of" && d.is(k, wcPartNoun) && k > 0 && d.toks[k-1].Cap &&
+	case d.toks[k+1].Fold == "of" && d.is(k, wcPartNoun|wcPlaceNoun) && k > 0 && d.toks[k-1].Cap &&
 		blank && k+2 < len(d.toks) && !d.toks[k+1].Break && !d.toks[k+2].Break:
-		return 'o' // "the Soba area of Khartoum": Soba lies in Khartoum
+		// "the Soba area of Khartoum": Soba lies in Khartoum; "Zorblin
+		// village of Imam Sahib district": Zorblin lies in the district
+		return 'o'
 	}
 	return 0
 }
@@ -205,7 +219,7 @@ func (d *doc) qualifierItems(k int, form byte) ([]*match, int, bool) {
 			n = end
 			continue
 		}
-		return items, end, strings.Contains(g, ",") || !d.toks[end+1].Cap && (form == 'i' || form == 'o')
+		return items, end, strings.Contains(g, ",") || !d.toks[end+1].Cap && (form == 'i' || form == 'o' || !listWords[d.tok(end+1)])
 	}
 	return items, n, false
 }
@@ -333,11 +347,29 @@ func (d *doc) chain(head *match, items []*match, brackets bool) {
 	g := d.g
 	cands := make([][]int32, len(items))
 	for n, q := range items {
+		if q.folded == "" {
+			q.folded = d.fold(q.i, q.j)
+		}
+		// A town whose own name is written here ("Caracas") is what the
+		// name says; a town that only an alternate or transliterated name
+		// of another reaches ("Bahía de Caráquez") does not get to
+		// confirm the chain beside it.
+		exact := false
+		for _, p := range q.postings {
+			if p&index.Primary != 0 && d.spelledAs(int32(p>>index.FlagBits), q.folded) {
+				exact = true
+				break
+			}
+		}
 		for _, p := range q.postings {
 			if len(cands[n]) == maxChainCands {
 				break
 			}
-			cands[n] = append(cands[n], int32(p>>index.FlagBits))
+			e := int32(p >> index.FlagBits)
+			if exact && g.entities[e].kind == kindPlace && p&index.Primary == 0 && !d.spelledAs(e, q.folded) {
+				continue
+			}
+			cands[n] = append(cands[n], e)
 		}
 		if len(cands[n]) == 0 {
 			return
@@ -441,8 +473,20 @@ func (d *doc) units(m *match) []int32 {
 }
 
 // insideAny reports whether e lies in one of the units m's brackets name.
+//
+// A unit the brackets name beside one of its own kind is not in them:
+// "Oicha (Beni, North Kivu)" puts Oicha in the territory of Beni, so the
+// territory called Oicha is not the place meant.
 func (d *doc) insideAny(m *match, e int32) bool {
-	for _, u := range d.units(m) {
+	units := d.units(m)
+	if k := d.g.entities[e].kind; k == kindAdmin1 || k == kindAdmin2 {
+		for _, u := range units {
+			if u != e && d.g.entities[u].kind == k {
+				return false
+			}
+		}
+	}
+	for _, u := range units {
 		if d.g.inside(e, u) {
 			return true
 		}
@@ -450,10 +494,28 @@ func (d *doc) insideAny(m *match, e int32) bool {
 	return false
 }
 
+// outsideDistrictKm is how far a town may lie from the centre of the
+// district its brackets name, outside that district, before the district
+// is the better guess.
+const outsideDistrictKm = 40
+
+// outsideDistrict reports a town that lies in the province of "X
+// (District, Province)" but in another district, far from the one named:
+// a namesake, or another place the gazetteer reaches by an alternate name,
+// rather than X.
+func (d *doc) outsideDistrict(m *match, e int32) bool {
+	units := d.units(m)
+	if len(units) < 2 || d.g.entities[e].kind != kindPlace || d.g.entities[units[0]].kind != kindAdmin2 || d.g.inside(e, units[0]) {
+		return false
+	}
+	a, b := &d.g.entities[e], &d.g.entities[units[0]]
+	return distanceKm(float64(a.lat), float64(a.lon), float64(b.lat), float64(b.lon)) > outsideDistrictKm
+}
+
 // placeAtUnits places a head that has no namesake inside its brackets at
 // the smallest unit they name.
 func (d *doc) placeAtUnits(m *match) {
-	if len(m.quals) == 0 || m.best >= 0 && !m.drop && d.insideAny(m, m.best) {
+	if len(m.quals) == 0 || m.best >= 0 && !m.drop && d.insideAny(m, m.best) && !d.outsideDistrict(m, m.best) {
 		return
 	}
 	if m.drop && m.commaUnits && !m.cue {

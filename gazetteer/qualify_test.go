@@ -39,6 +39,33 @@ func TestFindQualified(t *testing.T) {
 			name: "Kadikoy", iso3: "TUR", admin1: "Istanbul"},
 		{text: "Rebels shelled positions near Zorblin, Donetsk, overnight.",
 			name: "Zorblin", iso3: "UKR", admin1: "Donetsk", precision: 3},
+		// The sentence goes on after the province: "X, A1 in memory of".
+		{text: "Students demonstrated in Kadikoy town centre, Istanbul in memory of a teacher.",
+			name: "Kadikoy", iso3: "TUR", admin1: "Istanbul"},
+		{text: "Rebels shelled positions near Zorblin, Donetsk on Monday night.",
+			name: "Zorblin", iso3: "UKR", admin1: "Donetsk", precision: 3},
+		// A territory named like the place is not the place that the
+		// brackets put in another territory: Oicha the town is in Beni
+		// territory (the gazetteer lacks it), not the Oicha territory.
+		{text: "Gunmen raided a clinic in Oicha (Beni, North Kivu) overnight.",
+			name: "Oicha", iso3: "COD", admin1: "North Kivu", kind: "admin2", admin2Contain: "Beni"},
+		// A state written as it is named is the state, not a village
+		// elsewhere that reaches it by an alternate name, however well
+		// that village sits beside a namesake of the place.
+		{text: "Two men were shot in Progreso, Nuevo Leon on Sunday.",
+			name: "Progreso", iso3: "MEX", admin1: "Nuevo León", precision: 3},
+		{text: "Two men were shot in Venustiano Carranza, Nuevo Leon on Sunday.",
+			name: "Venustiano Carranza", iso3: "MEX", admin1: "Nuevo León", precision: 3},
+		// A town of the province that lies in another district, far from
+		// the one the brackets name, is not the place they locate.
+		{text: "Residents protested in Ankleshwar village (Surat, Gujarat) on Monday.",
+			name: "Ankleshwar", iso3: "IND", admin1: "Gujarat", kind: "admin2", admin2Contain: "Sūrat"},
+		// "X village of Y district": X lies in Y, so a namesake of X far
+		// away is not it.
+		{text: "Taliban militants attacked a check post in Zorblin village of Imam Sahib district, Kunduz, on Monday.",
+			name: "Zorblin", iso3: "AFG", admin1: "Kunduz", kind: "admin2", precision: 2},
+		{text: "Taliban militants attacked a check post in Panjab village of Imam Sahib district, Kunduz, on Monday.",
+			name: "Panjab", iso3: "AFG", admin1: "Kunduz", kind: "admin2", precision: 2},
 		// "X in A1".
 		{text: "Fighters infiltrated into Ras al Ain in al-Hasakeh at night.",
 			name: "Ras al Ain", iso3: "SYR", admin1: "Al-Hasakah", precision: 1},
@@ -72,7 +99,8 @@ func TestFindQualified(t *testing.T) {
 		}
 		// Invented names, and names not found where the text puts them,
 		// are placed at a unit around them: Fallback says so.
-		if want := strings.HasPrefix(tt.name, "Zorblin") || strings.HasPrefix(tt.name, "Qwertabad") || tt.name == "Soba" || tt.name == "Savar"; tp.Fallback != want {
+		if want := strings.HasPrefix(tt.name, "Zorblin") || strings.HasPrefix(tt.name, "Qwertabad") || tt.name == "Soba" || tt.name == "Savar" || tt.name == "Oicha" ||
+			tt.name == "Progreso" || tt.name == "Panjab" || tt.name == "Venustiano Carranza" || tt.name == "Ankleshwar"; tp.Fallback != want {
 			t.Errorf("%q: %s Fallback %v, want %v (%s)", tt.text, tt.name, tp.Fallback, want, tp.Reason)
 		}
 		if tt.admin2Contain != "" && !strings.Contains(p.Admin2, tt.admin2Contain) {
@@ -85,14 +113,20 @@ func TestFindQualified(t *testing.T) {
 // different provinces does not move either.
 func TestFindListsAreNotQualifiers(t *testing.T) {
 	g := defaultGazetteer(t)
-	tps := g.Find("Air strikes hit Aleppo, Idlib and Hama on Sunday.", nil)
-	for _, name := range []string{"Aleppo", "Idlib"} {
-		tp, ok := first(tps, name)
-		if !ok {
-			t.Fatalf("no toponym %q in %+v", name, tps)
-		}
-		if tp.Kind != "" || tp.Place.Admin1 != name || tp.Place.Precision != 1 {
-			t.Errorf("%s: %+v (kind %q), want the city itself", name, tp.Place, tp.Kind)
+	for _, text := range []string{
+		"Air strikes hit Aleppo, Idlib and Hama on Sunday.",
+		"Air strikes hit Aleppo, Idlib or Hama on Sunday.",
+		"Air strikes hit Aleppo, Idlib as well as Hama on Sunday.",
+	} {
+		tps := g.Find(text, nil)
+		for _, name := range []string{"Aleppo", "Idlib"} {
+			tp, ok := first(tps, name)
+			if !ok {
+				t.Fatalf("%q: no toponym %q in %+v", text, name, tps)
+			}
+			if tp.Kind != "" || tp.Place.Admin1 != name || tp.Place.Precision != 1 {
+				t.Errorf("%q: %s: %+v (kind %q), want the city itself", text, name, tp.Place, tp.Kind)
+			}
 		}
 	}
 }
