@@ -207,7 +207,7 @@ func TestBench(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"394 FA-KES articles", "gazetteer load", "toponym matching", "sitrep extract / gzip", "peak resident memory"} {
+	for _, want := range []string{"394 FA-KES articles", "gazetteer load", "toponym matching", "sitrep extract / gzip", "sitrep ingest / sitrep extract", "peak resident memory"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("bench output lacks %q:\n%s", want, out)
 		}
