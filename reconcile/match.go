@@ -30,8 +30,8 @@ const maxPad = 15
 //   - their types are compatible (compatible.tsv);
 //   - their dates overlap, each widened by its time_precision;
 //   - their places agree: in one country, and within the distance their
-//     geo_precision allows (radiusKM), or in one admin1 when either is
-//     coarser than that;
+//     geo_precision allows (radiusKM), or in one admin1 — and one admin2
+//     when both name theirs — when either is coarser than that;
 //   - their actors do not contradict each other (see actorsAgree).
 //
 // Events without a date or without a place below the country are never
@@ -102,7 +102,14 @@ func placesAgree(a, b *sitrep.Event) (dist float64, precise, ok bool) {
 		d := distanceKM(a.Latitude, a.Longitude, b.Latitude, b.Longitude)
 		return d, true, d <= radiusKM[max(a.Precision, b.Precision)]
 	}
-	return 0, false, a.Admin1 != "" && fold(a.Admin1) == fold(b.Admin1)
+	if a.Admin1 == "" || fold(a.Admin1) != fold(b.Admin1) {
+		return 0, false, false
+	}
+	// Within the province, two districts named are two places: "in X
+	// district" is not the town of another district, nor a village of it.
+	// A district's breadth is what a coarse place leaves open, not which
+	// district.
+	return 0, false, a.Admin2 == "" || b.Admin2 == "" || fold(a.Admin2) == fold(b.Admin2)
 }
 
 // typesAgree looks the pair of types up in compatible.tsv.

@@ -15,6 +15,9 @@ var (
 	idlibOnly  = sitrep.Place{Location: "Idlib", Country: "Syria", ISO3: "SYR", Admin1: "Idlib", Latitude: 35.9, Longitude: 36.6, Precision: 3}
 	hamaOnly   = sitrep.Place{Location: "Hama", Country: "Syria", ISO3: "SYR", Admin1: "Hama", Latitude: 35.1, Longitude: 36.7, Precision: 3}
 	syriaOnly  = sitrep.Place{Country: "Syria", ISO3: "SYR"}
+	// Two districts of Idlib, and Northfield placed in the first.
+	westDistrict = sitrep.Place{Location: "West District", Country: "Syria", ISO3: "SYR", Admin1: "Idlib", Admin2: "West District", Latitude: 35.7, Longitude: 36.4, Precision: 3}
+	eastDistrict = sitrep.Place{Location: "East District", Country: "Syria", ISO3: "SYR", Admin1: "Idlib", Admin2: "East District", Latitude: 35.7, Longitude: 36.9, Precision: 3}
 )
 
 func ev(typ, sub string, p sitrep.Place, date string, tp int) sitrep.Event {
@@ -34,6 +37,7 @@ func TestMatch(t *testing.T) {
 		return e
 	}
 	near := func(p sitrep.Place, prec int) sitrep.Place { p.Precision = prec; return p }
+	withDistrict := func(e sitrep.Event, admin2 string) sitrep.Event { e.Admin2 = admin2; return e }
 	tests := []struct {
 		name string
 		a, b sitrep.Event
@@ -48,6 +52,10 @@ func TestMatch(t *testing.T) {
 		{"week precision covers the day", strike, ev(explosions, "Air/drone strike", northfield, "2019-05-09", 2), true},
 		{"month precision covers the day", strike, ev(explosions, "Air/drone strike", northfield, "2019-05-15", 3), true},
 		{"province only, same admin1", strike, ev(explosions, "Air/drone strike", idlibOnly, "2019-05-07", 1), true},
+		{"district only, the town's district", withDistrict(strike, "West District"), ev(explosions, "Air/drone strike", westDistrict, "2019-05-07", 1), true},
+		{"district only, another district", withDistrict(strike, "West District"), ev(explosions, "Air/drone strike", eastDistrict, "2019-05-07", 1), false},
+		{"two districts", ev(explosions, "Air/drone strike", westDistrict, "2019-05-07", 1), ev(explosions, "Air/drone strike", eastDistrict, "2019-05-07", 1), false},
+		{"district and its province", ev(explosions, "Air/drone strike", westDistrict, "2019-05-07", 1), ev(explosions, "Air/drone strike", idlibOnly, "2019-05-07", 1), true},
 		{"province only, other admin1", strike, ev(explosions, "Air/drone strike", hamaOnly, "2019-05-07", 1), false},
 		{"country only never matches", strike, ev(explosions, "Air/drone strike", syriaOnly, "2019-05-07", 1), false},
 		{"no date never matches", strike, ev(explosions, "Air/drone strike", northfield, "", 0), false},
