@@ -27,7 +27,10 @@ import (
 type Result struct {
 	DocID   string
 	Created bool // the document was new (Ingest)
-	// Incidents holds the incident of each event of the document, in order.
+	// Incidents holds the incident of each event of the document, in
+	// order. After Ingest, an incident a later event's match merged into
+	// another is the one it was when the event joined it: its id
+	// redirects (sitrep.IncidentStore.Incident follows redirects).
 	Incidents []string
 	New       int // incidents created
 	Versions  int // new versions saved (new incidents included)
@@ -241,6 +244,10 @@ func (u *update) attach(ctx context.Context, docID string, events []sitrep.Event
 		if err := u.tx.Attach(ctx, docID, ord, target, false); err != nil {
 			return err
 		}
+		if res.Incidents == nil {
+			res.Incidents = make([]string, len(events))
+		}
+		res.Incidents[ord] = target
 		if ords, ok := u.fresh[target]; ok {
 			u.fresh[target] = append(ords, ord)
 		}

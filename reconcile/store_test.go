@@ -129,7 +129,7 @@ func versionCount(t *testing.T, db *sqlite.DB) int {
 
 func TestCorpusMakesThreeIncidents(t *testing.T) {
 	db := open(t)
-	ingest(t, db, corpus()...)
+	results := ingest(t, db, corpus()...)
 	all := incidents(t, db)
 	if len(all) != 3 {
 		for _, inc := range all {
@@ -140,6 +140,17 @@ func TestCorpusMakesThreeIncidents(t *testing.T) {
 	inc := holding(t, db, "a")
 	if want := []string{"a", "b", "c", "d", "e"}; !slices.Equal(inc.Reports, want) {
 		t.Errorf("the strike's reports = %v, want %v", inc.Reports, want)
+	}
+	// Each result names the incident its document's event joined.
+	for _, r := range results {
+		if len(r.Incidents) != 1 {
+			t.Errorf("ingesting %s: incidents %v, want one per event", r.DocID, r.Incidents)
+			continue
+		}
+		got, err := db.Incident(context.Background(), r.Incidents[0])
+		if err != nil || got.ID != holding(t, db, r.DocID).ID {
+			t.Errorf("ingesting %s: incident %s, but %s holds it (%v)", r.DocID, r.Incidents[0], holding(t, db, r.DocID).ID, err)
+		}
 	}
 	if len(inc.SourcedClaims) != 5 {
 		t.Errorf("the strike keeps %d claims, want all 5", len(inc.SourcedClaims))

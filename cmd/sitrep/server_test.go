@@ -39,10 +39,10 @@ func TestServeEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := io.ReadAll(resp.Body)
+	posted, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode/100 != 2 {
-		t.Fatalf("POST /api/documents: %d %s", resp.StatusCode, b)
+		t.Fatalf("POST /api/documents: %d %s", resp.StatusCode, posted)
 	}
 
 	get := func(path string) (int, []byte) {
@@ -77,6 +77,10 @@ func TestServeEndToEnd(t *testing.T) {
 	ev := list.Events[0]
 	if ev.EventType != "Explosions/Remote violence" || ev.Fatalities != 4 || ev.Country != "Afghanistan" || len(ev.Reports) != 1 {
 		t.Errorf("event = %+v", ev)
+	}
+	// The answer to the POST named the incident the report joined.
+	if !bytes.Contains(posted, []byte(`"incidents":["`+ev.ID+`"]`)) {
+		t.Errorf("POST /api/documents answered %s; want incidents [%q]", posted, ev.ID)
 	}
 	if code, b := get("/api/events/" + ev.ID); code != 200 || !bytes.Contains(b, []byte(`"claims"`)) {
 		t.Errorf("GET /api/events/%s: %d %s", ev.ID, code, b)
