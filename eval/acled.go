@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -47,6 +48,11 @@ var acledColumns = []string{
 //     there is a convention, not a reported number.
 //   - fatalities_all: exact match over every row, zero tolls included.
 //   - events_per_note: mean number of events returned (informational).
+//   - kept_apart (with System.Cluster): every row is a distinct event to
+//     ACLED, so clustering the notes as reports should merge none that
+//     ACLED places more than 25 km apart or on another day. The figure is
+//     over the rows stored with an event: those whose incident holds no
+//     other row, or only rows of the same day within 25 km.
 func ACLED(path string, sys System) ([]Figure, error) {
 	t, err := readTable(path, acledColumns...)
 	if err != nil {
@@ -107,6 +113,13 @@ func ACLED(path string, sys System) ([]Figure, error) {
 	}
 	if sys.Places != nil {
 		figs = append(figs, named.figure(acledSet, "within_25km_named"))
+	}
+	if sys.Cluster != nil {
+		f, err := keptApart(sys, docs, all, golds)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		figs = append(figs, f)
 	}
 	if failed > 0 {
 		figs = append(figs, Figure{Set: acledSet, Name: "system_errors", Value: float64(failed), N: len(t.rows)})
@@ -251,4 +264,33 @@ func namesPlaceNear(places func(string) []sitrep.Place, text string, lat, lon, k
 		}
 	}
 	return false
+}
+
+// keptApart clusters the ACLED notes as reports and scores kept_apart.
+func keptApart(sys System, docs []*sitrep.Document, events [][]sitrep.Event, golds []acledRow) (Figure, error) {
+	incidents, err := sys.Cluster(context.Background(), docs, events)
+	if err != nil {
+		return Figure{Set: acledSet, Name: "kept_apart"}, fmt.Errorf("clustering: %w", err)
+	}
+	rows := map[string][]int{}
+	for i, id := range incidents {
+		if id != "" {
+			rows[id] = append(rows[id], i)
+		}
+	}
+	var apart tally
+	for i, id := range incidents {
+		if id == "" {
+			continue
+		}
+		ok := true
+		for _, j := range rows[id] {
+			a, b := golds[i], golds[j]
+			if a.date != b.date || Haversine(a.lat, a.lon, b.lat, b.lon) > 25 {
+				ok = false
+			}
+		}
+		apart.add(ok)
+	}
+	return apart.figure(acledSet, "kept_apart"), nil
 }

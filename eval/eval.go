@@ -45,6 +45,12 @@ type System struct {
 	// whatever the context; the ACLED set uses it to say how many notes
 	// name any known place near the gold point at all (within_25km_named).
 	Places func(name string) []sitrep.Place
+	// Cluster, when set, stores docs with their events as ingest does,
+	// into a new store, and returns for each document the incident its
+	// main event ended in ("" when it is not stored: no events, or a copy
+	// of a document stored before). The ACLED set uses it to measure how
+	// well distinct events are kept apart (kept_apart).
+	Cluster func(ctx context.Context, docs []*sitrep.Document, events [][]sitrep.Event) ([]string, error)
 }
 
 // Figure is one measured number.
