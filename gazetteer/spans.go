@@ -315,10 +315,31 @@ func (d *spanDoc) inOrgName(k int) bool {
 		return false
 	}
 	n := d.toks[k+1]
-	if !n.Cap || n.Break || n.Joined || n.SentStart || d.locationWord(k+1) {
+	if !n.Cap || n.Break || n.Joined || n.SentStart || d.s[d.toks[k].End:n.Start] != " " {
 		return false
 	}
-	return d.s[d.toks[k].End:n.Start] == " "
+	if !d.locationWord(k + 1) {
+		return true
+	}
+	// Place words may stand inside a body's name when a word for a body
+	// ends it: "Kurdistan Regional Government", "Westminster
+	// International University".
+	for m := k + 1; m < len(d.toks) && m <= k+3; m++ {
+		if t := d.toks[m]; !t.Cap || t.Break || t.Joined {
+			return false
+		}
+		if bodyWords[d.toks[m].Fold] {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyWords end the names of governments and institutions.
+var bodyWords = map[string]bool{
+	"government": true, "university": true, "council": true, "ministry": true,
+	"authority": true, "assembly": true, "parliament": true, "administration": true,
+	"command": true, "institute": true, "academy": true,
 }
 
 // regions adds names of regions from the word list ("the Middle East",

@@ -66,6 +66,9 @@ func TestLocationSpans(t *testing.T) {
 		// a list after a cue goes on past a name already taken
 		{"Shells fell in Sarmin, Binnish and Qurtawiya overnight.", []string{"Sarmin", "Binnish", "Qurtawiya"}, nil},
 		{"The raid struck near Sarmin, Syria, Hollis said.", []string{"Sarmin", "Syria"}, []string{"Hollis"}},
+		// place words inside a body's name
+		{"Officials of the Kurdistan Regional Government met in Erbil.", []string{"Erbil"}, []string{"Kurdistan"}},
+		{"The Britain Government sent aid to Amman.", []string{"Amman"}, []string{"Britain"}},
 		// an unknown name whose later word hangs on an article
 		{"The convoy was hit in Zibad al-Kabira on Friday.", []string{"Zibad al-Kabira"}, []string{"Zibad"}},
 	} {
