@@ -171,3 +171,33 @@ func TestFindSeatWithoutPopulation(t *testing.T) {
 		t.Errorf("Find(%q): %+v (ok %v), want the town in Iraq", text, tp, ok)
 	}
 }
+
+// TestFindFarLooseReading checks that a place read only through another
+// of its names, in a country the text never points at, gives way when the
+// text names, as written, a place that can only be in another country;
+// alone, or spelled close to its main name, it stays.
+func TestFindFarLooseReading(t *testing.T) {
+	g, err := Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Add(
+		Entry{Name: "Karvelburg", Aliases: []string{"Zaribiyeh"}, Lat: 47.1, Lon: 104.2, Country: "MN", Population: 200000},
+		Entry{Name: "Tolgoiburg", Aliases: []string{"Tolgoyburg"}, Lat: 46.1, Lon: 101.2, Country: "MN", Population: 200000},
+	)
+	tests := []struct {
+		text, name string
+		far        bool // the Mongolian reading is expected
+	}{
+		{"A mine went off near Zaribiyeh in the Hama countryside.", "Zaribiyeh", false},
+		{"Two shepherds were killed by a mine in Zaribiyeh on Monday.", "Zaribiyeh", true},
+		{"Russian and Turkish patrols passed through Zaribiyeh.", "Zaribiyeh", true},
+		{"A mine went off near Tolgoyburg in the Hama countryside.", "Tolgoyburg", true},
+	}
+	for _, tt := range tests {
+		tp, ok := first(g.Find(tt.text, nil), tt.name)
+		if far := ok && tp.Place.ISO3 == "MNG"; far != tt.far {
+			t.Errorf("Find(%q): %q = %+v (ok %v), want Mongolian reading %v", tt.text, tt.name, tp.Place, ok, tt.far)
+		}
+	}
+}

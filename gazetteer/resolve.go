@@ -598,6 +598,11 @@ func (d *doc) resolve() {
 			m.drop = !d.accept(m)
 		}
 	}
+	for _, m := range d.ms {
+		if !m.drop && d.farLoose(m) {
+			m.drop = true
+		}
+	}
 	d.nearAnchors()
 	for _, m := range d.ms {
 		d.sameCountry(m)
@@ -1190,6 +1195,73 @@ func (d *doc) otherTop(m *match) float64 {
 		top = math.Max(top, w)
 	}
 	return top
+}
+
+// farLoose reports whether m reads a place only through another of its
+// names (neither the main nor the ASCII name, nor a near spelling of it),
+// in a country the text does not otherwise point at, while the text names
+// a place, as written, that can only be in another country: "Quriyeh
+// desert in Deir-ez-Zor countryside" is not a Chinese city whose local
+// name folds alike.
+func (d *doc) farLoose(m *match) bool {
+	if m.best < 0 || m.pinned || m.fallback || m.country || m.bestC.spelled || m.bestC.posting&index.Primary != 0 {
+		return false
+	}
+	e := &d.g.entities[m.best]
+	if e.kind == kindCountry || e.country < 0 || d.g.size(e) >= 1000000 {
+		return false
+	}
+	w := d.ctx.w[e.country]
+	if m.ownC == e.country {
+		w -= m.ownW
+	}
+	return w <= 0.01 && !d.closeSpelling(m) && d.placedElsewhere(m, e.country)
+}
+
+// closeSpelling reports whether the name as written is at most a letter
+// or two from the main name of m's reading ("Idleb" for Idlib,
+// "Nabatiye" for Nabatieh), rather than another name altogether.
+func (d *doc) closeSpelling(m *match) bool {
+	a, b := m.folded, text.Fold(d.g.entities[m.best].name)
+	return editDistance(a, b) <= max(2, min(len(a), len(b))/4)
+}
+
+// editDistance is the Levenshtein distance between a and b in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// placedElsewhere reports whether the text names, spelled as written, a
+// place that can only be in one country other than c: a town or unit whose
+// every namesake lies in that country. Demonyms and country names do not
+// count: "Russian forces patrolled near Idleb" is still about Syria.
+func (d *doc) placedElsewhere(m *match, c int16) bool {
+	for _, o := range d.ms {
+		if o == m || o.drop || o.country || o.best < 0 || o.ownW <= 0 || o.ownC == c || !o.bestC.spelled && o.bestC.posting&index.Primary == 0 {
+			continue
+		}
+		if o.folded == m.folded {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // unique reports whether m's name has one candidate place in the whole

@@ -233,7 +233,12 @@ func (d *spanDoc) toponyms() {
 	}
 	var names []name
 	person := map[string]bool{}
-	for _, tp := range d.g.Find(d.s, nil) {
+	tps := d.g.Find(d.s, nil)
+	ends := make(map[int]bool, len(tps)) // byte offsets where a found name ends
+	for _, tp := range tps {
+		ends[tp.Span.End] = true
+	}
+	for _, tp := range tps {
 		off := strings.LastIndex(d.s[tp.Span.Start:tp.Span.End], tp.Name)
 		if off < 0 {
 			continue
@@ -247,7 +252,10 @@ func (d *spanDoc) toponyms() {
 			person[d.toks[i].Fold] = true
 			continue
 		}
-		if i == j && d.inOrgName(i) {
+		// The second of two places joined by a hyphen ("the Iran-Iraq
+		// War", "a UK-France summit") is a place, whatever follows.
+		pair := d.toks[i].Joined && i > 0 && ends[d.toks[i-1].End]
+		if i == j && !pair && d.inOrgName(i) {
 			continue
 		}
 		j = d.led(j)
@@ -307,10 +315,31 @@ func (d *spanDoc) inOrgName(k int) bool {
 		return false
 	}
 	n := d.toks[k+1]
-	if !n.Cap || n.Break || n.Joined || n.SentStart || d.locationWord(k+1) {
+	if !n.Cap || n.Break || n.Joined || n.SentStart || d.s[d.toks[k].End:n.Start] != " " {
 		return false
 	}
-	return d.s[d.toks[k].End:n.Start] == " "
+	if !d.locationWord(k + 1) {
+		return true
+	}
+	// Place words may stand inside a body's name when a word for a body
+	// ends it: "Kurdistan Regional Government", "Westminster
+	// International University".
+	for m := k + 1; m < len(d.toks) && m <= k+3; m++ {
+		if t := d.toks[m]; !t.Cap || t.Break || t.Joined {
+			return false
+		}
+		if bodyWords[d.toks[m].Fold] {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyWords end the names of governments and institutions.
+var bodyWords = map[string]bool{
+	"government": true, "university": true, "council": true, "ministry": true,
+	"authority": true, "assembly": true, "parliament": true, "administration": true,
+	"command": true, "institute": true, "academy": true,
 }
 
 // regions adds names of regions from the word list ("the Middle East",
@@ -393,6 +422,19 @@ func (d *spanDoc) cued() {
 		}
 		for n := k + 1; n < len(d.toks); {
 			t := d.toks[n]
+			if d.in[n] && d.loc[n] > 0 {
+				// A name already taken inside the list: go on past it
+				// ("in Qamenas, Sarmin and Talamenes").
+				// Past a comma the next name must itself be followed by
+				// the list ("Sarmada, Syria, Cook said" is no list).
+				j := d.loc[n] - 1
+				nx := d.listGoesOn(j)
+				if nx == 0 || d.toks[j+1].Fold != "and" && d.listGoesOn(d.capName(nx)) == 0 {
+					break
+				}
+				n = nx
+				continue
+			}
 			if !t.Cap || t.SentStart || d.in[n] || d.w.notPlace[t.Fold] || d.locationWord(n) {
 				break
 			}
@@ -402,7 +444,7 @@ func (d *spanDoc) cued() {
 			}
 			name := d.s[t.Start:d.toks[j].End]
 			cands := d.g.Lookup(name, "")
-			if len(cands) == 0 && j > n {
+			if len(cands) == 0 && j > n && d.toks[n+1].Cap {
 				// "In Turkey Minister Ellwood met": try the first word.
 				j, name = n, d.s[t.Start:t.End]
 				cands = d.g.Lookup(name, "")
@@ -411,21 +453,33 @@ func (d *spanDoc) cued() {
 			if j+1 < len(d.toks) && d.toks[j+1].Cap && !d.toks[j+1].Break && !country && !d.w.notPlace[d.toks[j+1].Fold] {
 				break // part of a longer name: "in Geneva Convention"
 			}
-			if len(cands) == 0 && (!d.w.strongCue[d.toks[k].Fold] || j > n || isAcronym(name) || d.g.stop[t.Fold]) {
+			// An unknown name of several words may follow a strong cue only
+			// when its later words hang on an article ("in Urem al-Kubra").
+			if len(cands) == 0 && (!d.w.strongCue[d.toks[k].Fold] || j > n && d.toks[n+1].Cap || isAcronym(name) || d.g.stop[t.Fold]) {
 				break
 			}
 			d.add(n, j)
 			d.mark(n, j)
-			// Go on through a list: ", Y" or "and Y".
-			if j+2 < len(d.toks) && d.toks[j+1].Fold == "and" && !d.toks[j+1].Break {
-				n = j + 2
-			} else if j+1 < len(d.toks) && d.toks[j+1].Break && d.s[d.toks[j].End:d.toks[j+1].Start] == ", " {
-				n = j + 1
-			} else {
+			if n = d.listGoesOn(j); n == 0 {
 				break
 			}
 		}
 	}
+}
+
+// listGoesOn returns the token after ", " or "and" that goes on from a
+// name ending at j ("in X, Y and Z"), or 0 when the list ends there.
+func (d *spanDoc) listGoesOn(j int) int {
+	if j < 0 {
+		return 0
+	}
+	if j+2 < len(d.toks) && d.toks[j+1].Fold == "and" && !d.toks[j+1].Break {
+		return j + 2
+	}
+	if j+1 < len(d.toks) && d.toks[j+1].Break && d.s[d.toks[j].End:d.toks[j+1].Start] == ", " {
+		return j + 1
+	}
+	return 0
 }
 
 // again adds the other mentions of a name already taken for a place, one
@@ -504,11 +558,11 @@ func (d *spanDoc) directions() {
 		d.add(k, j)
 		d.mark(k, j)
 	}
-	// "insurgent-held Karabilah", "Kurdish-speaking Iraq".
+	// "insurgent-held Karabilah", "rebel-run Douma", "Kurdish-speaking Iraq".
 	for k := 1; k+1 < len(d.toks); k++ {
 		t := d.toks[k]
 		if !t.Joined || d.toks[k+1].Break || d.loc[k+1] == 0 || d.s[t.End:d.toks[k+1].Start] != " " ||
-			!strings.HasSuffix(t.Fold, "ed") && !strings.HasSuffix(t.Fold, "ing") {
+			!strings.HasSuffix(t.Fold, "ed") && !strings.HasSuffix(t.Fold, "ing") && t.Fold != "held" && t.Fold != "run" {
 			continue
 		}
 		d.add(k-1, d.loc[k+1]-1)

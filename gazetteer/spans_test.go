@@ -59,6 +59,18 @@ func TestLocationSpans(t *testing.T) {
 		{"We sat there for hours. There are many ways.", []string{"there"}, []string{"There"}},
 		{"The talks defended its position firmly.", nil, []string{"its position"}},
 		{"Secretary Boris Johnson spoke to reporters.", nil, []string{"Johnson"}},
+		// a hyphenated "-held" before a place
+		{"Troops advanced on rebel-held Saraqib at dawn.", []string{"rebel-held Saraqib", "Saraqib"}, nil},
+		// the second of two places joined by a hyphen, before a capitalised word
+		{"Veterans of the Iran-Iraq War gathered on Sunday.", []string{"Iran", "Iraq"}, nil},
+		// a list after a cue goes on past a name already taken
+		{"Shells fell in Sarmin, Binnish and Qurtawiya overnight.", []string{"Sarmin", "Binnish", "Qurtawiya"}, nil},
+		{"The raid struck near Sarmin, Syria, Hollis said.", []string{"Sarmin", "Syria"}, []string{"Hollis"}},
+		// place words inside a body's name
+		{"Officials of the Kurdistan Regional Government met in Erbil.", []string{"Erbil"}, []string{"Kurdistan"}},
+		{"The Britain Government sent aid to Amman.", []string{"Amman"}, []string{"Britain"}},
+		// an unknown name whose later word hangs on an article
+		{"The convoy was hit in Zibad al-Kabira on Friday.", []string{"Zibad al-Kabira"}, []string{"Zibad"}},
 	} {
 		got := mentions(tt.text, g.LocationSpans(tt.text))
 		for _, w := range tt.want {
