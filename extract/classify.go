@@ -27,7 +27,7 @@ func argmax(s map[string]float64, types []string) (string, float64) {
 func group(typ string) string {
 	switch typ {
 	case "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-		"Violent demonstration", "Mob violence", "#riot", "#intervene", "#lethal":
+		"Violent demonstration", "Mob violence", "#riot", "#intervene", "#lethal", "#crowd":
 		return "protest"
 	case "#agree", "Agreement":
 		return "agree"
@@ -43,6 +43,19 @@ func group(typ string) string {
 // decide picks a sub-event type from weighted trigger scores. It may return
 // "#violence" (harm whose type depends on the target) or "#takeover".
 func decide(s map[string]float64) string {
+	typ := decideTrigger(s)
+	if s["#crowd"] > 0 {
+		// hand-to-hand violence by a crowd whose size is told: a mob, not
+		// an armed group
+		switch typ {
+		case "#violence", "Attack", "Armed clash", "Abduction/forced disappearance":
+			return "Mob violence"
+		}
+	}
+	return typ
+}
+
+func decideTrigger(s map[string]float64) string {
 	remote, rs := argmax(s, remoteTypes)
 	if s["#suicide"] > 0 && (remote == "Remote explosive/landmine/IED" || s["#violence"] > 0 || rs > 0) {
 		remote, rs = "Suicide bomb", rs+s["#suicide"]
@@ -50,7 +63,11 @@ func decide(s map[string]float64) string {
 	clash := s["Armed clash"] + s["#exchange"]
 	vac, vs := argmax(s, vacTypes)
 	violence := s["#violence"]
-	protest := s["Peaceful protest"]
+	// a crowd's size tag ("[size=dozens]") says the event is a
+	// demonstration or a riot, not which
+	crowd := s["#crowd"]
+	protest := s["Peaceful protest"] + crowd
+	harm := s["#violence"] + s["Attack"] + s["Armed clash"]
 	riot := s["Violent demonstration"] + s["#riot"]
 	mob := s["Mob violence"]
 	strat, ss := argmax(s, strategicTypes[:len(strategicTypes)-1])
@@ -62,6 +79,9 @@ func decide(s map[string]float64) string {
 		if pt >= 0.6*violent && pt >= 0.7*ss {
 			switch {
 			case mob > 0 && mob >= protest:
+				return "Mob violence"
+			case crowd > 0 && protest == crowd && s["Violent demonstration"] == 0 && harm > 0:
+				// a crowd hurt people and nobody demonstrated
 				return "Mob violence"
 			case riot > 0 && (s["Violent demonstration"] > 0 || s["#riot"] >= 0.25*protest):
 				return "Violent demonstration"
