@@ -35,7 +35,7 @@ func (a *analysis) assemble() []sitrep.Event {
 		if secondary[h.sent] || sep[h.sent] {
 			continue
 		}
-		scores[lex.triggers[h.trig].Type] += lex.triggers[h.trig].Weight * a.weight[h.sent]
+		scores[lex.triggers[h.trig].Type] += lex.triggers[h.trig].Weight * a.weight[h.sent] * h.factor()
 	}
 	typ := decide(scores)
 	if typ == "" {
@@ -265,7 +265,7 @@ func (a *analysis) anchorFor(typ string, sents map[int]bool) hit {
 		if group(tr.Type) != g && !(typ == "Mob violence" && group(tr.Type) == "violence") {
 			continue
 		}
-		s := tr.Weight * (a.weight[h.sent] + 0.01)
+		s := tr.Weight * (a.weight[h.sent] + 0.01) * h.factor()
 		if tr.Type == typ {
 			s *= 1.2
 		}
@@ -454,4 +454,15 @@ func (a *analysis) mutual(si int) bool {
 		}
 	}
 	return false
+}
+
+// contextFactor weighs a trigger in a phrase that tells what led to the
+// event rather than the event.
+const contextFactor = 0
+
+func (h hit) factor() float64 {
+	if h.context {
+		return contextFactor
+	}
+	return 1
 }

@@ -28,3 +28,61 @@ func TestCrowdSizeTag(t *testing.T) {
 		}
 	}
 }
+
+// TestContextPhrases: a trigger in a phrase telling what led to the event
+// or what a protest was about tells another act, not the event.
+func TestContextPhrases(t *testing.T) {
+	x := New(nil)
+	cases := []struct {
+		text, sub string
+	}{
+		{"On 3 June 2021, families of inmates held a protest outside the jail, the first since the prison riot in March.", "Peaceful protest"},
+		{"On 3 June 2021, shopkeepers demonstrated over the abduction of a colleague by unknown gunmen.", "Peaceful protest"},
+		{"On 3 June 2021, traders marched to the town hall denouncing the looting of their stalls.", "Peaceful protest"},
+		{"On 3 June 2021, a man suspected of kidnapping a child was beaten by soldiers at a checkpoint.", "Attack"},
+		{"On 3 June 2021, a man accused of looting shops was beaten to death by a mob.", "Mob violence"},
+		// the phrase ends at its first trigger
+		{"On 3 June 2021, a man suspected of theft was kidnapped by gunmen on the main road.", "Abduction/forced disappearance"},
+	}
+	for _, c := range cases {
+		ev := mainEvent(t, x, c.text, "2021-06-04")
+		if ev.SubEventType != c.sub {
+			t.Errorf("%q\n got %s, want %s", c.text, ev.SubEventType, c.sub)
+		}
+	}
+}
+
+func TestInContext(t *testing.T) {
+	cases := []struct {
+		text, word string
+		want       bool
+	}{
+		{"Residents protested against the killing of a trader.", "killing", true},
+		{"Residents protested against the killing and abduction of traders.", "abduction", true},
+		{"Gunmen attacked the village against all warnings.", "attacked", false},
+		{"Troops fought against the rebels near the border.", "fought", false},
+		{"Protesters gathered, and the riot police fired tear gas over their heads.", "tear gas", false},
+		{"A man suspected of kidnapping a child was beaten by soldiers.", "kidnapping", true},
+		{"A man suspected of kidnapping a child was beaten by soldiers.", "beaten", false},
+		{"Clashes resumed in the town, quiet since the ceasefire.", "ceasefire", true},
+		{"Clashes resumed in the town, quiet since the ceasefire.", "Clashes", false},
+		{"Police detained two men in connection with the bombing of the market.", "bombing", true},
+		{"Police detained two men in connection with the bombing of the market.", "Police detained", false},
+	}
+	for _, c := range cases {
+		a := New(nil).analyse(doc(c.text, "2021-06-04"))
+		found := false
+		for _, h := range a.hits {
+			if a.text[a.toks[h.first].start:a.toks[h.last-1].end] != c.word {
+				continue
+			}
+			found = true
+			if h.context != c.want {
+				t.Errorf("%q: %q in context = %v, want %v", c.text, c.word, h.context, c.want)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no trigger %q", c.text, c.word)
+		}
+	}
+}
