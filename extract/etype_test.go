@@ -86,3 +86,27 @@ func TestInContext(t *testing.T) {
 		}
 	}
 }
+
+// TestShotsAndHeavyWeapons: shots and bursts of fire are a battle's only
+// when no heavier weapon is named; heavy weapons fired at positions are
+// shelling.
+func TestShotsAndHeavyWeapons(t *testing.T) {
+	x := New(nil)
+	cases := []struct {
+		text, sub string
+	}{
+		{"On 3 June 2021, separatist forces fired mortars at army positions near the village, and monitors counted 12 shots.", "Shelling/artillery/missile attack"},
+		{"On 3 June 2021, monitors recorded 15 bursts of fire involving heavy machineguns near the village.", "Shelling/artillery/missile attack"},
+		{"On 3 June 2021, monitors recorded 9 projectiles and shots near the village.", "Shelling/artillery/missile attack"},
+		{"On 3 June 2021, rebels fired heavy and medium weapons at residential areas of the town.", "Shelling/artillery/missile attack"},
+		{"On 3 June 2021, army units fired anti-aircraft guns at rebel positions.", "Shelling/artillery/missile attack"},
+		{"On 3 June 2021, monitors recorded 20 shots near the village.", "Armed clash"},
+		{"On 3 June 2021, monitors recorded 30 bursts of fire involving small arms and heavy machineguns near the village.", "Armed clash"},
+	}
+	for _, c := range cases {
+		ev := mainEvent(t, x, c.text, "2021-06-04")
+		if ev.SubEventType != c.sub {
+			t.Errorf("%q\n got %s, want %s", c.text, ev.SubEventType, c.sub)
+		}
+	}
+}
