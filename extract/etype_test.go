@@ -110,3 +110,26 @@ func TestShotsAndHeavyWeapons(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadWithPastAside: a report whose only sentence carries a vague past
+// in an aside ("arrested in 1998") still reports its lead's act.
+func TestLeadWithPastAside(t *testing.T) {
+	x := New(nil)
+	cases := []struct {
+		text, plover string
+	}{
+		{"The government has offered to release two prisoners who were arrested in 1998, officials said.", "AGREE"},
+		{"The foreign minister will visit the neighbouring capital, the first such visit since relations were cut in 1979.", "AGREE"},
+		{"Police arrested two men suspected of a bank robbery in 2009.", "COERCE"},
+	}
+	for _, c := range cases {
+		evs := x.Events(doc(c.text, "2021-06-04"))
+		if len(evs) == 0 {
+			t.Errorf("%q: no event", c.text)
+			continue
+		}
+		if evs[0].PLOVER != c.plover {
+			t.Errorf("%q\n got PLOVER %s, want %s", c.text, evs[0].PLOVER, c.plover)
+		}
+	}
+}

@@ -125,6 +125,12 @@ func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
 		for si := range a.bg {
 			a.bg[si] = vague[si]
 		}
+		if len(a.bg) > 0 && a.bg[0] && allTrue(a.bg) {
+			// every sentence tells of a vague past too ("... suspected of
+			// blowing up a plane in 1988"): the lead still reports
+			// something, and the past is its aside
+			a.bg[0] = false
+		}
 	}
 	// a sentence with its own recent date is not background even if it also
 	// mentions the past ("On 9 May, ... since 2011")
@@ -895,4 +901,13 @@ func placeCountry(p sitrep.Place) (string, bool) {
 		return c.ISO3, true
 	}
 	return "", false
+}
+
+func allTrue(b []bool) bool {
+	for _, v := range b {
+		if !v {
+			return false
+		}
+	}
+	return true
 }
