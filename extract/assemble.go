@@ -35,7 +35,7 @@ func (a *analysis) assemble() []sitrep.Event {
 		if secondary[h.sent] || sep[h.sent] {
 			continue
 		}
-		scores[lex.triggers[h.trig].Type] += lex.triggers[h.trig].Weight * a.weight[h.sent]
+		scores[lex.triggers[h.trig].Type] += lex.triggers[h.trig].Weight * a.weight[h.sent] * h.factor()
 	}
 	typ := decide(scores)
 	if typ == "" {
@@ -259,10 +259,13 @@ func (a *analysis) anchorFor(typ string, sents map[int]bool) hit {
 			continue
 		}
 		tr := lex.triggers[h.trig]
-		if group(tr.Type) != g {
+		if tr.Type == "#crowd" {
+			continue // a crowd's size tells no act
+		}
+		if group(tr.Type) != g && !(typ == "Mob violence" && group(tr.Type) == "violence") {
 			continue
 		}
-		s := tr.Weight * (a.weight[h.sent] + 0.01)
+		s := tr.Weight * (a.weight[h.sent] + 0.01) * h.factor()
 		if tr.Type == typ {
 			s *= 1.2
 		}
@@ -400,6 +403,12 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 		typ = "Mob violence" // a crowd, not an armed group, fought
 	}
 	r = a.normalizeRoles(typ, r, iso3)
+	if typ == "Mob violence" && d.anchor.trig >= 0 && (r.a2.Name == "" || r.a2.Inter == 7) {
+		// two crowds fought each other: rioters on both sides
+		if t := lex.triggers[d.anchor.trig].Type; t == "Armed clash" || t == "#exchange" || a.mutual(d.anchor.sent) {
+			r.a2 = r.a1
+		}
+	}
 	if (typ == "Protest with intervention" || typ == "Excessive force against protesters" || typ == "Violent demonstration") && r.a2.Name == "" {
 		// the forces that intervened are often named in a later sentence
 		for _, m := range a.actors {
@@ -433,4 +442,27 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 	a.setClaims(&ev, d)
 	ev.Notes = notes(ev, tx, a.denial(d, iso3))
 	return ev
+}
+
+// mutual reports a sentence that tells two sides acting on each other
+// ("attacked each other", "fought one another").
+func (a *analysis) mutual(si int) bool {
+	s := a.sents[si]
+	for i := s.first; i+1 < s.last; i++ {
+		if n := a.toks[i+1].key; (a.toks[i].key == "each" && n == "other") || (a.toks[i].key == "one" && n == "another") {
+			return true
+		}
+	}
+	return false
+}
+
+// contextFactor weighs a trigger in a phrase that tells what led to the
+// event rather than the event.
+const contextFactor = 0
+
+func (h hit) factor() float64 {
+	if h.context {
+		return contextFactor
+	}
+	return 1
 }

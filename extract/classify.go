@@ -27,7 +27,7 @@ func argmax(s map[string]float64, types []string) (string, float64) {
 func group(typ string) string {
 	switch typ {
 	case "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-		"Violent demonstration", "Mob violence", "#riot", "#intervene", "#lethal":
+		"Violent demonstration", "Mob violence", "#riot", "#intervene", "#lethal", "#crowd":
 		return "protest"
 	case "#agree", "Agreement":
 		return "agree"
@@ -43,14 +43,37 @@ func group(typ string) string {
 // decide picks a sub-event type from weighted trigger scores. It may return
 // "#violence" (harm whose type depends on the target) or "#takeover".
 func decide(s map[string]float64) string {
+	typ := decideTrigger(s)
+	if s["#crowd"] > 0 {
+		// hand-to-hand violence by a crowd whose size is told: a mob, not
+		// an armed group
+		switch typ {
+		case "#violence", "Attack", "Armed clash", "Abduction/forced disappearance":
+			return "Mob violence"
+		}
+	}
+	return typ
+}
+
+func decideTrigger(s map[string]float64) string {
 	remote, rs := argmax(s, remoteTypes)
 	if s["#suicide"] > 0 && (remote == "Remote explosive/landmine/IED" || s["#violence"] > 0 || rs > 0) {
 		remote, rs = "Suicide bomb", rs+s["#suicide"]
 	}
-	clash := s["Armed clash"] + s["#exchange"]
+	// shots and bursts of fire are a battle's only when no heavier weapon
+	// is named; otherwise they are that weapon's fire
+	armed := s["Armed clash"]
+	if rs == 0 {
+		armed += s["#shots"]
+	}
+	clash := armed + s["#exchange"]
 	vac, vs := argmax(s, vacTypes)
 	violence := s["#violence"]
-	protest := s["Peaceful protest"]
+	// a crowd's size tag ("[size=dozens]") says the event is a
+	// demonstration or a riot, not which
+	crowd := s["#crowd"]
+	protest := s["Peaceful protest"] + crowd
+	harm := s["#violence"] + s["Attack"] + armed
 	riot := s["Violent demonstration"] + s["#riot"]
 	mob := s["Mob violence"]
 	strat, ss := argmax(s, strategicTypes[:len(strategicTypes)-1])
@@ -63,9 +86,12 @@ func decide(s map[string]float64) string {
 			switch {
 			case mob > 0 && mob >= protest:
 				return "Mob violence"
+			case crowd > 0 && protest == crowd && s["Violent demonstration"] == 0 && harm > 0:
+				// a crowd hurt people and nobody demonstrated
+				return "Mob violence"
 			case riot > 0 && (s["Violent demonstration"] > 0 || s["#riot"] >= 0.25*protest):
 				return "Violent demonstration"
-			case s["Armed clash"] > 0 && s["#intervene"] == 0 && s["#lethal"] == 0:
+			case armed > 0 && s["#intervene"] == 0 && s["#lethal"] == 0:
 				return "Violent demonstration" // demonstrators clashed
 			case s["#lethal"] > 0 && (violence > 0 || s["#lethal"] >= 2):
 				return "Excessive force against protesters"
@@ -98,7 +124,7 @@ func decide(s map[string]float64) string {
 	}
 	// fire from both sides, or a clash around the shelling, is one battle:
 	// ACLED merges remote violence within an ongoing battle into it
-	if s["#exchange"] > 0 || s["Armed clash"] > 0 && s["Armed clash"] >= 0.5*rs && s["Armed clash"] >= vs {
+	if s["#exchange"] > 0 || armed > 0 && armed >= 0.5*rs && armed >= vs {
 		return "Armed clash"
 	}
 	if rs > 0 && rs >= clash && rs >= vs {

@@ -41,6 +41,7 @@ type hit struct {
 	first, last int // tokens
 	trig        int // index into lex.triggers
 	sent        int
+	context     bool // in a phrase telling what led to the event (inContext)
 }
 
 // analysis holds what is read from one document once.
@@ -123,6 +124,12 @@ func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
 		// (a late report, or a wrong publication date), not background
 		for si := range a.bg {
 			a.bg[si] = vague[si]
+		}
+		if len(a.bg) > 0 && a.bg[0] && allTrue(a.bg) {
+			// every sentence tells of a vague past too ("... suspected of
+			// blowing up a plane in 1988"): the lead still reports
+			// something, and the past is its aside
+			a.bg[0] = false
 		}
 	}
 	// a sentence with its own recent date is not background even if it also
@@ -431,12 +438,84 @@ func (a *analysis) findTriggers() {
 			if end == 0 {
 				continue
 			}
+			ctx := a.inContext(i, s)
 			for _, v := range vals {
-				a.hits = append(a.hits, hit{first: i, last: end, trig: v, sent: si})
+				a.hits = append(a.hits, hit{first: i, last: end, trig: v, sent: si, context: ctx})
 			}
 			i = end - 1
 		}
 	}
+}
+
+// contextReach is how many tokens back a context word ("since", "against",
+// "suspected of") governs a trigger.
+const contextReach = 6
+
+// inContext reports a trigger at token i that opens a phrase telling what
+// led to the event or what it was about: the first trigger after a context
+// word ("since the riot", "suspected of kidnapping") or after a grievance
+// word that follows a protest ("protested against the killing of"), with
+// the triggers joined to it by "and" or "or". Such a trigger tells another
+// act, not the event.
+func (a *analysis) inContext(i int, s sentence) bool {
+	for k := i - 1; k >= s.first && k >= i-contextReach; k-- {
+		switch a.toks[k].key {
+		case ",", ";", ":", "(", ")", "-":
+			return false
+		}
+		if a.triggerEndsAt(k) && a.toks[k+1].key != "and" && a.toks[k+1].key != "or" {
+			return false // the phrase already had its trigger
+		}
+		class := ""
+		for n := min(4, i-k); n >= 1 && class == ""; n-- {
+			// the longest phrase first: "suspected of", not "suspected"
+			if n == 1 {
+				class = lex.words[a.toks[k].key]
+			} else {
+				class = lex.words[joinKeys(a.toks[k:k+n])]
+			}
+		}
+		switch class {
+		case "context":
+			return true
+		case "grievance":
+			return a.protestBefore(k, s)
+		}
+	}
+	return false
+}
+
+// triggerEndsAt reports whether a trigger found so far, other than a
+// non-trigger ("#none"), ends at token k.
+func (a *analysis) triggerEndsAt(k int) bool {
+	for j := len(a.hits) - 1; j >= 0 && a.hits[j].last > k-8; j-- {
+		if a.hits[j].last == k+1 && lex.triggers[a.hits[j].trig].Type != "#none" {
+			return true
+		}
+	}
+	return false
+}
+
+// protestBefore reports a protest trigger in sentence s before token k.
+func (a *analysis) protestBefore(k int, s sentence) bool {
+	for j := len(a.hits) - 1; j >= 0 && a.hits[j].first >= s.first; j-- {
+		h := a.hits[j]
+		if t := lex.triggers[h.trig].Type; h.last <= k && (t == "Peaceful protest" || t == "Protest with intervention") {
+			return true
+		}
+	}
+	return false
+}
+
+func joinKeys(toks []token) string {
+	var b strings.Builder
+	for j, t := range toks {
+		if j > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.key)
+	}
+	return b.String()
 }
 
 // findCues finds the cues of a lexicon (PLOVER's) sentence by sentence,
@@ -822,4 +901,13 @@ func placeCountry(p sitrep.Place) (string, bool) {
 		return c.ISO3, true
 	}
 	return "", false
+}
+
+func allTrue(b []bool) bool {
+	for _, v := range b {
+		if !v {
+			return false
+		}
+	}
+	return true
 }
