@@ -104,6 +104,11 @@ type Place struct {
 	// Precision is ACLED's geo_precision: 1 the named town itself or its
 	// outskirts, 2 near a known place or part of a region, 3 only the region.
 	Precision int `json:"geo_precision"`
+	// Named is the name the text gives the place when the gazetteer could
+	// not place it ("the village of Zorbat") and Location is the unit
+	// around it, the smallest known: the place itself is not that unit,
+	// and two reports named at two such places are told at two places.
+	Named string `json:"named,omitempty"`
 }
 
 // Known reports whether p names a place at all.

@@ -151,7 +151,11 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		return sitrep.Place{}, sitrep.Span{}, false
 	}
 	t := a.toponyms[best]
-	return t.Place, t.Span, true
+	p := t.Place
+	if t.Fallback {
+		p.Named = t.Name // the unit stands in for the place the text names
+	}
+	return p, t.Span, true
 }
 
 // bracketed reports a toponym followed by the units that say where it

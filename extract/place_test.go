@@ -282,3 +282,26 @@ func TestUnresolvedPlaces(t *testing.T) {
 		t.Errorf("unresolved = %+v, want Zorbat and Qirmel only", doc.Unresolved)
 	}
 }
+
+// TestFallbackPlaceKeepsItsName: an event placed at the unit around a
+// village the gazetteer lacks keeps the village's name as Named; one
+// placed at a known town has none.
+func TestFallbackPlaceKeepsItsName(t *testing.T) {
+	inDistrict := district("Qirmel", "Lakedale District", 0)
+	inDistrict.fallback = true
+	geo := scriptedGeo{entries: []scripted{town("Harbourton", 5), inDistrict}}
+	tests := []struct{ text, location, named string }{
+		{"On 3 May 2021, regime forces shelled Qirmel, killing two civilians.", "Lakedale District", "Qirmel"},
+		{"On 3 May 2021, regime forces shelled Harbourton, killing two civilians.", "Harbourton", ""},
+	}
+	for _, tt := range tests {
+		evs := New(geo).Events(&sitrep.Document{ID: "n", Text: tt.text})
+		if len(evs) == 0 {
+			t.Errorf("%q: no event", tt.text)
+			continue
+		}
+		if p := evs[0].Place; p.Location != tt.location || p.Named != tt.named {
+			t.Errorf("%q: placed at %q named %q, want %q named %q", tt.text, p.Location, p.Named, tt.location, tt.named)
+		}
+	}
+}

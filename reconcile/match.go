@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/text"
 )
 
 // radiusKM is how far apart two reports of one incident may place it, by
@@ -31,7 +32,9 @@ const maxPad = 15
 //   - their dates overlap, each widened by its time_precision;
 //   - their places agree: in one country, and within the distance their
 //     geo_precision allows (radiusKM), or in one admin1 — and one admin2
-//     when both name theirs — when either is coarser than that;
+//     when both name theirs — when either is coarser than that; and, when
+//     both stand in for places the gazetteer lacks, those places' names
+//     agree (sameNamed);
 //   - their actors do not contradict each other (see actorsAgree).
 //
 // Events without a date or without a place below the country are never
@@ -97,6 +100,11 @@ func placesAgree(a, b *sitrep.Event) (dist float64, precise, ok bool) {
 	if a.ISO3 != b.ISO3 {
 		return 0, false, false
 	}
+	if a.Named != "" && b.Named != "" && !sameNamed(a.Named, b.Named) {
+		// two places the gazetteer lacks, each stood in for by the unit
+		// around it: the units may agree, the places do not
+		return 0, false, false
+	}
 	pa, pb := a.Precision >= 1 && a.Precision <= 2 && hasPoint(a), b.Precision >= 1 && b.Precision <= 2 && hasPoint(b)
 	if pa && pb {
 		d := distanceKM(a.Latitude, a.Longitude, b.Latitude, b.Longitude)
@@ -110,6 +118,19 @@ func placesAgree(a, b *sitrep.Event) (dist float64, precise, ok bool) {
 	// A district's breadth is what a coarse place leaves open, not which
 	// district.
 	return 0, false, a.Admin2 == "" || b.Admin2 == "" || fold(a.Admin2) == fold(b.Admin2)
+}
+
+// sameNamed reports whether two names of places the gazetteer lacks may
+// be one name spelled two ways ("Zhabichevo", "Zhabicheve"): the same
+// transliteration key, or the same consonant skeleton of three consonants
+// or more.
+func sameNamed(x, y string) bool {
+	kx, ky := text.Key(x), text.Key(y)
+	if kx == ky {
+		return true
+	}
+	sx := text.Skeleton(kx)
+	return len(sx) >= 3 && sx == text.Skeleton(ky)
 }
 
 // typesAgree looks the pair of types up in compatible.tsv.

@@ -38,6 +38,7 @@ func TestMatch(t *testing.T) {
 	}
 	near := func(p sitrep.Place, prec int) sitrep.Place { p.Precision = prec; return p }
 	withDistrict := func(e sitrep.Event, admin2 string) sitrep.Event { e.Admin2 = admin2; return e }
+	named := func(p sitrep.Place, name string) sitrep.Place { p.Named = name; return p }
 	tests := []struct {
 		name string
 		a, b sitrep.Event
@@ -56,6 +57,12 @@ func TestMatch(t *testing.T) {
 		{"district only, another district", withDistrict(strike, "West District"), ev(explosions, "Air/drone strike", eastDistrict, "2019-05-07", 1), false},
 		{"two districts", ev(explosions, "Air/drone strike", westDistrict, "2019-05-07", 1), ev(explosions, "Air/drone strike", eastDistrict, "2019-05-07", 1), false},
 		{"district and its province", ev(explosions, "Air/drone strike", westDistrict, "2019-05-07", 1), ev(explosions, "Air/drone strike", idlibOnly, "2019-05-07", 1), true},
+		{"two villages the gazetteer lacks, in one district", ev(explosions, "Air/drone strike", named(westDistrict, "Kafr Qirmel"), "2019-05-07", 1),
+			ev(explosions, "Air/drone strike", named(westDistrict, "Tell Zorbat"), "2019-05-07", 1), false},
+		{"one village the gazetteer lacks, spelled two ways", ev(explosions, "Air/drone strike", named(westDistrict, "Zhabichevo"), "2019-05-07", 1),
+			ev(explosions, "Air/drone strike", named(westDistrict, "Zhabicheve"), "2019-05-07", 1), true},
+		{"a village the gazetteer lacks and the district", ev(explosions, "Air/drone strike", named(westDistrict, "Kafr Qirmel"), "2019-05-07", 1),
+			ev(explosions, "Air/drone strike", westDistrict, "2019-05-07", 1), true},
 		{"province only, other admin1", strike, ev(explosions, "Air/drone strike", hamaOnly, "2019-05-07", 1), false},
 		{"country only never matches", strike, ev(explosions, "Air/drone strike", syriaOnly, "2019-05-07", 1), false},
 		{"no date never matches", strike, ev(explosions, "Air/drone strike", northfield, "", 0), false},

@@ -188,14 +188,14 @@ func freeID(ctx context.Context, tx querier, id, hash string) (string, error) {
 // the order of eventArgs and eventDests.
 const eventColumns = `event_type, sub_event_type, cameo, plover,
 	actor1, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction,
-	location, country, iso3, admin1, admin2, geonameid, latitude, longitude, geo_precision,
+	location, country, iso3, admin1, admin2, geonameid, latitude, longitude, geo_precision, named,
 	event_date, date_end, time_precision,
 	fatalities, fatalities_low, fatalities_high, notes`
 
 func eventArgs(e *sitrep.Event) []any {
 	return []any{e.EventType, e.SubEventType, e.CAMEO, e.PLOVER,
 		e.Actor1, e.AssocActor1, e.Inter1, e.Actor2, e.AssocActor2, e.Inter2, e.Interaction,
-		e.Location, e.Country, e.ISO3, e.Admin1, e.Admin2, e.GeonameID, e.Latitude, e.Longitude, e.Precision,
+		e.Location, e.Country, e.ISO3, e.Admin1, e.Admin2, e.GeonameID, e.Latitude, e.Longitude, e.Precision, e.Named,
 		e.EventDate, e.DateEnd, e.TimePrecision,
 		e.Fatalities, e.FatalitiesLow, e.FatalitiesHigh, e.Notes}
 }
@@ -205,7 +205,7 @@ func eventArgs(e *sitrep.Event) []any {
 func eventDests(e *sitrep.Event) []any {
 	return []any{&e.EventType, &e.SubEventType, &e.CAMEO, &e.PLOVER,
 		&e.Actor1, &e.AssocActor1, &e.Inter1, &e.Actor2, &e.AssocActor2, &e.Inter2, &e.Interaction,
-		&e.Location, &e.Country, &e.ISO3, &e.Admin1, &e.Admin2, &e.GeonameID, &e.Latitude, &e.Longitude, &e.Precision,
+		&e.Location, &e.Country, &e.ISO3, &e.Admin1, &e.Admin2, &e.GeonameID, &e.Latitude, &e.Longitude, &e.Precision, &e.Named,
 		&e.EventDate, &e.DateEnd, &e.TimePrecision,
 		&e.Fatalities, &e.FatalitiesLow, &e.FatalitiesHigh, &e.Notes}
 }

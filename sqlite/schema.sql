@@ -59,7 +59,7 @@ CREATE TABLE events (
     fatalities      INTEGER NOT NULL DEFAULT 0,
     fatalities_low  INTEGER,          -- NULL: no figure was given
     fatalities_high INTEGER,
-    notes           TEXT NOT NULL DEFAULT '', incident INTEGER REFERENCES incidents (id), claims_json TEXT, evidence_json TEXT,
+    notes           TEXT NOT NULL DEFAULT '', incident INTEGER REFERENCES incidents (id), claims_json TEXT, evidence_json TEXT, named TEXT NOT NULL DEFAULT '',
     UNIQUE (doc_id, ord)              -- also the index the foreign key needs
 ) STRICT;
 
@@ -188,4 +188,5 @@ INSERT INTO goose_db_version (version_id, is_applied) VALUES
 (9, 1),
 (10, 1),
 (11, 1),
-(12, 1);
+(12, 1),
+(13, 1);

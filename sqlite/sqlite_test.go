@@ -101,7 +101,8 @@ func TestDocumentRoundTrip(t *testing.T) {
 	}
 	second := sitrep.Event{
 		EventType: "Explosions/Remote violence", SubEventType: "Remote explosive/landmine/IED",
-		Place:     sitrep.Place{Location: "Oakfield", Country: "Testland", ISO3: "TST", Precision: 2},
+		// placed at its district, Oakfield, a village the gazetteer lacks
+		Place:     sitrep.Place{Location: "Oakfield", Country: "Testland", ISO3: "TST", Precision: 2, Named: "Little Ashby"},
 		EventDate: "2021-03-02", DateEnd: "2021-03-03", TimePrecision: 2,
 	}
 

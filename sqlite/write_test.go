@@ -333,10 +333,13 @@ func TestMigrationMovesClaimsIntoEvents(t *testing.T) {
 	if _, err := p.DownTo(ctx, 7); err != nil {
 		t.Fatal(err)
 	}
-	// Taking 9 back takes back 10 too, whose column today's reader of
-	// documents expects; put the column back, empty, to read the events.
-	if _, err := raw.ExecContext(ctx, `ALTER TABLE documents ADD COLUMN unresolved TEXT`); err != nil {
-		t.Fatal(err)
+	// Taking 9 back takes back 10 and 13 too, whose columns today's
+	// readers of documents and events expect; put them back, empty, to
+	// read the events.
+	for _, q := range []string{`ALTER TABLE documents ADD COLUMN unresolved TEXT`, `ALTER TABLE events ADD COLUMN named TEXT NOT NULL DEFAULT ''`} {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
 	}
 	check("after taking migration 9 back")
 }
