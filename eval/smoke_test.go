@@ -328,6 +328,9 @@ func TestRealRun(t *testing.T) {
 		ReadText: func(name string, raw []byte, published time.Time, outlet string) (*sitrep.Document, error) {
 			return &sitrep.Document{Text: string(raw)}, nil
 		},
+		Cluster: func(_ context.Context, docs []*sitrep.Document, _ [][]sitrep.Event) ([]string, error) {
+			return make([]string, len(docs)), nil
+		},
 	}
 	for _, d := range []string{dir, filepath.Join(dir, "data")} {
 		figs, err := Run(context.Background(), d, sys)
