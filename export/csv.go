@@ -39,6 +39,7 @@ type ACLED struct {
 	w      *csv.Writer
 	row    []string
 	header bool
+	lean   sitrep.Incident // WriteJSON's incident, reused
 }
 
 // NewACLED returns a writer of ACLED-compatible CSV to w. The header is
@@ -132,6 +133,7 @@ type UCDP struct {
 	w      *csv.Writer
 	row    []string
 	header bool
+	lean   sitrep.Incident // WriteJSON's incident, reused
 }
 
 // NewUCDP returns a writer of UCDP-style CSV to w.

@@ -59,6 +59,7 @@ type GeoJSON struct {
 	enc   *json.Encoder
 	count int
 	err   error
+	lean  sitrep.Incident // WriteJSON's incident, reused
 }
 
 // NewGeoJSON returns a GeoJSON writer to w.

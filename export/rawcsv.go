@@ -3,67 +3,68 @@ package export
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/sitrep-dev/sitrep"
 )
 
-// ACLED CSV from stored JSON. A row needs a score of the incident's
-// fields, each read where Parse found it; decoding the whole incident,
-// claims, evidence and all, was most of what exporting cost (BenchmarkExportAllCSV
-// in package sqlite).
+// Exports from stored JSON. The CSV and GeoJSON writers read a score of an
+// incident's fields; decoding the whole incident, claims, evidence and
+// all, was most of what exporting cost (BenchmarkExportAllCSV in package
+// sqlite). They are written instead from a lean incident: the fields they
+// read, each taken from where Parse found it.
 
-var _ RawWriter = (*ACLED)(nil)
+var (
+	_ RawWriter = (*ACLED)(nil)
+	_ RawWriter = (*UCDP)(nil)
+	_ RawWriter = (*GeoJSON)(nil)
+)
 
 // WriteJSON writes one incident as one row from its stored JSON: the row
 // Write writes for the incident it decodes to.
-func (a *ACLED) WriteJSON(j *IncidentJSON) error {
-	if err := a.writeHeader(); err != nil {
-		return err
-	}
-	r := a.row
-	clear(r)
-	r[2] = j.ID()
-	r[4] = j.str("event_date")
-	r[5] = year(r[4])
-	r[6] = nonZero(j.number("time_precision"))
-	r[7] = j.str("event_type")
-	r[8] = j.str("sub_event_type")
-	r[9] = j.str("actor1")
-	r[10] = j.str("assoc_actor_1")
-	r[11] = j.number("inter1")
-	r[12] = j.str("actor2")
-	r[13] = j.str("assoc_actor_2")
-	r[14] = j.number("inter2")
-	r[15] = j.number("interaction")
-	r[17] = j.str("country")
-	r[18] = j.str("admin1")
-	r[19] = j.str("admin2")
-	r[21] = j.str("location")
-	lat, _ := strconv.ParseFloat(j.number("latitude"), 64)
-	lon, _ := strconv.ParseFloat(j.number("longitude"), 64)
-	if lat != 0 || lon != 0 {
-		r[22] = strconv.FormatFloat(lat, 'f', 4, 64)
-		r[23] = strconv.FormatFloat(lon, 'f', 4, 64)
-	}
-	r[24] = nonZero(j.number("geo_precision"))
-	r[25] = strings.Join(j.outlets(), "; ")
-	r[27] = j.str("notes")
-	r[28] = j.number("fatalities")
-	if t, err := time.Parse(time.RFC3339Nano, j.str("updated_at")); err == nil && !t.IsZero() {
-		r[29] = strconv.FormatInt(t.Unix(), 10)
-	}
-	r[30] = j.str("iso3")
-	return a.w.Write(r)
-}
+func (a *ACLED) WriteJSON(j *IncidentJSON) error { return a.Write(j.lean(&a.lean)) }
 
-// nonZero is itoaOrEmpty for a number as JSON writes it.
-func nonZero(n string) string {
-	if n == "0" {
-		return ""
+// WriteJSON writes one incident as one row from its stored JSON: the row
+// Write writes for the incident it decodes to.
+func (u *UCDP) WriteJSON(j *IncidentJSON) error { return u.Write(j.lean(&u.lean)) }
+
+// WriteJSON writes one feature from its stored JSON: the feature Write
+// writes for the incident it decodes to.
+func (g *GeoJSON) WriteJSON(j *IncidentJSON) error { return g.Write(j.lean(&g.lean)) }
+
+// lean fills inc, reusing its slices, with the fields of the incident that
+// the CSV and GeoJSON writers read, and returns it. Claims and sourced
+// claims keep only their outlets.
+func (j *IncidentJSON) lean(inc *sitrep.Incident) *sitrep.Incident {
+	claims, sourced, reports := inc.Claims[:0], inc.SourcedClaims[:0], inc.Reports[:0]
+	*inc = sitrep.Incident{ID: j.ID()}
+	e := &inc.Event
+	e.EventType, e.SubEventType = j.str("event_type"), j.str("sub_event_type")
+	e.Actor1, e.AssocActor1, e.Inter1 = j.str("actor1"), j.str("assoc_actor_1"), j.integer("inter1")
+	e.Actor2, e.AssocActor2, e.Inter2 = j.str("actor2"), j.str("assoc_actor_2"), j.integer("inter2")
+	e.Interaction = j.integer("interaction")
+	e.Location, e.Country, e.ISO3 = j.str("location"), j.str("country"), j.str("iso3")
+	e.Admin1, e.Admin2, e.GeonameID = j.str("admin1"), j.str("admin2"), j.integer("geonameid")
+	e.Latitude, e.Longitude, e.Precision = j.float("latitude"), j.float("longitude"), j.integer("geo_precision")
+	e.EventDate, e.DateEnd, e.TimePrecision = j.str("event_date"), j.str("date_end"), j.integer("time_precision")
+	e.Fatalities = j.integer("fatalities")
+	e.FatalitiesLow, e.FatalitiesHigh = j.intPointer("fatalities_low"), j.intPointer("fatalities_high")
+	e.Notes = j.str("notes")
+	inc.FatalitiesBest = j.intPointer("fatalities_best")
+	inc.Grade, inc.Sources, inc.Version = j.str("grade"), j.integer("sources"), j.integer("version")
+	eachElement(j.value("reports"), 1, "", func(v []byte) { reports = append(reports, jsonString(v)) })
+	eachElement(j.value("claims"), 2, "outlet", func(v []byte) {
+		claims = append(claims, sitrep.Claim{Outlet: jsonString(v)})
+	})
+	eachElement(j.value("sourced_claims"), 2, "outlet", func(v []byte) {
+		sourced = append(sourced, sitrep.SourcedClaim{Claim: sitrep.Claim{Outlet: jsonString(v)}})
+	})
+	inc.Claims, inc.SourcedClaims, inc.Reports = claims, sourced, reports
+	if v := j.value("updated_at"); v != nil {
+		inc.UpdatedAt, _ = time.Parse(time.RFC3339Nano, jsonString(v))
 	}
-	return n
+	return inc
 }
 
 // value returns the JSON of the incident's field name, or nil when Marshal
@@ -79,20 +80,33 @@ func (j *IncidentJSON) value(name string) []byte {
 // str returns the string field name, "" when it is left out.
 func (j *IncidentJSON) str(name string) string { return jsonString(j.value(name)) }
 
-// number returns the number field name as Marshal wrote it (which
-// strconv.Itoa writes for an int), "0" when it is left out.
-func (j *IncidentJSON) number(name string) string {
-	v := j.value(name)
-	if v == nil {
-		return "0"
-	}
-	return string(v)
+// integer returns the int field name, 0 when it is left out.
+func (j *IncidentJSON) integer(name string) int {
+	n, _ := strconv.Atoi(string(j.value(name)))
+	return n
 }
 
-// jsonString decodes a JSON string as Marshal writes it ("" for nil).
-// Without a backslash its bytes between the quotes are the string's.
+// float returns the float64 field name, 0 when it is left out.
+func (j *IncidentJSON) float(name string) float64 {
+	f, _ := strconv.ParseFloat(string(j.value(name)), 64)
+	return f
+}
+
+// intPointer returns the *int field name: nil for null or left out.
+func (j *IncidentJSON) intPointer(name string) *int {
+	v := j.value(name)
+	if v == nil || string(v) == "null" {
+		return nil
+	}
+	n, _ := strconv.Atoi(string(v))
+	return &n
+}
+
+// jsonString decodes a JSON string as Marshal writes it ("" for nil or
+// anything else). Without a backslash its bytes between the quotes are
+// the string's.
 func jsonString(v []byte) string {
-	if len(v) < 2 {
+	if len(v) < 2 || v[0] != '"' {
 		return ""
 	}
 	if bytes.IndexByte(v, '\\') < 0 {
@@ -103,39 +117,26 @@ func jsonString(v []byte) string {
 	return s
 }
 
-// outlets is the outlets function of export.go over stored JSON: the
-// outlets of the sourced claims and of the claims, trimmed, sorted,
-// without repeats.
-func (j *IncidentJSON) outlets() []string {
-	var out []string
-	for _, name := range []string{"sourced_claims", "claims"} {
-		eachMember(j.value(name), "outlet", func(v []byte) {
-			if o := strings.TrimSpace(jsonString(v)); o != "" && !slices.Contains(out, o) {
-				out = append(out, o)
-			}
-		})
-	}
-	slices.Sort(out)
-	return out
-}
-
-// eachMember calls fn with the value of member key of each object in the
-// JSON array arr, written as Marshal writes it (no spaces), when the value
-// is a string.
-func eachMember(arr []byte, key string, fn func(v []byte)) {
-	depth := 0
+// eachElement calls fn for the string values in the JSON array arr, which
+// is written as Marshal writes it (no spaces): with depth 1, each element
+// that is a string; with depth 2, the member key of each element that is
+// an object, when its value is a string.
+func eachElement(arr []byte, depth int, key string, fn func(v []byte)) {
+	d := 0
 	for i := 0; i < len(arr); i++ {
 		switch arr[i] {
 		case '[', '{':
-			depth++
+			d++
 		case ']', '}':
-			depth--
+			d--
 		case '"':
 			end := stringEnd(arr, i)
-			// At depth 2, inside an element, a string after { or , is a
-			// member's name.
-			if depth == 2 && (arr[i-1] == '{' || arr[i-1] == ',') && string(arr[i+1:end]) == key &&
-				end+2 < len(arr) && arr[end+1] == ':' && arr[end+2] == '"' {
+			switch {
+			case d == 1 && depth == 1:
+				fn(arr[i : end+1])
+			case d == 2 && depth == 2 && (arr[i-1] == '{' || arr[i-1] == ',') && string(arr[i+1:end]) == key &&
+				end+2 < len(arr) && arr[end+1] == ':' && arr[end+2] == '"':
+				// a member named key, whose value is a string
 				vEnd := stringEnd(arr, end+2)
 				fn(arr[end+2 : vEnd+1])
 				end = vEnd

@@ -203,7 +203,7 @@ func FuzzIncidentJSON(f *testing.F) {
 		var j IncidentJSON
 		if j.Parse(id, raw) {
 			checkSame(t, &j, id, raw)
-			checkSameRow(t, &j, id, raw)
+			checkSameExports(t, &j, id, raw)
 		}
 	})
 }
@@ -288,67 +288,68 @@ func BenchmarkIncidentJSON(b *testing.B) {
 	})
 }
 
-// TestACLEDWritesStoredJSONAsIncidents: a CSV row written from stored JSON
-// is the row written from the incident the JSON decodes to.
-func TestACLEDWritesStoredJSONAsIncidents(t *testing.T) {
+// TestExportsWriteStoredJSONAsIncidents: each export written from stored
+// JSON is the one written from the incidents the JSON decodes to.
+func TestExportsWriteStoredJSONAsIncidents(t *testing.T) {
 	incs := oddIncidents()
 	incs = append(incs, &sitrep.Incident{ID: "13",
-		Event: sitrep.Event{EventType: "Battles", Claims: []sitrep.Claim{
+		Event: sitrep.Event{EventType: "Battles", Inter1: 1, DateEnd: "2022-02-04", Claims: []sitrep.Claim{
 			{Outlet: "  Wire \"B\" ", Span: sitrep.Span{Start: 1, End: 2}}, {Outlet: "Ürdün Haber"}, {Outlet: "Wire \"B\""}, {Outlet: " "}}},
+		FatalitiesBest: intp(0), Reports: []string{`d"1`, "d2", "d<3>"},
 		SourcedClaims: []sitrep.SourcedClaim{
 			{DocID: `d"1`, Claim: sitrep.Claim{Claimant: `"outlet":"not one"`, Outlet: "A <wire>"}},
 			{DocID: "d2", Claim: sitrep.Claim{Outlet: "Ürdün Haber", Victims: "outlet"}}},
 		UpdatedAt: time.Date(2022, 2, 3, 4, 5, 6, 7, time.FixedZone("", -3*3600))})
-	var decoded, stored bytes.Buffer
-	dw, sw := NewACLED(&decoded), NewACLED(&stored)
-	var j IncidentJSON
-	for _, inc := range incs {
-		raw, err := json.Marshal(inc)
-		if err != nil {
+	for _, format := range []string{"csv", "ucdp", "geojson"} {
+		var decoded, stored bytes.Buffer
+		dw, _ := NewWriter(&decoded, format)
+		sw, _ := NewWriter(&stored, format)
+		var j IncidentJSON
+		for _, inc := range incs {
+			raw, err := json.Marshal(inc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !j.Parse(inc.ID, raw) {
+				t.Fatalf("incident %s: its JSON was refused", inc.ID)
+			}
+			dec, err := DecodeIncident(inc.ID, raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := errors.Join(dw.Write(dec), sw.(RawWriter).WriteJSON(&j)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := errors.Join(dw.Close(), sw.Close()); err != nil {
 			t.Fatal(err)
 		}
-		if !j.Parse(inc.ID, raw) {
-			t.Fatalf("incident %s: its JSON was refused", inc.ID)
+		if decoded.String() != stored.String() {
+			t.Errorf("%s from stored JSON differs from %s from incidents:\n%s\nwant\n%s", format, format, stored.String(), decoded.String())
 		}
-		dec, err := DecodeIncident(inc.ID, raw)
-		if err != nil {
-			t.Fatal(err)
+		if !strings.Contains(stored.String(), "A <wire>; Wire ") || !strings.Contains(stored.String(), "Ürdün Haber") {
+			t.Errorf("%s: the outlets of incident 13 are not in it:\n%s", format, stored.String())
 		}
-		if err := dw.Write(dec); err != nil {
-			t.Fatal(err)
-		}
-		if err := sw.WriteJSON(&j); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := dw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := sw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if decoded.String() != stored.String() {
-		t.Errorf("rows from stored JSON differ from rows from incidents:\n%s\nwant\n%s", stored.String(), decoded.String())
-	}
-	if !strings.Contains(stored.String(), "A <wire>; Wire \"\"B\"\"; Ürdün Haber") {
-		t.Errorf("the outlets of incident 13 are not in the rows:\n%s", stored.String())
 	}
 }
 
-// checkSameRow checks that the CSV row written from j is the row written
-// from the incident raw decodes to.
-func checkSameRow(t *testing.T, j *IncidentJSON, id string, raw []byte) {
+// checkSameExports checks that every export written from j is the one
+// written from the incident raw decodes to.
+func checkSameExports(t *testing.T, j *IncidentJSON, id string, raw []byte) {
 	t.Helper()
 	inc, err := DecodeIncident(id, raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var decoded, stored bytes.Buffer
-	dw, sw := NewACLED(&decoded), NewACLED(&stored)
-	if err := errors.Join(dw.Write(inc), sw.WriteJSON(j), dw.Close(), sw.Close()); err != nil {
-		t.Fatal(err)
-	}
-	if decoded.String() != stored.String() {
-		t.Errorf("%s: the row from stored JSON\n%s\ndiffers from the incident's\n%s", raw, stored.String(), decoded.String())
+	for _, format := range []string{"csv", "ucdp", "geojson"} {
+		var decoded, stored bytes.Buffer
+		dw, _ := NewWriter(&decoded, format)
+		sw, _ := NewWriter(&stored, format)
+		if err := errors.Join(dw.Write(inc), sw.(RawWriter).WriteJSON(j), dw.Close(), sw.Close()); err != nil {
+			t.Fatal(err)
+		}
+		if decoded.String() != stored.String() {
+			t.Errorf("%s: %s from stored JSON\n%s\ndiffers from the incident's\n%s", raw, format, stored.String(), decoded.String())
+		}
 	}
 }

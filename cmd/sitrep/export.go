@@ -88,10 +88,29 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var writeErr error
-	err = store.Incidents(ctx, f, func(inc *sitrep.Incident) bool {
-		writeErr = ew.Write(inc)
-		return writeErr == nil
-	})
+	rs, raw := store.(api.RawStore)
+	rw, rawOK := ew.(exports.RawWriter)
+	if raw && rawOK {
+		// Written from the stored JSON, as the API exports: decoding every
+		// incident was most of what an export cost.
+		var j exports.IncidentJSON
+		err = rs.IncidentsRaw(ctx, f, func(id string, stored []byte) bool {
+			if j.Parse(id, stored) {
+				writeErr = rw.WriteJSON(&j)
+			} else {
+				var inc *sitrep.Incident
+				if inc, writeErr = exports.DecodeIncident(id, stored); writeErr == nil {
+					writeErr = ew.Write(inc)
+				}
+			}
+			return writeErr == nil
+		})
+	} else {
+		err = store.Incidents(ctx, f, func(inc *sitrep.Incident) bool {
+			writeErr = ew.Write(inc)
+			return writeErr == nil
+		})
+	}
 	if err == nil {
 		err = writeErr
 	}
