@@ -78,6 +78,9 @@ type lexicon struct {
 	ploverTo    map[string]string // PLOVER type → ACLED sub-event type for reports of that act alone
 	ploverCAMEO map[string]string // PLOVER type → CAMEO root code
 	figureStart map[string]bool   // words a figure, qualifier or coding statement can start with
+	combatant   map[string]bool   // nouns for people who bear arms for a group: fighter, soldier, guard
+	civilRole   map[string]bool   // modifiers that make such a noun a civilian's: health officer, former soldier
+	member      map[string]bool   // nouns for belonging: member, members
 }
 
 var lex = mustLoad()
@@ -158,6 +161,9 @@ func loadLexicon() (*lexicon, error) {
 		numbers:     map[string]int{},
 		vagueT:      newTrie(),
 		words:       map[string]string{},
+		combatant:   map[string]bool{},
+		civilRole:   map[string]bool{},
+		member:      map[string]bool{},
 		kindT:       newTrie(),
 		qualT:       newTrie(),
 		orgStart:    map[string]bool{},
@@ -302,6 +308,12 @@ func loadLexicon() (*lexicon, error) {
 			l.kindT.add(keys(w), len(l.kinds)-1)
 		case "orgstart":
 			l.orgStart[w] = true
+		case "combatant":
+			l.combatant[w] = true
+		case "civilrole":
+			l.civilRole[w] = true
+		case "member":
+			l.member[w] = true
 		case "qualifier":
 			l.quals = append(l.quals, val)
 			l.qualT.add(keys(w), len(l.quals)-1)
