@@ -20,6 +20,8 @@ func TestArmedVictims(t *testing.T) {
 		{"On 3 June 2021, MS-13 members killed an alleged member of Barrio 18 near the school.", "Armed clash"},
 		{"On 3 June 2021, gunmen shot and killed a health officer near the clinic.", "Attack"},
 		{"On 3 June 2021, gunmen shot and killed a former soldier near his home.", "Attack"},
+		{"On 3 June 2021, gunmen shot dead an off-duty policeman near his home.", "Attack"},
+		{"On 3 June 2021, gunmen shot dead a police officer who was off duty near his home.", "Attack"},
 		{"On 3 June 2021, gunmen killed a member of an opposition party near his home.", "Attack"},
 		{"On 3 June 2021, gunmen shot and killed two farmers in their fields.", "Attack"},
 	}

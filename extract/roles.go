@@ -432,12 +432,16 @@ func (a *analysis) armedVictim(si int) (v mention, ok bool) {
 		if first < 0 || last <= first {
 			continue
 		}
+		civil := false
 		for _, m := range a.actors {
-			if m.first >= first && m.last <= last && m.armed() && !a.civilRole(m) {
+			if m.first >= first && m.last <= last && m.armed() {
+				if a.civilRole(m) {
+					civil = true
+					break
+				}
 				return m, true
 			}
 		}
-		civil := false
 		for i := first; i < last; i++ {
 			civil = civil || lex.civilRole[a.toks[i].key]
 		}
@@ -480,5 +484,15 @@ func (a *analysis) armedVictim(si int) (v mention, ok bool) {
 // civilRole reports an armed actor's name made a civilian's by the word
 // before it: "a former soldier", "retired police officers".
 func (a *analysis) civilRole(m mention) bool {
-	return m.first > 0 && lex.civilRole[a.toks[m.first-1].key]
+	if m.first > 0 && lex.civilRole[a.toks[m.first-1].key] {
+		return true
+	}
+	// "a police officer who was off duty"
+	s := a.sents[a.sentOf[m.first]]
+	for k := m.last; k < s.last && k < m.last+8 && a.toks[k].kind != 'p'; k++ {
+		if a.toks[k].key == "off-duty" || a.toks[k].key == "off" && k+1 < s.last && a.toks[k+1].key == "duty" {
+			return true
+		}
+	}
+	return false
 }
