@@ -32,3 +32,20 @@ func TestArmedVictims(t *testing.T) {
 		}
 	}
 }
+
+// TestLookalikeTriggers: words that contain a trigger but tell no act.
+func TestLookalikeTriggers(t *testing.T) {
+	x := New(nil)
+	cases := []struct {
+		text, sub string
+	}{
+		{"On 3 June 2021, firefighters protested outside the town hall against budget cuts.", "Peaceful protest"},
+		{"On 3 June 2021, a firefight broke out between soldiers and rebels near the bridge.", "Armed clash"},
+	}
+	for _, c := range cases {
+		ev := mainEvent(t, x, c.text, "2021-06-04")
+		if ev.SubEventType != c.sub {
+			t.Errorf("%q\n got %s (%s | %s), want %s", c.text, ev.SubEventType, ev.Actor1, ev.Actor2, c.sub)
+		}
+	}
+}
