@@ -49,3 +49,27 @@ func TestLookalikeTriggers(t *testing.T) {
 		}
 	}
 }
+
+// TestEarlierPhrases: a phrase opened by "after", "following" or "who" that
+// holds an earlier time tells earlier acts; without one it may tell the
+// event itself as a chain.
+func TestEarlierPhrases(t *testing.T) {
+	x := New(nil)
+	cases := []struct {
+		text, sub string
+	}{
+		{"On 3 June 2021, residents banged pots in protest after the riots and looting in the city's jail in the previous week.", "Peaceful protest"},
+		{"On 3 June 2021, neighbours marched to demand security after several days of armed clashes between rival gangs in the area.", "Peaceful protest"},
+		{"On 3 June 2021, protesters gathered outside the court and demanded the release of students who were arrested in recent demonstrations.", "Peaceful protest"},
+		{"On 3 June 2021, traders protested following weeks of attacks on shops by unknown gunmen.", "Peaceful protest"},
+		// no earlier time: the chain is the event
+		{"On 3 June 2021, a suspected robber was killed by police after exchanging fire with officers near the market.", "Armed clash"},
+		{"On 3 June 2021, a trader was shot dead by gunmen after they stormed his house in the village.", "Attack"},
+	}
+	for _, c := range cases {
+		ev := mainEvent(t, x, c.text, "2021-06-04")
+		if ev.SubEventType != c.sub {
+			t.Errorf("%q\n got %s (%s | %s), want %s", c.text, ev.SubEventType, ev.Actor1, ev.Actor2, c.sub)
+		}
+	}
+}

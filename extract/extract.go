@@ -438,7 +438,7 @@ func (a *analysis) findTriggers() {
 			if end == 0 {
 				continue
 			}
-			ctx := a.inContext(i, s)
+			ctx := a.inContext(i, s) || a.inEarlierPhrase(i, s)
 			for _, v := range vals {
 				a.hits = append(a.hits, hit{first: i, last: end, trig: v, sent: si, context: ctx})
 			}
@@ -481,6 +481,60 @@ func (a *analysis) inContext(i int, s sentence) bool {
 		case "grievance":
 			return a.protestBefore(k, s)
 		}
+	}
+	return false
+}
+
+// earlierReach bounds a phrase that tells what came before the event.
+const earlierReach = 15
+
+// inEarlierPhrase reports a trigger at token i in a phrase that tells of an
+// earlier time: "after the riots of the previous week", "after several days
+// of clashes", "activists who were detained in recent protests". The phrase
+// opens with an opener word and runs to the next punctuation; its first
+// trigger, and those joined to it by "and" or "or", tell earlier acts. A
+// phrase with no earlier time ("killed after exchanging fire") tells the
+// event itself as a chain.
+func (a *analysis) inEarlierPhrase(i int, s sentence) bool {
+	open := -1
+	for k := i - 1; k >= s.first && k >= i-earlierReach; k-- {
+		if a.phraseEnd(k) {
+			return false
+		}
+		if a.triggerEndsAt(k) && a.toks[k+1].key != "and" && a.toks[k+1].key != "or" {
+			return false // the phrase already had its trigger
+		}
+		if lex.opener[a.toks[k].key] {
+			open = k
+			break
+		}
+	}
+	if open < 0 {
+		return false
+	}
+	for k := open + 1; k < s.last && k <= open+earlierReach && !a.phraseEnd(k); k++ {
+		if strings.HasPrefix(a.toks[k].key, "mid-") {
+			return true // "in mid-April"
+		}
+		for n := 1; n <= 3 && k+n <= s.last; n++ {
+			if lex.earlier[joinKeys(a.toks[k:k+n])] {
+				return true
+			}
+		}
+		for _, d := range a.dates {
+			if d.background && d.span[0] == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// phraseEnd reports punctuation that closes a phrase.
+func (a *analysis) phraseEnd(k int) bool {
+	switch a.toks[k].key {
+	case ",", ";", ":", "(", ")", ".":
+		return true
 	}
 	return false
 }

@@ -81,6 +81,8 @@ type lexicon struct {
 	combatant   map[string]bool   // nouns for people who bear arms for a group: fighter, soldier, guard
 	civilRole   map[string]bool   // modifiers that make such a noun a civilian's: health officer, former soldier
 	member      map[string]bool   // nouns for belonging: member, members
+	opener      map[string]bool   // words that open a phrase about something else: after, who
+	earlier     map[string]bool   // time expressions for an earlier period: the previous week
 }
 
 var lex = mustLoad()
@@ -164,6 +166,8 @@ func loadLexicon() (*lexicon, error) {
 		combatant:   map[string]bool{},
 		civilRole:   map[string]bool{},
 		member:      map[string]bool{},
+		opener:      map[string]bool{},
+		earlier:     map[string]bool{},
 		kindT:       newTrie(),
 		qualT:       newTrie(),
 		orgStart:    map[string]bool{},
@@ -314,6 +318,10 @@ func loadLexicon() (*lexicon, error) {
 			l.civilRole[w] = true
 		case "member":
 			l.member[w] = true
+		case "opener":
+			l.opener[w] = true
+		case "earlier":
+			l.earlier[strings.Join(keys(w), " ")] = true
 		case "qualifier":
 			l.quals = append(l.quals, val)
 			l.qualT.add(keys(w), len(l.quals)-1)
