@@ -73,3 +73,24 @@ func TestEarlierPhrases(t *testing.T) {
 		}
 	}
 }
+
+// TestMoreTriggers: acts named by words the trigger list lacked.
+func TestMoreTriggers(t *testing.T) {
+	x := New(nil)
+	cases := []struct {
+		text, sub string
+	}{
+		{"On 3 June 2021, government forces pounded and destroyed several houses in the valley.", "Shelling/artillery/missile attack"},
+		{"On 3 June 2021, Taliban militants attacked Afghan commandos who were airdropped by helicopters near the district centre.", "Armed clash"},
+		{"On 3 June 2021, villagers set alight two suspected thieves near the market. 2 fatalities. [size=dozens]", "Mob violence"},
+		{"On 3 June 2021, two men threatened police officers with knives at a checkpoint. [size=2]", "Mob violence"},
+		{"On 3 June 2021, the Lions of the Valley ended its affiliation with the northern operations room.", "Change to group/activity"},
+		{"On 3 June 2021, 300 families evacuated following fighting between two rival clans near the village.", "Other"},
+	}
+	for _, c := range cases {
+		ev := mainEvent(t, x, c.text, "2021-06-04")
+		if ev.SubEventType != c.sub {
+			t.Errorf("%q\n got %s (%s | %s), want %s", c.text, ev.SubEventType, ev.Actor1, ev.Actor2, c.sub)
+		}
+	}
+}
