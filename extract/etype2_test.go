@@ -94,3 +94,26 @@ func TestMoreTriggers(t *testing.T) {
 		}
 	}
 }
+
+// TestIntentions: a party saying it will do something cooperative agrees;
+// saying it will do something coercive, or anything on a condition,
+// threatens.
+func TestIntentions(t *testing.T) {
+	x := New(nil)
+	cases := []struct {
+		text, plover string
+	}{
+		{"The northern rebels said on Monday they will release the twelve aid workers they seized in March.", "AGREE"},
+		{"The prime minister said he is prepared to lift the ban on the opposition party.", "AGREE"},
+		{"The defence ministry said it is ready to contribute 500 troops to a regional force.", "AGREE"},
+		{"The governor announced that he will extend the night curfew in the capital by two weeks.", "THREATEN"},
+		{"Striking truckers said they would blockade the port from Tuesday to press for higher rates.", "THREATEN"},
+		{"The government said it will withdraw its ambassador unless the detained journalists are freed.", "THREATEN"},
+	}
+	for _, c := range cases {
+		ev := mainEvent(t, x, c.text, "2021-06-04")
+		if ev.PLOVER != c.plover {
+			t.Errorf("%q\n got %s (%s), want %s", c.text, ev.PLOVER, ev.SubEventType, c.plover)
+		}
+	}
+}

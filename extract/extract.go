@@ -187,6 +187,10 @@ func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
 	}
 	a.findTriggers()
 	a.ploverHits = a.findCues(lex.ploverT, lex.plover)
+	if in := a.findIntents(); len(in) > 0 {
+		a.ploverHits = append(a.ploverHits, in...)
+		sort.SliceStable(a.ploverHits, func(i, j int) bool { return a.ploverHits[i].first < a.ploverHits[j].first })
+	}
 	a.readClaims()
 	for c := range count {
 		count[c] *= 2
@@ -570,6 +574,46 @@ func joinKeys(toks []token) string {
 		b.WriteString(t.key)
 	}
 	return b.String()
+}
+
+// intentGap is how many words may stand between an intention's marker and
+// its act ("will soon fully release").
+const intentGap = 2
+
+// findIntents finds intentions to act: a marker ("will", "is prepared to")
+// and, within a few words, an act whose kind gives the PLOVER type ("will
+// release" AGREE, "would blockade" THREATEN), or a threat whatever the act
+// when a condition follows ("will withdraw unless"). "not" between them
+// makes a refusal, which is left to other cues.
+func (a *analysis) findIntents() []hit {
+	var out []hit
+	for si, s := range a.sents {
+		for i := s.first; i < s.last; i++ {
+			end, _ := lex.intentT.longest(a.toks, i, s.last)
+			if end == 0 {
+				continue
+			}
+			for k := end; k < s.last && k <= end+intentGap; k++ {
+				key := a.toks[k].key
+				if key == "not" || key == "never" || key == "n't" || a.toks[k].kind == 'p' {
+					break
+				}
+				if e, vals := lex.intentActT.longest(a.toks, k, s.last); e > 0 {
+					cue := lex.intentActs[vals[0]]
+					for j := e; j < s.last; j++ {
+						if c, _ := lex.conditionT.longest(a.toks, j, s.last); c > 0 {
+							cue = lex.threatCue // "will withdraw ... unless"
+							break
+						}
+					}
+					out = append(out, hit{first: i, last: e, trig: cue, sent: si})
+					break
+				}
+			}
+			i = end - 1
+		}
+	}
+	return out
 }
 
 // findCues finds the cues of a lexicon (PLOVER's) sentence by sentence,
