@@ -117,3 +117,21 @@ func TestIntentions(t *testing.T) {
 		}
 	}
 }
+
+// TestStatements: apologies are diplomatic support (CAMEO 05), and a
+// resignation is a retreat even when a threat is told alongside.
+func TestStatements(t *testing.T) {
+	x := New(nil)
+	cases := []struct {
+		text, plover string
+	}{
+		{"The foreign ministry apologized to its neighbour for a patrol boat that entered its waters.", "SUPPORT"},
+		{"The interior minister resigned on Friday as protesters threatened to occupy the ministry.", "RETREAT"},
+	}
+	for _, c := range cases {
+		ev := mainEvent(t, x, c.text, "2021-06-04")
+		if ev.PLOVER != c.plover {
+			t.Errorf("%q\n got %s (%s), want %s", c.text, ev.PLOVER, ev.SubEventType, c.plover)
+		}
+	}
+}
