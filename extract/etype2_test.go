@@ -62,6 +62,8 @@ func TestEarlierPhrases(t *testing.T) {
 		{"On 3 June 2021, neighbours marched to demand security after several days of armed clashes between rival gangs in the area.", "Peaceful protest"},
 		{"On 3 June 2021, protesters gathered outside the court and demanded the release of students who were arrested in recent demonstrations.", "Peaceful protest"},
 		{"On 3 June 2021, traders protested following weeks of attacks on shops by unknown gunmen.", "Peaceful protest"},
+		// an operation to rescue or free people tells of their abduction before
+		{"On 3 June 2021, gunmen clashed with soldiers during an operation to rescue three engineers who were kidnapped.", "Armed clash"},
 		// no earlier time: the chain is the event
 		{"On 3 June 2021, a suspected robber was killed by police after exchanging fire with officers near the market.", "Armed clash"},
 		{"On 3 June 2021, a trader was shot dead by gunmen after they stormed his house in the village.", "Attack"},
