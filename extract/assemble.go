@@ -377,6 +377,19 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 			typ = "Mob violence" // a crowd, not an armed group, hurt people
 		} else if r.a2.Name != "" && r.a2armed && !r.a2civ {
 			typ = "Armed clash"
+		} else if v, ok := a.armedVictim(d.anchor.sent); ok {
+			// the people hurt bore arms: an attack on an armed side is a
+			// battle, whoever else was hit
+			typ = "Armed clash"
+			if v.last > v.first {
+				vs := a.tokSpan(v.first, v.last)
+				if r.s1 == vs {
+					// "killed a police officer": the mention read as the
+					// subject is the victim
+					r.a1, r.s1, r.a1kind = r.a2, r.s2, r.a2kind
+				}
+				r.a2, r.s2, r.a2kind, r.a2armed, r.a2civ = actorName(v, iso3), vs, v.kind(), true, false
+			}
 		} else if typ == "#violence" {
 			typ = "Attack"
 		}

@@ -187,6 +187,10 @@ func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
 	}
 	a.findTriggers()
 	a.ploverHits = a.findCues(lex.ploverT, lex.plover)
+	if in := a.findIntents(); len(in) > 0 {
+		a.ploverHits = append(a.ploverHits, in...)
+		sort.SliceStable(a.ploverHits, func(i, j int) bool { return a.ploverHits[i].first < a.ploverHits[j].first })
+	}
 	a.readClaims()
 	for c := range count {
 		count[c] *= 2
@@ -438,7 +442,7 @@ func (a *analysis) findTriggers() {
 			if end == 0 {
 				continue
 			}
-			ctx := a.inContext(i, s)
+			ctx := a.inContext(i, s) || a.inEarlierPhrase(i, s)
 			for _, v := range vals {
 				a.hits = append(a.hits, hit{first: i, last: end, trig: v, sent: si, context: ctx})
 			}
@@ -485,6 +489,60 @@ func (a *analysis) inContext(i int, s sentence) bool {
 	return false
 }
 
+// earlierReach bounds a phrase that tells what came before the event.
+const earlierReach = 15
+
+// inEarlierPhrase reports a trigger at token i in a phrase that tells of an
+// earlier time: "after the riots of the previous week", "after several days
+// of clashes", "activists who were detained in recent protests". The phrase
+// opens with an opener word and runs to the next punctuation; its first
+// trigger, and those joined to it by "and" or "or", tell earlier acts. A
+// phrase with no earlier time ("killed after exchanging fire") tells the
+// event itself as a chain.
+func (a *analysis) inEarlierPhrase(i int, s sentence) bool {
+	open := -1
+	for k := i - 1; k >= s.first && k >= i-earlierReach; k-- {
+		if a.phraseEnd(k) {
+			return false
+		}
+		if a.triggerEndsAt(k) && a.toks[k+1].key != "and" && a.toks[k+1].key != "or" {
+			return false // the phrase already had its trigger
+		}
+		if lex.opener[a.toks[k].key] {
+			open = k
+			break
+		}
+	}
+	if open < 0 {
+		return false
+	}
+	for k := open + 1; k < s.last && k <= open+earlierReach && !a.phraseEnd(k); k++ {
+		if strings.HasPrefix(a.toks[k].key, "mid-") {
+			return true // "in mid-April"
+		}
+		for n := 1; n <= 3 && k+n <= s.last; n++ {
+			if lex.earlier[joinKeys(a.toks[k:k+n])] {
+				return true
+			}
+		}
+		for _, d := range a.dates {
+			if d.background && d.span[0] == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// phraseEnd reports punctuation that closes a phrase.
+func (a *analysis) phraseEnd(k int) bool {
+	switch a.toks[k].key {
+	case ",", ";", ":", "(", ")", ".":
+		return true
+	}
+	return false
+}
+
 // triggerEndsAt reports whether a trigger found so far, other than a
 // non-trigger ("#none"), ends at token k.
 func (a *analysis) triggerEndsAt(k int) bool {
@@ -516,6 +574,46 @@ func joinKeys(toks []token) string {
 		b.WriteString(t.key)
 	}
 	return b.String()
+}
+
+// intentGap is how many words may stand between an intention's marker and
+// its act ("will soon fully release").
+const intentGap = 2
+
+// findIntents finds intentions to act: a marker ("will", "is prepared to")
+// and, within a few words, an act whose kind gives the PLOVER type ("will
+// release" AGREE, "would blockade" THREATEN), or a threat whatever the act
+// when a condition follows ("will withdraw unless"). "not" between them
+// makes a refusal, which is left to other cues.
+func (a *analysis) findIntents() []hit {
+	var out []hit
+	for si, s := range a.sents {
+		for i := s.first; i < s.last; i++ {
+			end, _ := lex.intentT.longest(a.toks, i, s.last)
+			if end == 0 {
+				continue
+			}
+			for k := end; k < s.last && k <= end+intentGap; k++ {
+				key := a.toks[k].key
+				if key == "not" || key == "never" || key == "n't" || a.toks[k].kind == 'p' {
+					break
+				}
+				if e, vals := lex.intentActT.longest(a.toks, k, s.last); e > 0 {
+					cue := lex.intentActs[vals[0]]
+					for j := e; j < s.last; j++ {
+						if c, _ := lex.conditionT.longest(a.toks, j, s.last); c > 0 {
+							cue = lex.threatCue // "will withdraw ... unless"
+							break
+						}
+					}
+					out = append(out, hit{first: i, last: e, trig: cue, sent: si})
+					break
+				}
+			}
+			i = end - 1
+		}
+	}
+	return out
 }
 
 // findCues finds the cues of a lexicon (PLOVER's) sentence by sentence,

@@ -78,7 +78,21 @@ type lexicon struct {
 	ploverTo    map[string]string // PLOVER type → ACLED sub-event type for reports of that act alone
 	ploverCAMEO map[string]string // PLOVER type → CAMEO root code
 	figureStart map[string]bool   // words a figure, qualifier or coding statement can start with
+	combatant   map[string]bool   // nouns for people who bear arms for a group: fighter, soldier, guard
+	civilRole   map[string]bool   // modifiers that make such a noun a civilian's: health officer, former soldier
+	member      map[string]bool   // nouns for belonging: member, members
+	opener      map[string]bool   // words that open a phrase about something else: after, who
+	earlier     map[string]bool   // time expressions for an earlier period: the previous week
+	intentT     *trie             // markers of an intention: will, is prepared to
+	intentActT  *trie             // acts intended → index into intentActs
+	intentActs  []int             // index into plover: the intention's cue
+	conditionT  *trie             // conditions that make an intention a threat: unless
+	threatCue   int               // index into plover: an intention made a threat
 }
+
+// intentWeight is what an intention to act ("will release", "would
+// blockade") weighs as a PLOVER cue: more than the words it is made of.
+const intentWeight = 9
 
 var lex = mustLoad()
 
@@ -158,6 +172,14 @@ func loadLexicon() (*lexicon, error) {
 		numbers:     map[string]int{},
 		vagueT:      newTrie(),
 		words:       map[string]string{},
+		combatant:   map[string]bool{},
+		civilRole:   map[string]bool{},
+		member:      map[string]bool{},
+		opener:      map[string]bool{},
+		earlier:     map[string]bool{},
+		intentT:     newTrie(),
+		intentActT:  newTrie(),
+		conditionT:  newTrie(),
 		kindT:       newTrie(),
 		qualT:       newTrie(),
 		orgStart:    map[string]bool{},
@@ -271,6 +293,37 @@ func loadLexicon() (*lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
+	cue := map[string]int{}
+	err = readTSV("intent.tsv", 2, func(c []string) error {
+		switch c[0] {
+		case "marker":
+			l.intentT.add(keys(c[1]), 0)
+		case "condition":
+			l.conditionT.add(keys(c[1]), 0)
+		case "act":
+			if len(c) < 3 || (c[2] != "AGREE" && c[2] != "THREATEN") {
+				return fmt.Errorf("intent act %q wants AGREE or THREATEN", c[1])
+			}
+			i, ok := cue[c[2]]
+			if !ok {
+				l.plover = append(l.plover, trigger{Type: c[2], Weight: intentWeight})
+				i = len(l.plover) - 1
+				cue[c[2]] = i
+			}
+			l.intentActs = append(l.intentActs, i)
+			l.intentActT.add(keys(c[1]), len(l.intentActs)-1)
+		default:
+			return fmt.Errorf("unknown intent class %q", c[0])
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := cue["THREATEN"]; !ok {
+		return nil, fmt.Errorf("intent.tsv: no THREATEN act")
+	}
+	l.threatCue = cue["THREATEN"]
 	err = readTSV("words.tsv", 2, func(c []string) error {
 		class, w := c[0], c[1]
 		val := ""
@@ -302,6 +355,16 @@ func loadLexicon() (*lexicon, error) {
 			l.kindT.add(keys(w), len(l.kinds)-1)
 		case "orgstart":
 			l.orgStart[w] = true
+		case "combatant":
+			l.combatant[w] = true
+		case "civilrole":
+			l.civilRole[w] = true
+		case "member":
+			l.member[w] = true
+		case "opener":
+			l.opener[w] = true
+		case "earlier":
+			l.earlier[strings.Join(keys(w), " ")] = true
 		case "qualifier":
 			l.quals = append(l.quals, val)
 			l.qualT.add(keys(w), len(l.quals)-1)

@@ -146,7 +146,7 @@ func (a *analysis) roles(d *eventDraft, iso3 string) roleSet {
 		}
 		m := ms[k]
 		ac := actorName(m, iso3)
-		return ac, a.tokSpan(m.first, m.last), m.armed(), m.kind() == "civilians", m.kind()
+		return ac, a.tokSpan(m.first, m.last), m.armed() && !a.civilRole(m), m.kind() == "civilians", m.kind()
 	}
 	r.a1, r.s1, _, _, r.a1kind = set(i1)
 	r.a2, r.s2, r.a2armed, r.a2civ, r.a2kind = set(i2)
@@ -402,4 +402,97 @@ func (a *analysis) normalizeRoles(typ string, r roleSet, iso3 string) roleSet {
 		r.a2, r.s2 = sitrep.Actor{}, sitrep.Span{}
 	}
 	return r
+}
+
+// armedVictim reports whether the people a figure in sentence si counts bear
+// arms for a group: "a militia fighter was shot dead", "killed a reaction
+// force officer", "wounded a member of his escort". It returns the actor
+// mention that names them or the group they belong to, when the text names
+// one (v.last > v.first).
+func (a *analysis) armedVictim(si int) (v mention, ok bool) {
+	s := a.sents[si]
+	for _, c := range a.claims {
+		if c.sent != si || c.Victims == "" || c.coded || (c.Kind != sitrep.Killed && c.Kind != sitrep.Wounded) {
+			continue
+		}
+		off := strings.Index(a.text[c.Span.Start:s.end], c.Victims)
+		if off < 0 {
+			continue
+		}
+		vs, ve := c.Span.Start+off, c.Span.Start+off+len(c.Victims)
+		first, last := -1, -1
+		for i := s.first; i < s.last; i++ {
+			if a.toks[i].start >= vs && first < 0 {
+				first = i
+			}
+			if a.toks[i].end <= ve {
+				last = i + 1
+			}
+		}
+		if first < 0 || last <= first {
+			continue
+		}
+		civil := false
+		for _, m := range a.actors {
+			if m.first >= first && m.last <= last && m.armed() {
+				if a.civilRole(m) {
+					civil = true
+					break
+				}
+				return m, true
+			}
+		}
+		for i := first; i < last; i++ {
+			civil = civil || lex.civilRole[a.toks[i].key]
+		}
+		if civil {
+			continue
+		}
+		head := a.toks[last-1].key
+		if lex.combatant[head] {
+			return mention{}, true
+		}
+		if !lex.member[head] {
+			continue
+		}
+		// "a gang member"
+		if last-2 >= first && lex.combatant[a.toks[last-2].key] {
+			return mention{}, true
+		}
+		// "a member of the gang", "members from Barrio 18"
+		k := last
+		if k < s.last && (a.toks[k].key == "of" || a.toks[k].key == "from") {
+			k++
+			for k < s.last && (determiners[a.toks[k].key] || a.toks[k].key == "a" || a.toks[k].key == "rival") {
+				k++
+			}
+			for _, m := range a.actors {
+				if m.first == k && m.armed() {
+					return m, true
+				}
+			}
+			for e := k; e < s.last && e < k+3 && a.toks[e].kind == 'w'; e++ {
+				if lex.combatant[a.toks[e].key] {
+					return mention{}, true
+				}
+			}
+		}
+	}
+	return mention{}, false
+}
+
+// civilRole reports an armed actor's name made a civilian's by the word
+// before it: "a former soldier", "retired police officers".
+func (a *analysis) civilRole(m mention) bool {
+	if m.first > 0 && lex.civilRole[a.toks[m.first-1].key] {
+		return true
+	}
+	// "a police officer who was off duty"
+	s := a.sents[a.sentOf[m.first]]
+	for k := m.last; k < s.last && k < m.last+8 && a.toks[k].kind != 'p'; k++ {
+		if a.toks[k].key == "off-duty" || a.toks[k].key == "off" && k+1 < s.last && a.toks[k+1].key == "duty" {
+			return true
+		}
+	}
+	return false
 }
