@@ -295,8 +295,8 @@ func (a *analysis) anchorFor(typ string, sents map[int]bool) hit {
 // actorsIn counts the parties (not sources) named in a sentence.
 func (a *analysis) actorsIn(si int) int {
 	n := 0
-	for _, m := range a.actors {
-		if a.sentOf[m.first] == si && m.kind() != "monitor" && m.kind() != "government" {
+	for _, mi := range a.sentActors[si] {
+		if m := a.actors[mi]; m.kind() != "monitor" && m.kind() != "government" {
 			n++
 		}
 	}

@@ -143,11 +143,8 @@ func decideTrigger(s map[string]float64) string {
 // rather than about violence.
 func (a *analysis) isAgreementSentence(si int) bool {
 	agree, other := 0.0, 0.0
-	for _, h := range a.hits {
-		if h.sent != si {
-			continue
-		}
-		tr := lex.triggers[h.trig]
+	for _, hi := range a.sentHits[si] {
+		tr := lex.triggers[a.hits[hi].trig]
 		if tr.Type == "#agree" {
 			agree += tr.Weight
 		} else if group(tr.Type) == "violence" && tr.Type != "strike" {

@@ -63,6 +63,12 @@ type analysis struct {
 	claims     []rawClaim
 	attrib     []attribution
 	toponyms   []sitrep.Toponym
+	// sentDates, sentActors, sentHits and sentToponyms index dates,
+	// actors, hits and toponyms by sentence, once each is final (see
+	// bySentence): rules that ask about one sentence read its items
+	// rather than every item of the text, which made extraction
+	// quadratic in the length of a text.
+	sentDates, sentActors, sentHits, sentToponyms [][]int
 	dateline   sitrep.Span
 	refCue     int // token where the publication date was read, or -1
 	geo        Geocoder
@@ -186,6 +192,10 @@ func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
 		}
 	}
 	a.findTriggers()
+	a.sentDates = bySentence(len(a.sents), len(a.dates), func(i int) int { return a.tokSent(a.dates[i].span[0]) })
+	a.sentActors = bySentence(len(a.sents), len(a.actors), func(i int) int { return a.tokSent(a.actors[i].first) })
+	a.sentHits = bySentence(len(a.sents), len(a.hits), func(i int) int { return a.hits[i].sent })
+	a.sentToponyms = bySentence(len(a.sents), len(a.toponyms), func(i int) int { return a.sentAt(a.toponyms[i].Span.Start) })
 	a.ploverHits = a.findCues(lex.ploverT, lex.plover)
 	if in := a.findIntents(); len(in) > 0 {
 		a.ploverHits = append(a.ploverHits, in...)
@@ -321,7 +331,9 @@ func (a *analysis) findDateline() {
 // notAPlace reports toponyms that are something else here: a weekday, a
 // person ("Vladimir Putin"), a government by metonymy ("Washington").
 func (a *analysis) notAPlace(t sitrep.Toponym) bool {
-	for _, d := range a.dates {
+	near := a.sentsAround(a.sentAt(t.Span.Start))
+	for _, di := range a.inSents(a.sentDates, near) {
+		d := a.dates[di]
 		if d.span[0] >= 0 && d.span[1] <= len(a.toks) && d.span[1] > d.span[0] {
 			// A name inside a date ("May" of "9 May") is no place; a
 			// longer name a date reading only nibbles at ("Mar del
@@ -336,7 +348,8 @@ func (a *analysis) notAPlace(t sitrep.Toponym) bool {
 			return true // "the US dollar"
 		}
 	}
-	for _, m := range a.actors {
+	for _, mi := range a.inSents(a.sentActors, near) {
+		m := a.actors[mi]
 		if t.Span.Start < a.toks[m.last-1].end && t.Span.End > a.toks[m.first].start {
 			switch m.kind() {
 			case "civilians", "protesters", "rioters":
@@ -358,7 +371,8 @@ func (a *analysis) notAPlace(t sitrep.Toponym) bool {
 // pairedGovernment reports a government named with another by "and"
 // ("between Washington and Damascus"): two capitals as two parties.
 func (a *analysis) pairedGovernment(m mention) bool {
-	for _, o := range a.actors {
+	for _, oi := range a.inSents(a.sentActors, a.sentsAround(a.tokSent(m.first))) {
+		o := a.actors[oi]
 		if o.first == m.first || o.kind() != "government" {
 			continue
 		}
@@ -1008,4 +1022,51 @@ func allTrue(b []bool) bool {
 		}
 	}
 	return true
+}
+
+// bySentence returns, for each of n sentences, the indices (ascending) of
+// the count items whose sentence sentOf gives; items of no sentence (-1)
+// are left out.
+func bySentence(n, count int, sentOf func(i int) int) [][]int {
+	out := make([][]int, n)
+	for i := range count {
+		if si := sentOf(i); si >= 0 && si < n {
+			out[si] = append(out[si], i)
+		}
+	}
+	return out
+}
+
+// tokSent returns the sentence of token i, or -1.
+func (a *analysis) tokSent(i int) int {
+	if i < 0 || i >= len(a.sentOf) {
+		return -1
+	}
+	return a.sentOf[i]
+}
+
+// sentsAround returns sentence si and the one before it: an item that
+// starts in the sentence before may reach into si (a date or a name
+// across a sentence split the tokenizer made). Nil for si < 0.
+func (a *analysis) sentsAround(si int) []int {
+	switch {
+	case si < 0:
+		return nil
+	case si == 0:
+		return []int{0}
+	}
+	return []int{si - 1, si}
+}
+
+// inSents returns the items index lists for sentences sis, in ascending
+// order when sis is.
+func (a *analysis) inSents(index [][]int, sis []int) []int {
+	if len(sis) == 1 {
+		return index[sis[0]]
+	}
+	var out []int
+	for _, si := range sis {
+		out = append(out, index[si]...)
+	}
+	return out
 }

@@ -19,9 +19,16 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 	if len(a.toponyms) == 0 {
 		return sitrep.Place{}, sitrep.Span{}, false
 	}
+	sents := make([]int, 0, len(d.sents))
+	for si := range d.sents {
+		if si >= 0 && si < len(a.sents) {
+			sents = append(sents, si)
+		}
+	}
+	sort.Ints(sents)
 	trigSent := map[int]bool{}
-	for _, h := range a.hits {
-		if d.sents[h.sent] && group(lex.triggers[h.trig].Type) == group(d.typ) || (d.typ == "#violence" || d.typ == "#takeover") && group(lex.triggers[h.trig].Type) == "violence" {
+	for _, hi := range a.inSents(a.sentHits, sents) {
+		if h := a.hits[hi]; d.sents[h.sent] && group(lex.triggers[h.trig].Type) == group(d.typ) || (d.typ == "#violence" || d.typ == "#takeover") && group(lex.triggers[h.trig].Type) == "violence" {
 			trigSent[h.sent] = true
 		}
 	}
@@ -33,7 +40,8 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		return strings.ToLower(p.Location + "|" + p.Admin1 + "|" + p.Country)
 	}
 	var cands []int
-	for i, t := range a.toponyms {
+	for _, i := range a.inSents(a.sentToponyms, sents) {
+		t := a.toponyms[i]
 		if !t.Place.Known() || !t.Span.Valid() {
 			continue
 		}
@@ -469,8 +477,8 @@ func (a *analysis) victimGroup(c rawClaim) string {
 		return ""
 	}
 	// the victims phrase lies inside the claim's tokens
-	for _, m := range a.actors {
-		if m.first >= c.claimTok && m.last <= c.claimLast && a.sentOf[m.first] == c.sent {
+	for _, mi := range a.sentActors[c.sent] {
+		if m := a.actors[mi]; m.first >= c.claimTok && m.last <= c.claimLast {
 			k := m.kind()
 			if k == "civilians" || k == "protesters" || k == "rioters" {
 				return "people"

@@ -165,8 +165,8 @@ func (a *analysis) incidentCandidates(main *eventDraft) []map[int]bool {
 
 // violentSentence reports a sentence with a trigger of violence.
 func (a *analysis) violentSentence(si int) bool {
-	for _, h := range a.hits {
-		if h.sent == si && group(lex.triggers[h.trig].Type) == "violence" && lex.triggers[h.trig].Type != "#none" {
+	for _, hi := range a.sentHits[si] {
+		if h := a.hits[hi]; group(lex.triggers[h.trig].Type) == "violence" && lex.triggers[h.trig].Type != "#none" {
 			return true
 		}
 	}
