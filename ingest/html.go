@@ -71,6 +71,9 @@ func HTML(name string, raw []byte, opt Options) (doc *sitrep.Document, err error
 	if text == "" {
 		return nil, fmt.Errorf("%s: %w: the page has no article body", name, ErrNoText)
 	}
+	if err := checkLength(text); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 
 	title := oneLine(firstOf(article.Title(), meta.title))
 	doc = &sitrep.Document{

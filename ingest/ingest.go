@@ -38,7 +38,34 @@ var (
 	ErrBinary      = errors.New("binary data, not text")
 	ErrNoText      = errors.New("no text to read")
 	ErrUnsupported = errors.New("unsupported file type")
+	ErrTooLong     = errors.New("text too long")
 )
+
+// MaxText is the most text, in bytes once cleaned, that one document may
+// hold: about 600,000 words, a long book. Longer inputs are dumps rather
+// than reports; they are refused by name, to be split, instead of holding
+// a worker and gigabytes for minutes.
+const MaxText = 4 << 20
+
+// MaxInput is the most bytes one input may hold before it is cleaned: a
+// file, or a line of JSON Lines. HTML pages carry scripts and markup
+// around their text, so it is well above MaxText; it keeps a runaway input
+// from being read whole into memory.
+const MaxInput = 64 << 20
+
+// tooBig is the error for an input of n bytes, more than MaxInput.
+func tooBig(n int64) error {
+	return fmt.Errorf("%w: the input is %.0f MB, the limit is %d MB", ErrTooLong, float64(n)/(1<<20), MaxInput>>20)
+}
+
+// checkLength refuses a cleaned text longer than MaxText.
+func checkLength(text string) error {
+	if len(text) > MaxText {
+		return fmt.Errorf("%w: %.1f MB once cleaned, the limit is %d MB; split it into documents", ErrTooLong,
+			float64(len(text))/(1<<20), MaxText>>20)
+	}
+	return nil
+}
 
 // Text reads a plain text document. Its first non-empty line is the title,
 // as in the plain-text convention of wire and scraper dumps, unless it opens
@@ -51,6 +78,9 @@ func Text(name string, raw []byte, opt Options) (*sitrep.Document, error) {
 	text := Clean(string(raw))
 	if text == "" {
 		return nil, fmt.Errorf("%s: %w", name, ErrNoText)
+	}
+	if err := checkLength(text); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	doc := &sitrep.Document{
 		ID:     name,

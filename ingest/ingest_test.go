@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,6 +96,7 @@ func TestTextSameStoryHashesAlike(t *testing.T) {
 func TestBadInputs(t *testing.T) {
 	binary := append([]byte("Looks like text at first"), 0, 1, 2, 3, 0xff, 0xfe)
 	latin1Heavy := []byte("caf\xe9 \xe9t\xe9 \xe0 l\xe0 \xf4 \xe7a \xe9\xe9\xe9\xe9")
+	tooLong := []byte("A title\n\n" + strings.Repeat("The market reopened on Monday. ", MaxText/30))
 	tests := []struct {
 		name string
 		read func(string, []byte, Options) (*sitrep.Document, error)
@@ -108,6 +111,8 @@ func TestBadInputs(t *testing.T) {
 		{"empty HTML", HTML, []byte("\n"), ErrEmpty},
 		{"binary HTML", HTML, binary, ErrBinary},
 		{"HTML with no body", HTML, []byte("<html><head><title>Headline only</title></head></html>"), ErrNoText},
+		{"text too long", Text, tooLong, ErrTooLong},
+		{"HTML too long", HTML, []byte("<html><body><p>" + string(tooLong) + "</p></body></html>"), ErrTooLong},
 		{"HTML with an empty body", HTML, []byte("<html><head><title>Headline only</title></head><body>  <div></div></body></html>"), ErrNoText},
 	}
 	for _, tt := range tests {
@@ -433,5 +438,38 @@ func TestWalkStdinMissing(t *testing.T) {
 	got := collect(t, func(fn func(Result) error) error { return Walk([]string{"-"}, nil, Options{}, fn) })
 	if len(got) != 1 || got[0].Err == nil || got[0].Name != "stdin" {
 		t.Fatalf("got %v", got)
+	}
+}
+
+// TestJSONLTooLong: a document longer than MaxText is refused by name, and
+// the next one is read.
+func TestJSONLTooLong(t *testing.T) {
+	long := strings.Repeat("The market reopened on Monday. ", MaxText/30)
+	input := `{"id":"big","text":"` + long + `"}` + "\n" + `{"id":"small","text":"The market reopened on Monday."}`
+	got := collect(t, func(fn func(Result) error) error { return JSONL("feed.jsonl", strings.NewReader(input), Options{}, fn) })
+	if len(got) != 2 || !errors.Is(got[0].Err, ErrTooLong) || !strings.Contains(got[0].Err.Error(), `"big"`) || got[1].Doc == nil {
+		t.Fatalf("got %v", got)
+	}
+}
+
+// TestReadLine: lines are read whole up to the limit; a longer one is read
+// through, not kept, and the next line is read.
+func TestReadLine(t *testing.T) {
+	long := strings.Repeat("x", 10000)
+	br := bufio.NewReaderSize(strings.NewReader("short\n"+long+"\nnext"), 16)
+	tests := []struct {
+		line string
+		size int64
+		err  error
+	}{
+		{"short\n", 6, nil},
+		{"", 10001, nil},
+		{"next", 4, io.EOF},
+	}
+	for i, tt := range tests {
+		line, size, err := readLine(br, 100)
+		if string(line) != tt.line || size != tt.size || err != tt.err {
+			t.Errorf("line %d: %q, %d, %v; want %q, %d, %v", i+1, line, size, err, tt.line, tt.size, tt.err)
+		}
 	}
 }

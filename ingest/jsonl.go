@@ -41,10 +41,16 @@ func JSONL(name string, r io.Reader, opt Options, fn func(Result) error) error {
 	br := bufio.NewReader(r)
 	n, docs := 0, 0
 	for {
-		line, err := br.ReadBytes('\n')
-		if len(line) > 0 {
+		line, size, err := readLine(br, MaxInput)
+		if size > 0 {
 			n++
-			if len(bytes.TrimSpace(line)) > 0 {
+			if size > MaxInput {
+				docs++
+				where := name + ":" + strconv.Itoa(n)
+				if ferr := fn(Result{Name: where, Err: fmt.Errorf("%s: %w", where, tooBig(size))}); ferr != nil {
+					return ferr
+				}
+			} else if len(bytes.TrimSpace(line)) > 0 {
 				docs++
 				where := name + ":" + strconv.Itoa(n)
 				doc, derr := jsonlDoc(name, line, opt)
@@ -70,6 +76,24 @@ func JSONL(name string, r io.Reader, opt Options, fn func(Result) error) error {
 	return nil
 }
 
+// readLine reads one line, its newline included, and returns it with its
+// size. A line longer than max is read through but not kept: line is then
+// nil.
+func readLine(br *bufio.Reader, max int64) (line []byte, size int64, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		size += int64(len(chunk))
+		if size <= max {
+			line = append(line, chunk...)
+		} else {
+			line = nil
+		}
+		if err != bufio.ErrBufferFull {
+			return line, size, err
+		}
+	}
+}
+
 // jsonlDoc reads the document on one line.
 func jsonlDoc(name string, line []byte, opt Options) (*sitrep.Document, error) {
 	if err := checkText(line); err != nil {
@@ -89,6 +113,9 @@ func jsonlDoc(name string, line []byte, opt Options) (*sitrep.Document, error) {
 	text := Clean(rec.Text)
 	if text == "" {
 		return nil, fmt.Errorf("document %q: %w", id, ErrNoText)
+	}
+	if err := checkLength(text); err != nil {
+		return nil, fmt.Errorf("document %q: %w", id, err)
 	}
 	title := oneLine(rec.Title)
 	if title == "" {

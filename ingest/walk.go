@@ -112,6 +112,9 @@ func readFile(path, id string, named bool, opt Options, fn func(Result) error) e
 		defer f.Close()
 		return JSONL(path, f, opt, fn)
 	}
+	if info, err := os.Stat(path); err == nil && info.Size() > MaxInput {
+		return fn(Result{Name: path, Err: fmt.Errorf("%s: %w", path, tooBig(info.Size()))})
+	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return fn(Result{Name: path, Err: err})
