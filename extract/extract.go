@@ -46,33 +46,33 @@ type hit struct {
 
 // analysis holds what is read from one document once.
 type analysis struct {
-	doc        *sitrep.Document
-	text       string
-	toks       []token
-	sents      []sentence
-	sentOf     []int
-	ref        time.Time
-	dates      []dateCue
-	bg         []bool // background sentences
-	weight     []float64
-	hits       []hit
-	countries  []countryMention
-	ctx        map[string]bool
-	iso3       string // the country the text is mostly about
-	actors     []mention
-	claims     []rawClaim
-	attrib     []attribution
-	toponyms   []sitrep.Toponym
+	doc       *sitrep.Document
+	text      string
+	toks      []token
+	sents     []sentence
+	sentOf    []int
+	ref       time.Time
+	dates     []dateCue
+	bg        []bool // background sentences
+	weight    []float64
+	hits      []hit
+	countries []countryMention
+	ctx       map[string]bool
+	iso3      string // the country the text is mostly about
+	actors    []mention
+	claims    []rawClaim
+	attrib    []attribution
+	toponyms  []sitrep.Toponym
 	// sentDates, sentActors, sentHits and sentToponyms index dates,
 	// actors, hits and toponyms by sentence, once each is final (see
 	// bySentence): rules that ask about one sentence read its items
 	// rather than every item of the text, which made extraction
 	// quadratic in the length of a text.
 	sentDates, sentActors, sentHits, sentToponyms [][]int
-	dateline   sitrep.Span
-	refCue     int // token where the publication date was read, or -1
-	geo        Geocoder
-	ploverHits []hit // PLOVER cues; trig indexes lex.plover
+	dateline                                      sitrep.Span
+	refCue                                        int // token where the publication date was read, or -1
+	geo                                           Geocoder
+	ploverHits                                    []hit // PLOVER cues; trig indexes lex.plover
 	// countryCount weighs the evidence for each country the text is about:
 	// names and adjectives, places, actors that belong to one country
 	countryCount map[string]int
