@@ -481,6 +481,38 @@ func TestBrowserFAKES(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// An event placed at the unit around a place the gazetteer lacks says
+	// which place the text named.
+	var all struct {
+		Events []struct {
+			ID       string `json:"id"`
+			Named    string `json:"named"`
+			Location string `json:"location"`
+		} `json:"events"`
+	}
+	s.getJSON(t, "/api/events?limit=1000", &all)
+	namedID, named := "", ""
+	for _, e := range all.Events {
+		if e.Named != "" {
+			namedID, named = e.ID, e.Named
+			break
+		}
+	}
+	if namedID == "" {
+		t.Error("no FA-KES event is placed at the unit around an unknown place; the test needs one")
+	} else {
+		err = chromedp.Do(ctx,
+			chromedp.Navigate(s.URL+"/events/"+url.PathEscape(namedID)),
+			waitJS(`!!document.querySelector('.summary')`),
+		)
+		if err != nil {
+			t.Fatalf("opening event %s: %v", namedID, err)
+		}
+		if summary := eval[string](t, ctx, `document.querySelector('.summary').textContent`); !strings.Contains(summary, named+": not in the gazetteer") {
+			t.Errorf("the page of event %s does not say it stands for %q: %q", namedID, named, summary)
+		}
+	}
+
 	// Markup in an article renders as text.
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(s.URL+"/events/"+url.PathEscape(xssIncident)),

@@ -96,6 +96,7 @@ function summary(ev) {
       ['Actor 2', ev.actor2 ? `${ev.actor2}${ev.inter2 ? ` (inter ${ev.inter2})` : ''}` : ''],
       ['Associated ', ev.assoc_actor_2],
       ['Interaction', ev.interaction || ''],
+      ['Place named in the text', ev.named ? `${ev.named}: not in the gazetteer, so placed at ${ev.location || 'the unit around it'}` : ''],
       ['Place precision', ev.geo_precision ? `${ev.geo_precision} (1 the town itself, 2 near it or part of a region, 3 the region only)` : ''],
       ['Coordinates', ev.latitude || ev.longitude ? `${ev.latitude.toFixed(4)}, ${ev.longitude.toFixed(4)}` : 'unknown'],
       ['Notes', ev.notes],
