@@ -191,11 +191,11 @@ func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
 			a.toponyms = x.geo.Find(a.text, hints)
 		}
 	}
-	a.findTriggers()
 	a.sentDates = bySentence(len(a.sents), len(a.dates), func(i int) int { return a.tokSent(a.dates[i].span[0]) })
 	a.sentActors = bySentence(len(a.sents), len(a.actors), func(i int) int { return a.tokSent(a.actors[i].first) })
-	a.sentHits = bySentence(len(a.sents), len(a.hits), func(i int) int { return a.hits[i].sent })
 	a.sentToponyms = bySentence(len(a.sents), len(a.toponyms), func(i int) int { return a.sentAt(a.toponyms[i].Span.Start) })
+	a.findTriggers()
+	a.sentHits = bySentence(len(a.sents), len(a.hits), func(i int) int { return a.hits[i].sent })
 	a.ploverHits = a.findCues(lex.ploverT, lex.plover)
 	if in := a.findIntents(); len(in) > 0 {
 		a.ploverHits = append(a.ploverHits, in...)
@@ -485,12 +485,13 @@ func (a *analysis) inContext(i int, s sentence) bool {
 			return false // the phrase already had its trigger
 		}
 		class := ""
+		var buf [64]byte
 		for n := min(4, i-k); n >= 1 && class == ""; n-- {
 			// the longest phrase first: "suspected of", not "suspected"
 			if n == 1 {
 				class = lex.words[a.toks[k].key]
 			} else {
-				class = lex.words[joinKeys(a.toks[k:k+n])]
+				class = lex.words[string(appendKeys(buf[:0], a.toks[k:k+n]))]
 			}
 		}
 		switch class {
@@ -534,13 +535,14 @@ func (a *analysis) inEarlierPhrase(i int, s sentence) bool {
 		if strings.HasPrefix(a.toks[k].key, "mid-") {
 			return true // "in mid-April"
 		}
+		var buf [64]byte
 		for n := 1; n <= 3 && k+n <= s.last; n++ {
-			if lex.earlier[joinKeys(a.toks[k:k+n])] {
+			if lex.earlier[string(appendKeys(buf[:0], a.toks[k:k+n]))] {
 				return true
 			}
 		}
-		for _, d := range a.dates {
-			if d.background && d.span[0] == k {
+		for _, di := range a.sentDates[a.sentOf[k]] {
+			if d := a.dates[di]; d.background && d.span[0] == k {
 				return true
 			}
 		}
@@ -579,15 +581,17 @@ func (a *analysis) protestBefore(k int, s sentence) bool {
 	return false
 }
 
-func joinKeys(toks []token) string {
-	var b strings.Builder
+// appendKeys appends the keys of toks to dst, a space between each: the
+// form multi-word entries of the lexicon are kept in. Looking a map up
+// with string(appendKeys(buf[:0], ...)) allocates nothing.
+func appendKeys(dst []byte, toks []token) []byte {
 	for j, t := range toks {
 		if j > 0 {
-			b.WriteByte(' ')
+			dst = append(dst, ' ')
 		}
-		b.WriteString(t.key)
+		dst = append(dst, t.key...)
 	}
-	return b.String()
+	return dst
 }
 
 // intentGap is how many words may stand between an intention's marker and
