@@ -433,8 +433,8 @@ func (a *analysis) armedVictim(si int) (v mention, ok bool) {
 			continue
 		}
 		civil := false
-		for _, m := range a.actors {
-			if m.first >= first && m.last <= last && m.armed() {
+		for _, mi := range a.sentActors[si] {
+			if m := a.actors[mi]; m.first >= first && m.last <= last && m.armed() {
 				if a.civilRole(m) {
 					civil = true
 					break
@@ -466,8 +466,8 @@ func (a *analysis) armedVictim(si int) (v mention, ok bool) {
 			for k < s.last && (determiners[a.toks[k].key] || a.toks[k].key == "a" || a.toks[k].key == "rival") {
 				k++
 			}
-			for _, m := range a.actors {
-				if m.first == k && m.armed() {
+			for _, mi := range a.sentActors[si] {
+				if m := a.actors[mi]; m.first == k && m.armed() {
 					return m, true
 				}
 			}
