@@ -1,0 +1,56 @@
+package extract
+
+import "testing"
+
+// actorCase is a sentence and the actors ACLED would give its main event:
+// the interaction code and names that must be among actor1 and actor2.
+type actorCase struct {
+	text        string
+	interaction int
+	names       []string
+}
+
+func checkActors(t *testing.T, cases []actorCase) {
+	t.Helper()
+	x := New(newFakeGeo())
+	for _, c := range cases {
+		ev := mainEvent(t, x, c.text, "2021-06-04")
+		ok := ev.Interaction == c.interaction
+		for _, n := range c.names {
+			if ev.Actor1 != n && ev.Actor2 != n {
+				ok = false
+			}
+		}
+		if !ok {
+			t.Errorf("%q\n got %q / %q (%d), want %v (%d)", c.text, ev.Actor1, ev.Actor2, ev.Interaction, c.names, c.interaction)
+		}
+	}
+}
+
+// TestNamedArmedGroups: armed groups known by name or acronym get their
+// ACLED name and inter code; an acronym that means different groups in
+// different wars is read by the country the text is about.
+func TestNamedArmedGroups(t *testing.T) {
+	checkActors(t, []actorCase{
+		{"On 3 June 2021, fighters of Ahrar al-Sham clashed with the Hamza Division near Aleppo in Syria.", 22, []string{"AAS: Ahrar al Sham", "Hamza Division"}},
+		{"On 3 June 2021, JaS fighters clashed with Jaysh al-Islam near Aleppo in Syria.", 22, []string{"JaS: Levant Front", "Jaysh al Islam"}},
+		{"On 3 June 2021, JAS fighters attacked a military base near Maiduguri in Nigeria.", 12, []string{"Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"}},
+		{"On 3 June 2021, a TMF fighter was shot dead by Islamic State snipers in Iraq.", 24, []string{"TMF: Tribal Mobilization Forces"}},
+		{"On 3 June 2021, Puntland Dervish forces clashed with Islamic State militants in Somalia.", 12, []string{"Military Forces of Somalia (2017-) Puntland Dervish Force"}},
+		{"On 3 June 2021, FPRC rebels clashed with Anti-Balaka militiamen in the Central African Republic.", 24, []string{"FPRC: Popular Front for the Renaissance of Central Africa", "Anti-Balaka"}},
+		{"On 3 June 2021, APCLS combatants clashed with Nyatura fighters in the Democratic Republic of Congo.", 33, []string{"APCLS: Alliance of Patriots for a Free and Sovereign Congo", "Nyatura Militia"}},
+		{"On 3 June 2021, the IRGC clashed with gunmen near the border of Iran.", 13, []string{"Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps"}},
+		{"On 3 June 2021, AA fighters clashed with the Myanmar military in Myanmar.", 12, []string{"ULA/AA: United League of Arakan/Arakan Army"}},
+		{"On 3 June 2021, police officers clashed with CV members in a favela in Brazil.", 13, []string{"CV: Comando Vermelho"}},
+	})
+}
+
+// TestUnknownParties: an attacker the text leaves unknown is ACLED's
+// unidentified armed group; unknown aircraft are unidentified military
+// forces.
+func TestUnknownParties(t *testing.T) {
+	checkActors(t, []actorCase{
+		{"On 3 June 2021, artillery shells fired by an unknown party fell near Tripoli in Libya.", 30, []string{"Unidentified Armed Group (Libya)"}},
+		{"On 3 June 2021, unidentified warplanes carried out airstrikes on a base near Kandahar.", 80, []string{"Unidentified Military Forces"}},
+	})
+}
