@@ -54,3 +54,19 @@ func TestUnknownParties(t *testing.T) {
 		{"On 3 June 2021, unidentified warplanes carried out airstrikes on a base near Kandahar.", 80, []string{"Unidentified Military Forces"}},
 	})
 }
+
+// TestCommunityMilitias: a community's people who act as an armed group
+// ("Lotuko herders", "Ngok youth"), militias said to come from named
+// communities, and two communities joined by "and" are ACLED's identity
+// militias (inter 4); a community word that names no one stays out.
+func TestCommunityMilitias(t *testing.T) {
+	checkActors(t, []actorCase{
+		{"On 3 June 2021, Lotuko pastoralists stabbed a soldier near a cattle camp in South Sudan.", 14, []string{"Lotuko Ethnic Militia (South Sudan)"}},
+		{"On 3 June 2021, Ngok youth clashed with soldiers near a cattle camp in South Sudan.", 14, []string{"Ngok Ethnic Militia (South Sudan)"}},
+		{"On 3 June 2021, militias from Ezza and Ikwo clashed over farmland in Nigeria.", 44, []string{"Ezza Ethnic Militia (Nigeria)", "Ikwo Ethnic Militia (Nigeria)"}},
+		{"On 3 June 2021, militiamen from Upper Kafa clashed with soldiers in Nigeria.", 14, []string{"Upper Kafa Ethnic Militia (Nigeria)"}},
+		{"On 3 June 2021, Hadendawa and Rashaida groups clashed over grazing land in Sudan.", 44, []string{"Hadendawa Ethnic Militia (Sudan)", "Rashaida Ethnic Militia (Sudan)"}},
+		{"On 3 June 2021, armed youth clashed with soldiers near a cattle camp in South Sudan.", 14, nil},
+		{"On 3 June 2021, Islamist groups clashed with soldiers in Nigeria.", 13, nil},
+	})
+}
