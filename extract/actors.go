@@ -114,6 +114,19 @@ func findActors(text string, toks []token, countries []countryMention, ctx map[s
 			}
 			out = append(out, mm)
 			i = mm.last - 1
+			// "the armies of Armenia and Azerbaijan": each country's own
+			if mm.home != "" && mm.home != lex.actors[m].Home && mm.last+1 < len(toks) && toks[mm.last].key == "and" {
+				j := mm.last + 1
+				if toks[j].key == "the" {
+					j++
+				}
+				for _, c := range countries {
+					if c.first == j && c.iso3 != mm.home {
+						out = append(out, mention{first: c.first, last: c.last, entry: m, home: c.iso3})
+						i = c.last - 1
+					}
+				}
+			}
 			continue
 		}
 		// "Murle raiders", "Tiv militias": a community's militia; "Nuer and

@@ -70,3 +70,12 @@ func TestCommunityMilitias(t *testing.T) {
 		{"On 3 June 2021, Islamist groups clashed with soldiers in Nigeria.", 13, nil},
 	})
 }
+
+// TestForcesOfTwoCountries: "the military forces of A and B" are two
+// actors, each country's own forces.
+func TestForcesOfTwoCountries(t *testing.T) {
+	checkActors(t, []actorCase{
+		{"On 3 June 2021, military forces of Armenia and Azerbaijan exchanged fire across the border.", 18, []string{"Military Forces of Armenia (2018-)", "Military Forces of Azerbaijan (2003-)"}},
+		{"On 3 June 2021, the armed forces of India and Pakistan exchanged fire across the Line of Control in India.", 18, []string{"Military Forces of India (2014-)", "Military Forces of Pakistan (2018-)"}},
+	})
+}
