@@ -79,3 +79,14 @@ func TestForcesOfTwoCountries(t *testing.T) {
 		{"On 3 June 2021, the armed forces of India and Pakistan exchanged fire across the Line of Control in India.", 18, []string{"Military Forces of India (2014-)", "Military Forces of Pakistan (2018-)"}},
 	})
 }
+
+// TestCounterProtests: demonstrators met by a counter-protest are
+// protesters on both sides (66); rioters when the two crowds fought (55).
+func TestCounterProtests(t *testing.T) {
+	checkActors(t, []actorCase{
+		{"On 3 June 2021, hundreds of people protested in Lahore against the new tax. A counter-protest in support of the tax was also held nearby.", 66, []string{"Protesters (Pakistan)"}},
+		{"On 3 June 2021, teachers marched in Lahore to demand higher pay, and counter-demonstrators gathered across the street.", 66, []string{"Protesters (Pakistan)"}},
+		{"On 3 June 2021, demonstrators in Lahore scuffled with counter-demonstrators and threw stones at them.", 55, []string{"Rioters (Pakistan)"}},
+		{"On 3 June 2021, teachers marched in Lahore to demand higher pay.", 60, []string{"Protesters (Pakistan)"}},
+	})
+}
