@@ -99,6 +99,9 @@ func findActors(text string, toks []token, countries []countryMention, ctx map[s
 			}
 		}
 		if e, m, ok := actorAt(text, toks, i, ctx, false); ok {
+			if lex.actors[m].Kind == "civilians" && e == i+1 && toks[i].key == "civilian" && e < len(toks) && lex.property[toks[e].key] {
+				continue // "shelled civilian houses": a place, not people
+			}
 			mm := mention{first: i, last: e, entry: m, home: lex.actors[m].Home}
 			// "military forces of Azerbaijan", "the police of the Philippines"
 			if k := lex.actors[m].Kind; (k == "military" || k == "police" || k == "government") && mm.home == "" && e+1 < len(toks) && toks[e].key == "of" {

@@ -90,3 +90,14 @@ func TestCounterProtests(t *testing.T) {
 		{"On 3 June 2021, teachers marched in Lahore to demand higher pay.", 60, []string{"Protesters (Pakistan)"}},
 	})
 }
+
+// TestCivilianProperty: "civilian" before a place or a thing is an
+// adjective; shelling civilian houses with no one hurt has no civilian
+// actor, while civilians named as people are one.
+func TestCivilianProperty(t *testing.T) {
+	checkActors(t, []actorCase{
+		{"On 3 June 2021, Afghan forces shelled civilian houses near Kandahar. No casualties were reported.", 10, []string{"Military Forces of Afghanistan (2014-)"}},
+		{"On 3 June 2021, Afghan forces fired mortars at civilian areas near Kandahar, damaging several buildings.", 10, []string{"Military Forces of Afghanistan (2014-)"}},
+		{"On 3 June 2021, Afghan forces shelled a village near Kandahar, killing two civilians.", 17, []string{"Military Forces of Afghanistan (2014-)", "Civilians (Afghanistan)"}},
+	})
+}

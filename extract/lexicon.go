@@ -77,6 +77,7 @@ type lexicon struct {
 	// communities joined by "and" ("Nuer and Dinka communities");
 	// notCommunity: capitalised words before them that name no community
 	communityArmed, communityGroup, notCommunity map[string]bool
+	property                                     map[string]bool // places and things: "civilian houses" names no one
 	orgStart                                     map[string]bool // words that open an organisation's name
 	ploverT                                      *trie
 	plover                                       []trigger         // PLOVER cues; Type is the PLOVER event type
@@ -191,6 +192,7 @@ func loadLexicon() (*lexicon, error) {
 		communityArmed: map[string]bool{},
 		communityGroup: map[string]bool{},
 		notCommunity:   map[string]bool{},
+		property:       map[string]bool{},
 		ploverT:        newTrie(),
 		ploverTo:       map[string]string{},
 		ploverCAMEO:    map[string]string{},
@@ -369,6 +371,8 @@ func loadLexicon() (*lexicon, error) {
 			l.communityGroup[w] = true
 		case "notcommunity":
 			l.notCommunity[w] = true
+		case "property":
+			l.property[w] = true
 		case "combatant":
 			l.combatant[w] = true
 		case "civilrole":
