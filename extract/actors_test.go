@@ -101,3 +101,15 @@ func TestCivilianProperty(t *testing.T) {
 		{"On 3 June 2021, Afghan forces shelled a village near Kandahar, killing two civilians.", 17, []string{"Military Forces of Afghanistan (2014-)", "Civilians (Afghanistan)"}},
 	})
 }
+
+// TestSubjectActsOnObject: in "A targeted B positions with artillery" the
+// weapon comes after both sides; A acted on B. Actors joined as allies or
+// alternatives ("A or B", "A loyal to B") are not two sides.
+func TestSubjectActsOnObject(t *testing.T) {
+	checkActors(t, []actorCase{
+		{"On 3 June 2021, Afghan forces targeted Taliban positions with heavy artillery near Kandahar.", 12, []string{"Military Forces of Afghanistan (2014-)", "Taliban"}},
+		{"On 3 June 2021, Taliban militants hit an Afghan army vehicle near Kandahar using a guided missile.", 12, []string{"Military Forces of Afghanistan (2014-)", "Taliban"}},
+		{"On 3 June 2021, Taliban or Islamic State militants fired rockets at Kandahar.", 20, nil},
+		{"On 3 June 2021, militants loyal to the Taliban fired rockets at Kandahar.", 20, nil},
+	})
+}

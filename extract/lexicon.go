@@ -78,6 +78,7 @@ type lexicon struct {
 	// notCommunity: capitalised words before them that name no community
 	communityArmed, communityGroup, notCommunity map[string]bool
 	property                                     map[string]bool // places and things: "civilian houses" names no one
+	link, shortLink                              map[string]bool // words that join two actors as allies or parts: "X loyal to Y"
 	orgStart                                     map[string]bool // words that open an organisation's name
 	ploverT                                      *trie
 	plover                                       []trigger         // PLOVER cues; Type is the PLOVER event type
@@ -193,6 +194,8 @@ func loadLexicon() (*lexicon, error) {
 		communityGroup: map[string]bool{},
 		notCommunity:   map[string]bool{},
 		property:       map[string]bool{},
+		link:           map[string]bool{},
+		shortLink:      map[string]bool{},
 		ploverT:        newTrie(),
 		ploverTo:       map[string]string{},
 		ploverCAMEO:    map[string]string{},
@@ -373,6 +376,10 @@ func loadLexicon() (*lexicon, error) {
 			l.notCommunity[w] = true
 		case "property":
 			l.property[w] = true
+		case "link":
+			l.link[w] = true
+		case "shortlink":
+			l.shortLink[w] = true
 		case "combatant":
 			l.combatant[w] = true
 		case "civilrole":
