@@ -84,7 +84,24 @@ func findActors(text string, toks []token, countries []countryMention, ctx map[s
 				}
 			}
 		}
+		// "militias from Umuleri and Aguleri": the communities after the
+		// noun name the militias
+		if lex.communityArmed[toks[i].key] && i+2 < len(toks) && toks[i+1].key == "from" {
+			j := i + 2
+			if toks[j].key == "the" {
+				j++
+			}
+			if ms, e := communitiesAt(text, toks, j); len(ms) > 0 {
+				ms[0].first = i
+				out = append(out, ms...)
+				i = e - 1
+				continue
+			}
+		}
 		if e, m, ok := actorAt(text, toks, i, ctx, false); ok {
+			if lex.actors[m].Kind == "civilians" && e == i+1 && toks[i].key == "civilian" && e < len(toks) && lex.property[toks[e].key] {
+				continue // "shelled civilian houses": a place, not people
+			}
 			mm := mention{first: i, last: e, entry: m, home: lex.actors[m].Home}
 			// "military forces of Azerbaijan", "the police of the Philippines"
 			if k := lex.actors[m].Kind; (k == "military" || k == "police" || k == "government") && mm.home == "" && e+1 < len(toks) && toks[e].key == "of" {
@@ -100,31 +117,68 @@ func findActors(text string, toks []token, countries []countryMention, ctx map[s
 			}
 			out = append(out, mm)
 			i = mm.last - 1
+			// "the armies of Armenia and Azerbaijan": each country's own
+			if mm.home != "" && mm.home != lex.actors[m].Home && mm.last+1 < len(toks) && toks[mm.last].key == "and" {
+				j := mm.last + 1
+				if toks[j].key == "the" {
+					j++
+				}
+				for _, c := range countries {
+					if c.first == j && c.iso3 != mm.home {
+						out = append(out, mention{first: c.first, last: c.last, entry: m, home: c.iso3})
+						i = c.last - 1
+					}
+				}
+			}
 			continue
 		}
-		// "Murle raiders", "Tiv militias": a community's militia
-		if toks[i].upper && toks[i].kind == 'w' && i+1 < len(toks) && militiaNouns[toks[i+1].key] && !notCommunity[toks[i].key] && !lex.isKnownName(toks, i) {
-			out = append(out, mention{first: i, last: i + 2, entry: lex.communal, dyn: text[toks[i].start:toks[i].end]})
-			i++
+		// "Murle raiders", "Tiv militias": a community's militia; "Nuer and
+		// Dinka communities": two
+		if j := communityRun(toks, i); j > i && j < len(toks) {
+			if lex.communityArmed[toks[j].key] {
+				out = append(out, mention{first: i, last: j + 1, entry: lex.communal, dyn: text[toks[i].start:toks[j-1].end]})
+				i = j
+				continue
+			}
+			if toks[j].key == "and" {
+				if k := communityRun(toks, j+1); k > j+1 && k < len(toks) && lex.communityGroup[toks[k].key] {
+					out = append(out,
+						mention{first: i, last: j, entry: lex.communal, dyn: text[toks[i].start:toks[j-1].end]},
+						mention{first: j + 1, last: k + 1, entry: lex.communal, dyn: text[toks[j+1].start:toks[k-1].end]})
+					i = k
+					continue
+				}
+			}
 		}
 	}
 	return mergeMentions(out)
 }
 
-var militiaNouns = map[string]bool{
-	"militia": true, "militias": true, "militiamen": true, "raiders": true, "vigilantes": true,
+// communityRun returns the end of a community's name at i: up to three
+// capitalised words that name no known country or actor ("Beni Amir"), or i.
+func communityRun(toks []token, i int) int {
+	j := i
+	for j < len(toks) && j < i+3 && toks[j].kind == 'w' && toks[j].upper && !lex.notCommunity[toks[j].key] && !lex.isKnownName(toks, j) {
+		j++
+	}
+	return j
 }
 
-// notCommunity lists capitalised words before "militia" that do not name a
-// community.
-var notCommunity = map[string]bool{
-	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true,
-	"local": true, "armed": true, "rival": true, "government": true, "islamist": true, "islamic": true,
-	"jihadist": true, "tribal": true, "clan": true, "communal": true, "ethnic": true, "vigilante": true,
-	"unknown": true, "unidentified": true, "suspected": true, "several": true, "some": true, "many": true,
-	"militia": true, "pro-government": true, "pro-iranian": true, "shia": true, "shiite": true, "sunni": true,
-	"christian": true, "muslim": true, "allied": true, "other": true, "two": true, "three": true, "their": true,
-	"his": true, "its": true, "self-defense": true, "self-defence": true, "village": true, "youth": true,
+// communitiesAt reads one community's name at i, or two joined by "and"
+// ("Umuleri and Aguleri"), as militia mentions.
+func communitiesAt(text string, toks []token, i int) ([]mention, int) {
+	j := communityRun(toks, i)
+	if j == i {
+		return nil, i
+	}
+	ms := []mention{{first: i, last: j, entry: lex.communal, dyn: text[toks[i].start:toks[j-1].end]}}
+	if j+1 < len(toks) && toks[j].key == "and" {
+		if k := communityRun(toks, j+1); k > j+1 {
+			ms = append(ms, mention{first: j + 1, last: k, entry: lex.communal, dyn: text[toks[j+1].start:toks[k-1].end]})
+			j = k
+		}
+	}
+	return ms, j
 }
 
 // isKnownName reports whether toks[i] starts a country or actor name.

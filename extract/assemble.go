@@ -431,6 +431,16 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 			}
 		}
 	}
+	if g := lex.taxa[typ].EventType; (g == "Protests" || g == "Riots") && r.a2.Name == "" {
+		// a counter-protest: demonstrators on both sides, rioters when it
+		// turned violent
+		for _, m := range a.actors {
+			if d.sents[a.sentOf[m.first]] && m.kind() == "counter" {
+				r.a2 = r.a1
+				break
+			}
+		}
+	}
 	tx := lex.taxa[typ]
 	ev.EventType, ev.SubEventType, ev.CAMEO, ev.PLOVER = tx.EventType, tx.SubEventType, tx.CAMEO, tx.PLOVER
 	if p := a.ploverFor(d, tx.PLOVER); p != tx.PLOVER {

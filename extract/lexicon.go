@@ -52,42 +52,49 @@ type vagueAmount struct {
 
 // lexicon is everything read from the embedded data files.
 type lexicon struct {
-	taxa        map[string]taxon // by sub-event type
-	countries   []country
-	byISO3      map[string]int
-	byISO2      map[string]int
-	countryT    *trie // aliases → index into countryAlias
-	cAlias      []alias
-	actors      []actorEntry
-	actorT      *trie
-	aAlias      []alias
-	triggers    []trigger
-	triggerT    *trie
-	numbers     map[string]int
-	vague       []vagueAmount
-	vagueT      *trie
-	words       map[string]string // single-word class: person, unit, said, hedge, deny
-	kindT       *trie             // kind words → index into kinds
-	kinds       []string
-	qualT       *trie
-	quals       []string
-	communal    int             // the actors entry for "<community> Ethnic Militia"
-	orgStart    map[string]bool // words that open an organisation's name
-	ploverT     *trie
-	plover      []trigger         // PLOVER cues; Type is the PLOVER event type
-	ploverTo    map[string]string // PLOVER type → ACLED sub-event type for reports of that act alone
-	ploverCAMEO map[string]string // PLOVER type → CAMEO root code
-	figureStart map[string]bool   // words a figure, qualifier or coding statement can start with
-	combatant   map[string]bool   // nouns for people who bear arms for a group: fighter, soldier, guard
-	civilRole   map[string]bool   // modifiers that make such a noun a civilian's: health officer, former soldier
-	member      map[string]bool   // nouns for belonging: member, members
-	opener      map[string]bool   // words that open a phrase about something else: after, who
-	earlier     map[string]bool   // time expressions for an earlier period: the previous week
-	intentT     *trie             // markers of an intention: will, is prepared to
-	intentActT  *trie             // acts intended → index into intentActs
-	intentActs  []int             // index into plover: the intention's cue
-	conditionT  *trie             // conditions that make an intention a threat: unless
-	threatCue   int               // index into plover: an intention made a threat
+	taxa      map[string]taxon // by sub-event type
+	countries []country
+	byISO3    map[string]int
+	byISO2    map[string]int
+	countryT  *trie // aliases → index into countryAlias
+	cAlias    []alias
+	actors    []actorEntry
+	actorT    *trie
+	aAlias    []alias
+	triggers  []trigger
+	triggerT  *trie
+	numbers   map[string]int
+	vague     []vagueAmount
+	vagueT    *trie
+	words     map[string]string // single-word class: person, unit, said, hedge, deny
+	kindT     *trie             // kind words → index into kinds
+	kinds     []string
+	qualT     *trie
+	quals     []string
+	communal  int // the actors entry for "<community> Ethnic Militia"
+	// communityArmed: nouns that make a community named before them an
+	// armed group ("Murle raiders"); communityGroup: plural nouns after two
+	// communities joined by "and" ("Nuer and Dinka communities");
+	// notCommunity: capitalised words before them that name no community
+	communityArmed, communityGroup, notCommunity map[string]bool
+	property                                     map[string]bool // places and things: "civilian houses" names no one
+	link, shortLink                              map[string]bool // words that join two actors as allies or parts: "X loyal to Y"
+	orgStart                                     map[string]bool // words that open an organisation's name
+	ploverT                                      *trie
+	plover                                       []trigger         // PLOVER cues; Type is the PLOVER event type
+	ploverTo                                     map[string]string // PLOVER type → ACLED sub-event type for reports of that act alone
+	ploverCAMEO                                  map[string]string // PLOVER type → CAMEO root code
+	figureStart                                  map[string]bool   // words a figure, qualifier or coding statement can start with
+	combatant                                    map[string]bool   // nouns for people who bear arms for a group: fighter, soldier, guard
+	civilRole                                    map[string]bool   // modifiers that make such a noun a civilian's: health officer, former soldier
+	member                                       map[string]bool   // nouns for belonging: member, members
+	opener                                       map[string]bool   // words that open a phrase about something else: after, who
+	earlier                                      map[string]bool   // time expressions for an earlier period: the previous week
+	intentT                                      *trie             // markers of an intention: will, is prepared to
+	intentActT                                   *trie             // acts intended → index into intentActs
+	intentActs                                   []int             // index into plover: the intention's cue
+	conditionT                                   *trie             // conditions that make an intention a threat: unless
+	threatCue                                    int               // index into plover: an intention made a threat
 }
 
 // intentWeight is what an intention to act ("will release", "would
@@ -163,29 +170,35 @@ func addAlias(t *trie, table *[]alias, index map[string]int, text string, entry 
 
 func loadLexicon() (*lexicon, error) {
 	l := &lexicon{
-		taxa:        map[string]taxon{},
-		byISO3:      map[string]int{},
-		byISO2:      map[string]int{},
-		countryT:    newTrie(),
-		actorT:      newTrie(),
-		triggerT:    newTrie(),
-		numbers:     map[string]int{},
-		vagueT:      newTrie(),
-		words:       map[string]string{},
-		combatant:   map[string]bool{},
-		civilRole:   map[string]bool{},
-		member:      map[string]bool{},
-		opener:      map[string]bool{},
-		earlier:     map[string]bool{},
-		intentT:     newTrie(),
-		intentActT:  newTrie(),
-		conditionT:  newTrie(),
-		kindT:       newTrie(),
-		qualT:       newTrie(),
-		orgStart:    map[string]bool{},
-		ploverT:     newTrie(),
-		ploverTo:    map[string]string{},
-		ploverCAMEO: map[string]string{},
+		taxa:           map[string]taxon{},
+		byISO3:         map[string]int{},
+		byISO2:         map[string]int{},
+		countryT:       newTrie(),
+		actorT:         newTrie(),
+		triggerT:       newTrie(),
+		numbers:        map[string]int{},
+		vagueT:         newTrie(),
+		words:          map[string]string{},
+		combatant:      map[string]bool{},
+		civilRole:      map[string]bool{},
+		member:         map[string]bool{},
+		opener:         map[string]bool{},
+		earlier:        map[string]bool{},
+		intentT:        newTrie(),
+		intentActT:     newTrie(),
+		conditionT:     newTrie(),
+		kindT:          newTrie(),
+		qualT:          newTrie(),
+		orgStart:       map[string]bool{},
+		communityArmed: map[string]bool{},
+		communityGroup: map[string]bool{},
+		notCommunity:   map[string]bool{},
+		property:       map[string]bool{},
+		link:           map[string]bool{},
+		shortLink:      map[string]bool{},
+		ploverT:        newTrie(),
+		ploverTo:       map[string]string{},
+		ploverCAMEO:    map[string]string{},
 	}
 	err := readTSV("taxonomy.tsv", 5, func(c []string) error {
 		l.taxa[c[1]] = taxon{c[0], c[1], c[2], c[3], c[4]}
@@ -355,6 +368,18 @@ func loadLexicon() (*lexicon, error) {
 			l.kindT.add(keys(w), len(l.kinds)-1)
 		case "orgstart":
 			l.orgStart[w] = true
+		case "communityarmed":
+			l.communityArmed[w] = true
+		case "communitygroup":
+			l.communityGroup[w] = true
+		case "notcommunity":
+			l.notCommunity[w] = true
+		case "property":
+			l.property[w] = true
+		case "link":
+			l.link[w] = true
+		case "shortlink":
+			l.shortLink[w] = true
 		case "combatant":
 			l.combatant[w] = true
 		case "civilrole":

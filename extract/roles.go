@@ -134,6 +134,20 @@ func (a *analysis) roles(d *eventDraft, iso3 string) roleSet {
 				}
 			}
 		}
+		if i1 == pre && post < 0 {
+			// "GNA forces targeted LNA positions with artillery": the
+			// weapon comes after both sides, and the clause's subject
+			// acted on the actor nearest the weapon
+			for k := 0; k < pre; k++ {
+				if b := a.toks[max(ms[k].first-1, 0)].key; b == "of" || b == "against" || b == "on" || b == "by" {
+					continue
+				}
+				if actorName(ms[k], iso3).Name != actorName(ms[pre], iso3).Name && a.verbBetween(ms[k], ms[pre]) {
+					i1, i2 = k, pre
+				}
+				break
+			}
+		}
 	default:
 		i1 = post
 		if post+1 < len(ms) {
@@ -229,6 +243,21 @@ func (a *analysis) skipModifiers(b, floor int) int {
 		break
 	}
 	return b
+}
+
+// verbBetween reports whether the words between x and y can hold the verb
+// of "x targeted y": some words, none of them linking y to x as an ally, an
+// alternative or a part ("x or y", "x and local y", "x loyal to y").
+func (a *analysis) verbBetween(x, y mention) bool {
+	if y.first <= x.last {
+		return false
+	}
+	for k := x.last; k < y.first; k++ {
+		if lex.link[a.toks[k].key] || a.toks[k].kind == 'p' || lex.shortLink[a.toks[k].key] && y.first-x.last <= 3 {
+			return false
+		}
+	}
+	return true
 }
 
 // joined reports whether x and y form one coordinated subject ("A and B").
