@@ -295,7 +295,7 @@ func (a *analysis) anchorFor(typ string, sents map[int]bool) hit {
 // actorsIn counts the parties (not sources) named in a sentence.
 func (a *analysis) actorsIn(si int) int {
 	n := 0
-	for _, mi := range a.sentActors[si] {
+	for _, mi := range a.sentActors.of(si) {
 		if m := a.actors[mi]; m.kind() != "monitor" && m.kind() != "government" {
 			n++
 		}

@@ -143,7 +143,7 @@ func decideTrigger(s map[string]float64) string {
 // rather than about violence.
 func (a *analysis) isAgreementSentence(si int) bool {
 	agree, other := 0.0, 0.0
-	for _, hi := range a.sentHits[si] {
+	for _, hi := range a.sentHits.of(si) {
 		tr := lex.triggers[a.hits[hi].trig]
 		if tr.Type == "#agree" {
 			agree += tr.Weight

@@ -68,7 +68,7 @@ type analysis struct {
 	// bySentence): rules that ask about one sentence read its items
 	// rather than every item of the text, which made extraction
 	// quadratic in the length of a text.
-	sentDates, sentActors, sentHits, sentToponyms [][]int
+	sentDates, sentActors, sentHits, sentToponyms sentIndex
 	dateline                                      sitrep.Span
 	refCue                                        int // token where the publication date was read, or -1
 	geo                                           Geocoder
@@ -191,11 +191,11 @@ func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
 			a.toponyms = x.geo.Find(a.text, hints)
 		}
 	}
-	a.sentDates = bySentence(len(a.sents), len(a.dates), func(i int) int { return a.tokSent(a.dates[i].span[0]) })
-	a.sentActors = bySentence(len(a.sents), len(a.actors), func(i int) int { return a.tokSent(a.actors[i].first) })
-	a.sentToponyms = bySentence(len(a.sents), len(a.toponyms), func(i int) int { return a.sentAt(a.toponyms[i].Span.Start) })
+	a.sentDates = newSentIndex(len(a.sents), len(a.dates), func(i int) int { return a.tokSent(a.dates[i].span[0]) })
+	a.sentActors = newSentIndex(len(a.sents), len(a.actors), func(i int) int { return a.tokSent(a.actors[i].first) })
+	a.sentToponyms = newSentIndex(len(a.sents), len(a.toponyms), func(i int) int { return a.sentAt(a.toponyms[i].Span.Start) })
 	a.findTriggers()
-	a.sentHits = bySentence(len(a.sents), len(a.hits), func(i int) int { return a.hits[i].sent })
+	a.sentHits = newSentIndex(len(a.sents), len(a.hits), func(i int) int { return a.hits[i].sent })
 	a.ploverHits = a.findCues(lex.ploverT, lex.plover)
 	if in := a.findIntents(); len(in) > 0 {
 		a.ploverHits = append(a.ploverHits, in...)
@@ -331,8 +331,8 @@ func (a *analysis) findDateline() {
 // notAPlace reports toponyms that are something else here: a weekday, a
 // person ("Vladimir Putin"), a government by metonymy ("Washington").
 func (a *analysis) notAPlace(t sitrep.Toponym) bool {
-	near := a.sentsAround(a.sentAt(t.Span.Start))
-	for _, di := range a.inSents(a.sentDates, near) {
+	si := a.sentAt(t.Span.Start)
+	for _, di := range a.sentDates.around(si) {
 		d := a.dates[di]
 		if d.span[0] >= 0 && d.span[1] <= len(a.toks) && d.span[1] > d.span[0] {
 			// A name inside a date ("May" of "9 May") is no place; a
@@ -348,7 +348,7 @@ func (a *analysis) notAPlace(t sitrep.Toponym) bool {
 			return true // "the US dollar"
 		}
 	}
-	for _, mi := range a.inSents(a.sentActors, near) {
+	for _, mi := range a.sentActors.around(si) {
 		m := a.actors[mi]
 		if t.Span.Start < a.toks[m.last-1].end && t.Span.End > a.toks[m.first].start {
 			switch m.kind() {
@@ -371,7 +371,7 @@ func (a *analysis) notAPlace(t sitrep.Toponym) bool {
 // pairedGovernment reports a government named with another by "and"
 // ("between Washington and Damascus"): two capitals as two parties.
 func (a *analysis) pairedGovernment(m mention) bool {
-	for _, oi := range a.inSents(a.sentActors, a.sentsAround(a.tokSent(m.first))) {
+	for _, oi := range a.sentActors.around(a.tokSent(m.first)) {
 		o := a.actors[oi]
 		if o.first == m.first || o.kind() != "government" {
 			continue
@@ -541,7 +541,7 @@ func (a *analysis) inEarlierPhrase(i int, s sentence) bool {
 				return true
 			}
 		}
-		for _, di := range a.sentDates[a.sentOf[k]] {
+		for _, di := range a.sentDates.of(a.sentOf[k]) {
 			if d := a.dates[di]; d.background && d.span[0] == k {
 				return true
 			}
@@ -1028,17 +1028,45 @@ func allTrue(b []bool) bool {
 	return true
 }
 
-// bySentence returns, for each of n sentences, the indices (ascending) of
-// the count items whose sentence sentOf gives; items of no sentence (-1)
-// are left out.
-func bySentence(n, count int, sentOf func(i int) int) [][]int {
-	out := make([][]int, n)
+// sentIndex lists items (dates, actors, ...) by sentence, in one array:
+// the items of sentences lo to hi are items[start[lo]:start[hi+1]], in
+// ascending order.
+type sentIndex struct{ start, items []int }
+
+// newSentIndex indexes count items among n sentences by the sentence
+// sentOf gives each; items of no sentence (-1) are left out.
+func newSentIndex(n, count int, sentOf func(i int) int) sentIndex {
+	x := sentIndex{start: make([]int, n+2)}
 	for i := range count {
 		if si := sentOf(i); si >= 0 && si < n {
-			out[si] = append(out[si], i)
+			x.start[si+2]++
 		}
 	}
-	return out
+	for si := 2; si < len(x.start); si++ {
+		x.start[si] += x.start[si-1]
+	}
+	// start[si+1] counts the items before sentence si as they are placed
+	x.items = make([]int, x.start[n+1])
+	for i := range count {
+		if si := sentOf(i); si >= 0 && si < n {
+			x.items[x.start[si+1]] = i
+			x.start[si+1]++
+		}
+	}
+	return x
+}
+
+// of returns the items of sentence si.
+func (x sentIndex) of(si int) []int { return x.items[x.start[si]:x.start[si+1]] }
+
+// around returns the items of sentence si and of the one before it: an
+// item that starts in the sentence before may reach into si (a date or a
+// name across a sentence split the tokenizer made). None for si < 0.
+func (x sentIndex) around(si int) []int {
+	if si < 0 {
+		return nil
+	}
+	return x.items[x.start[max(si-1, 0)]:x.start[si+1]]
 }
 
 // tokSent returns the sentence of token i, or -1.
@@ -1047,30 +1075,4 @@ func (a *analysis) tokSent(i int) int {
 		return -1
 	}
 	return a.sentOf[i]
-}
-
-// sentsAround returns sentence si and the one before it: an item that
-// starts in the sentence before may reach into si (a date or a name
-// across a sentence split the tokenizer made). Nil for si < 0.
-func (a *analysis) sentsAround(si int) []int {
-	switch {
-	case si < 0:
-		return nil
-	case si == 0:
-		return []int{0}
-	}
-	return []int{si - 1, si}
-}
-
-// inSents returns the items index lists for sentences sis, in ascending
-// order when sis is.
-func (a *analysis) inSents(index [][]int, sis []int) []int {
-	if len(sis) == 1 {
-		return index[sis[0]]
-	}
-	var out []int
-	for _, si := range sis {
-		out = append(out, index[si]...)
-	}
-	return out
 }

@@ -27,9 +27,11 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 	}
 	sort.Ints(sents)
 	trigSent := map[int]bool{}
-	for _, hi := range a.inSents(a.sentHits, sents) {
-		if h := a.hits[hi]; d.sents[h.sent] && group(lex.triggers[h.trig].Type) == group(d.typ) || (d.typ == "#violence" || d.typ == "#takeover") && group(lex.triggers[h.trig].Type) == "violence" {
-			trigSent[h.sent] = true
+	for _, si := range sents {
+		for _, hi := range a.sentHits.of(si) {
+			if h := a.hits[hi]; d.sents[h.sent] && group(lex.triggers[h.trig].Type) == group(d.typ) || (d.typ == "#violence" || d.typ == "#takeover") && group(lex.triggers[h.trig].Type) == "violence" {
+				trigSent[h.sent] = true
+			}
 		}
 	}
 	mentions := map[string]int{}
@@ -40,7 +42,11 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		return strings.ToLower(p.Location + "|" + p.Admin1 + "|" + p.Country)
 	}
 	var cands []int
-	for _, i := range a.inSents(a.sentToponyms, sents) {
+	var inDraft []int // the toponyms of the draft's sentences, in order
+	for _, si := range sents {
+		inDraft = append(inDraft, a.sentToponyms.of(si)...)
+	}
+	for _, i := range inDraft {
 		t := a.toponyms[i]
 		if !t.Place.Known() || !t.Span.Valid() {
 			continue
@@ -477,7 +483,7 @@ func (a *analysis) victimGroup(c rawClaim) string {
 		return ""
 	}
 	// the victims phrase lies inside the claim's tokens
-	for _, mi := range a.sentActors[c.sent] {
+	for _, mi := range a.sentActors.of(c.sent) {
 		if m := a.actors[mi]; m.first >= c.claimTok && m.last <= c.claimLast {
 			k := m.kind()
 			if k == "civilians" || k == "protesters" || k == "rioters" {

@@ -462,7 +462,7 @@ func (a *analysis) armedVictim(si int) (v mention, ok bool) {
 			continue
 		}
 		civil := false
-		for _, mi := range a.sentActors[si] {
+		for _, mi := range a.sentActors.of(si) {
 			if m := a.actors[mi]; m.first >= first && m.last <= last && m.armed() {
 				if a.civilRole(m) {
 					civil = true
@@ -495,7 +495,7 @@ func (a *analysis) armedVictim(si int) (v mention, ok bool) {
 			for k < s.last && (determiners[a.toks[k].key] || a.toks[k].key == "a" || a.toks[k].key == "rival") {
 				k++
 			}
-			for _, mi := range a.sentActors[si] {
+			for _, mi := range a.sentActors.of(si) {
 				if m := a.actors[mi]; m.first == k && m.armed() {
 					return m, true
 				}

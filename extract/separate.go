@@ -165,7 +165,7 @@ func (a *analysis) incidentCandidates(main *eventDraft) []map[int]bool {
 
 // violentSentence reports a sentence with a trigger of violence.
 func (a *analysis) violentSentence(si int) bool {
-	for _, hi := range a.sentHits[si] {
+	for _, hi := range a.sentHits.of(si) {
 		if h := a.hits[hi]; group(lex.triggers[h.trig].Type) == "violence" && lex.triggers[h.trig].Type != "#none" {
 			return true
 		}
