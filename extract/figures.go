@@ -56,6 +56,9 @@ func numberAt(toks []token, i int) (int, int) {
 	switch k {
 	case "a", "an", "no", "single":
 		if j < len(toks) {
+			if k == "no" && toks[j].key == "one" {
+				return 0, j + 1 // "no one was killed": nobody, not one
+			}
 			switch toks[j].key {
 			case "dozen":
 				return 12, j + 1
