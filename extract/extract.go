@@ -416,8 +416,10 @@ func (a *analysis) weighSentences() {
 	a.weight = make([]float64, len(a.sents))
 	lead := 0 // index of the first body sentence
 	if a.dateline.Valid() {
+		// the sentence the dateline opens, or the one after it when the
+		// dateline stands alone
 		for si, s := range a.sents {
-			if s.start >= a.dateline.End {
+			if s.end > a.dateline.End {
 				lead = si
 				break
 			}

@@ -465,3 +465,39 @@ func TestPlaceInParenthesesIsContext(t *testing.T) {
 		t.Errorf("location %q, want Khasham, not the province named in brackets", ev.Location)
 	}
 }
+
+// TestNobodyKilled: "no one was killed" is a toll of zero, not a claim of
+// one death beside it.
+func TestNobodyKilled(t *testing.T) {
+	x := New(nil)
+	for _, text := range []string{
+		"Shells hit houses on the edge of the town on Monday, wounding three people. No one was killed, the mayor said.",
+		"Gunmen fired on a checkpoint on Monday, officials said, but no one was hurt and no one was killed.",
+	} {
+		ev := mainEvent(t, x, text, "2021-06-08")
+		if ev.Fatalities != 0 {
+			t.Errorf("%q: fatalities %d, want 0 (claims %+v)", text, ev.Fatalities, ev.Claims)
+		}
+		for _, c := range ev.Claims {
+			if c.Kind == sitrep.Killed && c.CountLow != 0 {
+				t.Errorf("%q: a claim of %d killed: %+v", text, c.CountLow, c)
+			}
+		}
+	}
+}
+
+// TestDatelineOpensTheLead: the sentence a wire dateline opens is the
+// lead, however many sentences follow it; the headline names no one, so
+// the parties come from the lead.
+func TestDatelineOpensTheLead(t *testing.T) {
+	x := New(nil)
+	for _, text := range []string{
+		"Shelling damages homes on edge of town\n\nKyiv, May 9 (Reuters) - Russian forces shelled a residential district overnight, wounding four people, the governor said on Saturday.",
+		"Shelling damages homes on edge of town\n\nKyiv, May 9 (Reuters) - Russian forces shelled a residential district overnight, wounding four people, the governor said on Saturday.\nEmergency crews put out three fires. Residents said the strikes began after midnight.",
+	} {
+		ev := mainEvent(t, x, text, "2024-05-11")
+		if !strings.Contains(ev.Actor1+ev.Actor2, "Russia") {
+			t.Errorf("%q: actors %q and %q, want Russia's forces from the lead", text, ev.Actor1, ev.Actor2)
+		}
+	}
+}
