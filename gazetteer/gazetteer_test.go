@@ -505,3 +505,29 @@ func TestKeyOf(t *testing.T) {
 		t.Error("a word of 16 bytes was packed")
 	}
 }
+
+// TestFindStrippedPossessive reads a country's possessive whose apostrophe
+// was lost ("Syrias Homs") as the country, so that the place after it is
+// not taken for the second word of an unknown name.
+func TestFindStrippedPossessive(t *testing.T) {
+	g := defaultGazetteer(t)
+	tests := []struct {
+		text, name, admin1, country string
+	}{
+		{"A car bomb went off in Syrias Homs on Monday.", "Homs", "Homs", "Syria"},
+		{"Jets struck a market in Syrias northern Idlib province.", "Idlib", "Idlib", "Syria"},
+		{"Strikes hit Syrias Deir Ezzor overnight.", "Deir Ezzor", "Deir ez-Zor", "Syria"},
+		{"Protesters gathered in Iraqs Basra for a third day.", "Basra", "Basra", "Iraq"},
+		{"Shelling was reported in Turkeys Kilis near the border.", "Kilis", "Kilis", "Turkey"},
+	}
+	for _, tt := range tests {
+		tps := g.Find(tt.text, nil)
+		tp, ok := first(tps, tt.name)
+		if !ok || tp.Place.Admin1 != tt.admin1 {
+			t.Errorf("Find(%q): %q → %+v (found %v), want admin1 %s", tt.text, tt.name, tp.Place, ok, tt.admin1)
+		}
+		if c, ok := first(tps, strings.Fields(tt.text[strings.Index(tt.text, tt.country):])[0]); !ok || c.Place.Country != tt.country || c.Kind != "country" {
+			t.Errorf("Find(%q): the possessive → %+v (found %v), want the country %s", tt.text, c.Place, ok, tt.country)
+		}
+	}
+}
