@@ -142,7 +142,12 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		if a.weight[si] >= 0.8 {
 			s += 2
 		}
-		s += 2 * float64(mentions[key(t.Place)]-1)
+		if t.Kind != "country" {
+			// a place told again and again is the story's; a country is
+			// named throughout any report on it, and says where only
+			// when nothing in it is named
+			s += 2 * float64(mentions[key(t.Place)]-1)
+		}
 		s += 0.1 * t.Score
 		if a.inDateline(t.Span) {
 			// where the story was filed: a last resort, never evidence
