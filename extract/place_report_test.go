@@ -11,6 +11,13 @@ func nation(phrase string, score float64) scripted {
 	return scripted{phrase: phrase, kind: "country", score: score, place: sitrep.Place{Location: "Syria", Country: "Syria", ISO3: "SYR", Latitude: 35, Longitude: 38.5, Precision: 3}}
 }
 
+// townIn builds an invented town in an invented province of Syria.
+func townIn(name, admin1 string, score float64) scripted {
+	s := town(name, score)
+	s.place.Admin1 = admin1
+	return s
+}
+
 // TestLongReportPlace checks the main event's place in full news reports:
 // a headline, a lead and more paragraphs that name the country throughout.
 func TestLongReportPlace(t *testing.T) {
@@ -18,6 +25,7 @@ func TestLongReportPlace(t *testing.T) {
 		name, text string
 		places     []scripted
 		want       string // the main event's Admin1
+		where      string // and its Location, when given
 	}{
 		{
 			name: "a province named once beats a country named throughout",
@@ -26,6 +34,23 @@ func TestLongReportPlace(t *testing.T) {
 				"The war in Syria has killed many.",
 			places: []scripted{nation("Syria", 15), province("Lakeshire", 13)},
 			want:   "Lakeshire",
+		},
+		{
+			name: "a town in another province told further down does not move the event out of the province of the lead",
+			text: "Jets kill eight in Lakeshire\nWarplanes killed eight people in a village in Lakeshire province on Monday, rescuers said. " +
+				"Rescuers searched the rubble for hours. Residents said the jets came from the south. " +
+				"The government denied the report. In Hillford, officials said jets had hit a bakery the week before.",
+			places: []scripted{province("Lakeshire", 13), townIn("Hillford", "Dunvale", 10)},
+			want:   "Lakeshire",
+		},
+		{
+			name: "a town in the same province told further down still places the event",
+			text: "Jets kill eight in Lakeshire\nWarplanes killed eight people in a village in Lakeshire province on Monday, rescuers said. " +
+				"Rescuers searched the rubble for hours. Residents said the jets came from the south. " +
+				"The government denied the report. The jets struck the market of Tellor, a doctor said.",
+			places: []scripted{province("Lakeshire", 13), town("Tellor", 10)},
+			want:   "Lakeshire",
+			where:  "Tellor",
 		},
 	}
 	for _, tc := range tests {
@@ -36,6 +61,9 @@ func TestLongReportPlace(t *testing.T) {
 			}
 			if got := evs[0].Admin1; got != tc.want {
 				t.Errorf("admin1 %q (location %q), want %q", got, evs[0].Location, tc.want)
+			}
+			if tc.where != "" && evs[0].Location != tc.where {
+				t.Errorf("location %q, want %q", evs[0].Location, tc.where)
 			}
 		})
 	}
