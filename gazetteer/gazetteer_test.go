@@ -531,3 +531,36 @@ func TestFindStrippedPossessive(t *testing.T) {
 		}
 	}
 }
+
+// TestFindPlaceBeforeSpeechVerb checks that a name after a locative cue
+// and before "said" or "told" is a place ("activists in Aleppo said"), and
+// stays one in its other mentions, while a name with no such cue before the
+// verb is still read as a person's.
+func TestFindPlaceBeforeSpeechVerb(t *testing.T) {
+	g := defaultGazetteer(t)
+	tests := []struct {
+		text, name string
+		place      bool
+	}{
+		{"Media activists from Aleppo told reporters that the father died later.", "Aleppo", true},
+		{"Jets struck a market again. Doctors in Homs said twelve people were hurt.", "Homs", true},
+		{"Rescuers in Aleppo said the bombing of Aleppo went on all night.", "Aleppo", true},
+		{"The envoy met Smith and Kerry said the talks went well.", "Kerry", false},
+	}
+	for _, tt := range tests {
+		tps := g.Find(tt.text, []string{"SYR"})
+		n := 0
+		for _, tp := range tps {
+			if tp.Name == tt.name && tp.Place.Known() {
+				n++
+			}
+		}
+		want := 0
+		if tt.place {
+			want = strings.Count(tt.text, tt.name)
+		}
+		if n != want {
+			t.Errorf("Find(%q): %d mentions of %q placed, want %d; %+v", tt.text, n, tt.name, want, tps)
+		}
+	}
+}
