@@ -74,6 +74,17 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 			firstInAnchor = i
 		}
 	}
+	// the provinces where a lead sentence that tells the event names
+	// places: the event is there, and a place in another province named
+	// in another sentence tells another incident or an aside
+	anchorAdmin1 := map[string]bool{}
+	if si := d.anchor.sent; si >= 0 && si < len(a.weight) && a.weight[si] >= 0.8 {
+		for _, i := range cands {
+			if t := a.toponyms[i]; a.sentAt(t.Span.Start) == si && t.Place.Admin1 != "" && !a.inDateline(t.Span) {
+				anchorAdmin1[t.Place.ISO3+"|"+t.Place.Admin1] = true
+			}
+		}
+	}
 	top := 0.0 // the gazetteer's best certainty among the candidates
 	for _, i := range cands {
 		top = max(top, a.toponyms[i].Score)
@@ -133,6 +144,9 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 				s += 2 // "near X", "8 km east of X": phrased as the event's place
 			}
 		}
+		if len(anchorAdmin1) > 0 && si != d.anchor.sent && t.Place.ISO3 != "" && !anchorAdmin1[t.Place.ISO3+"|"+t.Place.Admin1] {
+			s -= 15
+		}
 		if trigSent[si] {
 			s += 5
 		}
@@ -142,7 +156,12 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		if a.weight[si] >= 0.8 {
 			s += 2
 		}
-		s += 2 * float64(mentions[key(t.Place)]-1)
+		if t.Kind != "country" {
+			// a place told again and again is the story's; a country is
+			// named throughout any report on it, and says where only
+			// when nothing in it is named
+			s += 2 * float64(mentions[key(t.Place)]-1)
+		}
 		s += 0.1 * t.Score
 		if a.inDateline(t.Span) {
 			// where the story was filed: a last resort, never evidence

@@ -69,6 +69,15 @@ func (g *Gazetteer) addCountryEntities() {
 		for _, a := range splitList(f[3]) {
 			g.keys.add(hashString(text.Key(a)), posting)
 		}
+		// "Syrias Idlib": the possessive of a country's name, its
+		// apostrophe stripped as some feeds and scrapes do, is the country,
+		// not the first word of a longer name. Only where the form names
+		// nothing else.
+		if name := f[2]; !strings.HasSuffix(name, "s") && !strings.Contains(name, " ") {
+			if h := hashString(text.Key(name + "s")); g.keys.get(h) == nil {
+				g.keys.add(h, posting)
+			}
+		}
 	}
 }
 

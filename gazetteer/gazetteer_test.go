@@ -505,3 +505,62 @@ func TestKeyOf(t *testing.T) {
 		t.Error("a word of 16 bytes was packed")
 	}
 }
+
+// TestFindStrippedPossessive reads a country's possessive whose apostrophe
+// was lost ("Syrias Homs") as the country, so that the place after it is
+// not taken for the second word of an unknown name.
+func TestFindStrippedPossessive(t *testing.T) {
+	g := defaultGazetteer(t)
+	tests := []struct {
+		text, name, admin1, country string
+	}{
+		{"A car bomb went off in Syrias Homs on Monday.", "Homs", "Homs", "Syria"},
+		{"Jets struck a market in Syrias northern Idlib province.", "Idlib", "Idlib", "Syria"},
+		{"Strikes hit Syrias Deir Ezzor overnight.", "Deir Ezzor", "Deir ez-Zor", "Syria"},
+		{"Protesters gathered in Iraqs Basra for a third day.", "Basra", "Basra", "Iraq"},
+		{"Shelling was reported in Turkeys Kilis near the border.", "Kilis", "Kilis", "Turkey"},
+	}
+	for _, tt := range tests {
+		tps := g.Find(tt.text, nil)
+		tp, ok := first(tps, tt.name)
+		if !ok || tp.Place.Admin1 != tt.admin1 {
+			t.Errorf("Find(%q): %q → %+v (found %v), want admin1 %s", tt.text, tt.name, tp.Place, ok, tt.admin1)
+		}
+		if c, ok := first(tps, strings.Fields(tt.text[strings.Index(tt.text, tt.country):])[0]); !ok || c.Place.Country != tt.country || c.Kind != "country" {
+			t.Errorf("Find(%q): the possessive → %+v (found %v), want the country %s", tt.text, c.Place, ok, tt.country)
+		}
+	}
+}
+
+// TestFindPlaceBeforeSpeechVerb checks that a name after a locative cue
+// and before "said" or "told" is a place ("activists in Aleppo said"), and
+// stays one in its other mentions, while a name with no such cue before the
+// verb is still read as a person's.
+func TestFindPlaceBeforeSpeechVerb(t *testing.T) {
+	g := defaultGazetteer(t)
+	tests := []struct {
+		text, name string
+		place      bool
+	}{
+		{"Media activists from Aleppo told reporters that the father died later.", "Aleppo", true},
+		{"Jets struck a market again. Doctors in Homs said twelve people were hurt.", "Homs", true},
+		{"Rescuers in Aleppo said the bombing of Aleppo went on all night.", "Aleppo", true},
+		{"The envoy met Smith and Kerry said the talks went well.", "Kerry", false},
+	}
+	for _, tt := range tests {
+		tps := g.Find(tt.text, []string{"SYR"})
+		n := 0
+		for _, tp := range tps {
+			if tp.Name == tt.name && tp.Place.Known() {
+				n++
+			}
+		}
+		want := 0
+		if tt.place {
+			want = strings.Count(tt.text, tt.name)
+		}
+		if n != want {
+			t.Errorf("Find(%q): %d mentions of %q placed, want %d; %+v", tt.text, n, tt.name, want, tps)
+		}
+	}
+}

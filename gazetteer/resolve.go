@@ -254,7 +254,11 @@ func (d *doc) personLike(m *match, mi int) {
 	if m.strong {
 		return
 	}
-	if d.is(m.i-1, wcTitle) || d.is(m.j+1, wcSpeech) && (m.j+1 >= len(d.toks) || !d.toks[m.j+1].Break) {
+	// "activists in Aleppo said": a locative cue makes the name before
+	// the verb a place, the people who speak being named before it ("and
+	// Kerry said" is no such cue)
+	located := m.cue && m.i > 0 && !d.toks[m.i].Break && d.tok(m.i-1) != "and"
+	if d.is(m.i-1, wcTitle) || !located && d.is(m.j+1, wcSpeech) && (m.j+1 >= len(d.toks) || !d.toks[m.j+1].Break) {
 		m.inName, m.person = true, true
 		return
 	}
