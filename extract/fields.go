@@ -133,6 +133,11 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		if a.partOfNext(t) {
 			s -= 12
 		}
+		if a.speaker(t) {
+			// "Paris condemned the raid", "Damascus's ally": a government
+			// speaking or dealing, ranked with a country, below any town
+			s -= 30
+		}
 		if describes {
 			// "X district west of Y", "X city in the countryside of Y":
 			// Y only says where X is
@@ -602,4 +607,80 @@ func (a *analysis) denier(si int, iso3 string) string {
 		return who
 	}
 	return ""
+}
+
+// placeWords may stand between a place and the preposition that makes it
+// where something is: "in the northern city of X".
+var placeWords = map[string]bool{"the": true, "city": true, "town": true, "village": true, "of": true, "capital": true}
+
+// locatives are prepositions that make the name after them where
+// something or someone is.
+var locatives = map[string]bool{
+	"in": true, "at": true, "near": true, "from": true, "across": true, "throughout": true, "inside": true,
+	"outside": true, "around": true, "to": true, "into": true, "on": true, "by": true, "within": true,
+	"between": true, "over": true, "toward": true, "towards": true, "opposite": true, "front": true,
+}
+
+// locatedAt reports a toponym after a preposition that places something
+// there ("in X", "near the town of X", "in eastern X").
+func (a *analysis) locatedAt(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		key := a.toks[j].key
+		if locatives[key] {
+			return true
+		}
+		if !placeWords[key] && !directionWords[key] {
+			return false
+		}
+	}
+	return false
+}
+
+// reacts reports a verb of saying, denying or taking a stand at token j.
+func (a *analysis) reacts(j int) bool {
+	k := a.toks[j].key
+	switch lex.words[k] {
+	case "said", "deny":
+		return true
+	}
+	return lex.react[k] || j+1 < len(a.toks) && lex.react[k+" "+a.toks[j+1].key]
+}
+
+// speakerGap are words that may stand between a speaker and its verb:
+// "Turkey has also warned".
+var speakerGap = map[string]bool{"has": true, "have": true, "had": true, "also": true, "later": true, "again": true, "previously": true, "swiftly": true, "strongly": true, "repeatedly": true, "publicly": true, "officially": true, "itself": true}
+
+// speaker reports a place named as the one who speaks or takes a stand,
+// a government by metonymy: "Paris condemned", "Washington and Paris say",
+// "Turkey has warned". A place after a locative ("activists in X said")
+// is where the speakers are, and stays a place.
+func (a *analysis) speaker(t sitrep.Toponym) bool {
+	k := a.tokenAt(t.Span.Start)
+	j := a.tokenAt(t.Span.End)
+	if k < 0 || j < 0 || t.Relation != "" || a.locatedAt(k) {
+		return false // "near X", "in X": a place
+	}
+	si := a.tokSent(k)
+	if j+1 < len(a.toks) && a.toks[j].key == "and" {
+		// "Washington and Paris say": the verb comes after the second
+		next := a.toks[j+1].start
+		for _, oi := range a.sentToponyms.of(si) {
+			if o := a.toponyms[oi]; o.Span.Start == next {
+				if e := a.tokenAt(o.Span.End); e >= 0 {
+					j = e
+				}
+				break
+			}
+		}
+	}
+	if j < len(a.toks) && a.toks[j].key == "'s" {
+		j++
+	}
+	if j < len(a.toks) && a.tokSent(j) == si && lex.party[a.toks[j].key] {
+		return true // "Damascus's ally", "the Moscow envoy"
+	}
+	for n := 0; n < 2 && j < len(a.toks) && speakerGap[a.toks[j].key]; n++ {
+		j++
+	}
+	return j < len(a.toks) && a.tokSent(j) == si && a.reacts(j)
 }

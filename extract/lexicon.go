@@ -89,6 +89,8 @@ type lexicon struct {
 	civilRole                                    map[string]bool   // modifiers that make such a noun a civilian's: health officer, former soldier
 	member                                       map[string]bool   // nouns for belonging: member, members
 	opener                                       map[string]bool   // words that open a phrase about something else: after, who
+	react                                        map[string]bool   // verbs of a reaction or stand: condemned, warned
+	party                                        map[string]bool   // nouns that make a place before them a government: ally, envoy
 	earlier                                      map[string]bool   // time expressions for an earlier period: the previous week
 	intentT                                      *trie             // markers of an intention: will, is prepared to
 	intentActT                                   *trie             // acts intended → index into intentActs
@@ -183,6 +185,8 @@ func loadLexicon() (*lexicon, error) {
 		civilRole:      map[string]bool{},
 		member:         map[string]bool{},
 		opener:         map[string]bool{},
+		react:          map[string]bool{},
+		party:          map[string]bool{},
 		earlier:        map[string]bool{},
 		intentT:        newTrie(),
 		intentActT:     newTrie(),
@@ -388,6 +392,10 @@ func loadLexicon() (*lexicon, error) {
 			l.member[w] = true
 		case "opener":
 			l.opener[w] = true
+		case "react":
+			l.react[strings.Join(keys(w), " ")] = true
+		case "party":
+			l.party[strings.Join(keys(w), " ")] = true
 		case "earlier":
 			l.earlier[strings.Join(keys(w), " ")] = true
 		case "qualifier":

@@ -1,0 +1,35 @@
+package extract
+
+import "testing"
+
+// TestSpeakingPlaceIsNotWhere checks that a place named as a government
+// speaking or dealing as a party ("Marbury condemned", "Marbury and Ostby
+// say", "Marbury's allies") is not taken for where the event happened,
+// while a place where the speakers are ("activists in Marbury said") still
+// is.
+func TestSpeakingPlaceIsNotWhere(t *testing.T) {
+	places := []scripted{town("Tellor", 8), town("Marbury", 9), town("Ostby", 9), province("Lakeshire", 9)}
+	tests := []struct {
+		name, text, want string
+	}{
+		{"a place that condemns", "On 3 May 2020, Marbury condemned the air strikes on Tellor that killed four civilians.", "Tellor"},
+		{"a place that warns, with words between", "On 3 May 2020, Marbury has also warned that the shelling of Tellor, which killed four, would go on.", "Tellor"},
+		{"two places that say", "On 3 May 2020, Marbury and Ostby say regime aircraft bombed Tellor, killing four civilians.", "Tellor"},
+		{"a place as a party", "On 3 May 2020, Marbury's allies shelled Tellor, killing four civilians.", "Tellor"},
+		{"a place's envoy", "On 3 May 2020, the Marbury envoy said that aircraft bombed Tellor, killing four civilians.", "Tellor"},
+		// a town ranks above its province unless it is read as a speaker
+		{"where the speakers are stays the place", "On 3 May 2020, activists in Marbury said aircraft bombed its market, killing four civilians, the worst toll in Lakeshire this year.", "Marbury"},
+		{"a place in a town's description stays the place", "On 3 May 2020, aircraft bombed a market in the northern town of Marbury said residents, the worst toll in Lakeshire this year.", "Marbury"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			evs := New(scriptedGeo{places}).Events(doc(tc.text, "2020-05-04"))
+			if len(evs) == 0 {
+				t.Fatalf("no event")
+			}
+			if got := evs[0].Location; got != tc.want {
+				t.Errorf("place %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
