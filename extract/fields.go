@@ -133,9 +133,10 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		if a.partOfNext(t) {
 			s -= 12
 		}
-		if a.speaker(t) {
-			// "Paris condemned the raid", "Damascus's ally": a government
-			// speaking or dealing, ranked with a country, below any town
+		if a.speaker(t) || a.seat(t) {
+			// "Paris condemned the raid", "Damascus's ally", "the White
+			// House said": a government speaking or dealing, ranked with
+			// a country, below any town
 			s -= 30
 		}
 		if describes {
@@ -683,4 +684,35 @@ func (a *analysis) speaker(t sitrep.Toponym) bool {
 		j++
 	}
 	return j < len(a.toks) && a.tokSent(j) == si && a.reacts(j)
+}
+
+// seatNear are the words before a government's seat that place an event
+// at the building itself: "protesters outside the White House".
+var seatNear = map[string]bool{"outside": true, "near": true, "front": true, "around": true, "opposite": true, "toward": true, "towards": true, "to": true}
+
+// seat reports a building that stands for a government ("the White House
+// said", "a Kremlin spokesman"), unless the text puts something just
+// outside or near it.
+func (a *analysis) seat(t sitrep.Toponym) bool {
+	k := a.tokenAt(t.Span.Start)
+	if k < 0 {
+		return false
+	}
+	var name []string
+	for i := k; i < len(a.toks) && a.toks[i].start < t.Span.End; i++ {
+		if len(name) > 0 || a.toks[i].key != "the" {
+			name = append(name, a.toks[i].key)
+		}
+	}
+	if !lex.seat[strings.Join(name, " ")] {
+		return false
+	}
+	j := k - 1
+	if j >= 0 && a.toks[j].key == "the" {
+		j--
+	}
+	if j >= 1 && a.toks[j].key == "of" && a.toks[j-1].key == "front" {
+		j--
+	}
+	return j < 0 || !seatNear[a.toks[j].key]
 }

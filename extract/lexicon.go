@@ -90,6 +90,7 @@ type lexicon struct {
 	member                                       map[string]bool   // nouns for belonging: member, members
 	opener                                       map[string]bool   // words that open a phrase about something else: after, who
 	react                                        map[string]bool   // verbs of a reaction or stand: condemned, warned
+	seat                                         map[string]bool   // buildings that stand for a government: white house, kremlin
 	party                                        map[string]bool   // nouns that make a place before them a government: ally, envoy
 	earlier                                      map[string]bool   // time expressions for an earlier period: the previous week
 	intentT                                      *trie             // markers of an intention: will, is prepared to
@@ -186,6 +187,7 @@ func loadLexicon() (*lexicon, error) {
 		member:         map[string]bool{},
 		opener:         map[string]bool{},
 		react:          map[string]bool{},
+		seat:           map[string]bool{},
 		party:          map[string]bool{},
 		earlier:        map[string]bool{},
 		intentT:        newTrie(),
@@ -394,6 +396,8 @@ func loadLexicon() (*lexicon, error) {
 			l.opener[w] = true
 		case "react":
 			l.react[strings.Join(keys(w), " ")] = true
+		case "seat":
+			l.seat[strings.Join(keys(w), " ")] = true
 		case "party":
 			l.party[strings.Join(keys(w), " ")] = true
 		case "earlier":

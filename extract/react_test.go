@@ -1,6 +1,15 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// usPlace builds an invented place in the United States.
+func usPlace(name string, score float64) scripted {
+	return scripted{phrase: name, score: score, place: sitrep.Place{Location: name, Country: "United States", ISO3: "USA", Admin1: "Lakeshire", GeonameID: len(name)*1000 + 7, Latitude: 36, Longitude: -86, Precision: 1}}
+}
 
 // TestSpeakingPlaceIsNotWhere checks that a place named as a government
 // speaking or dealing as a party ("Marbury condemned", "Marbury and Ostby
@@ -20,6 +29,33 @@ func TestSpeakingPlaceIsNotWhere(t *testing.T) {
 		// a town ranks above its province unless it is read as a speaker
 		{"where the speakers are stays the place", "On 3 May 2020, activists in Marbury said aircraft bombed its market, killing four civilians, the worst toll in Lakeshire this year.", "Marbury"},
 		{"a place in a town's description stays the place", "On 3 May 2020, aircraft bombed a market in the northern town of Marbury said residents, the worst toll in Lakeshire this year.", "Marbury"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			evs := New(scriptedGeo{places}).Events(doc(tc.text, "2020-05-04"))
+			if len(evs) == 0 {
+				t.Fatalf("no event")
+			}
+			if got := evs[0].Location; got != tc.want {
+				t.Errorf("place %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestGovernmentSeatIsNotWhere checks that a building standing for a
+// government ("the White House said", "a Kremlin spokesman") is not taken
+// for the event's place, unless the text puts the event just outside it.
+func TestGovernmentSeatIsNotWhere(t *testing.T) {
+	places := []scripted{usPlace("White House", 9), usPlace("Kremlin", 9), usPlace("Marbury", 8), province("Lakeshire", 9)}
+	places[3].place.ISO3, places[3].place.Country = "USA", "United States"
+	tests := []struct {
+		name, text, want string
+	}{
+		{"a meeting at the seat", "On 3 May 2020, ministers met at the White House after gunmen attacked a mall in Marbury, killing four people.", "Marbury"},
+		{"the seat's officials", "On 3 May 2020, Kremlin officials told reporters that gunmen attacked a mall in Marbury, killing four people.", "Marbury"},
+		{"the seat with no other town", "On 3 May 2020, a White House official spoke of an attack that killed four people across Lakeshire.", "Lakeshire"},
+		{"an event outside the seat", "On 3 May 2020, protesters rallied outside the White House against the war, a day after a march in Lakeshire.", "White House"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
