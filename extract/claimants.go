@@ -148,7 +148,7 @@ func attributionIn(text string, toks []token, s sentence) (attribution, bool) {
 	}
 	// ", X said" — the last attribution verb that ends a clause
 	for i := s.last - 1; i > s.first; i-- {
-		if lex.words[toks[i].key] != "said" {
+		if toks[i].class() != "said" {
 			continue
 		}
 		// X runs back to a comma, quote or sentence start

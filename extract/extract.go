@@ -491,8 +491,8 @@ func (a *analysis) inContext(i int, s sentence) bool {
 		for n := min(4, i-k); n >= 1 && class == ""; n-- {
 			// the longest phrase first: "suspected of", not "suspected"
 			if n == 1 {
-				class = lex.words[a.toks[k].key]
-			} else {
+				class = a.toks[k].class()
+			} else if a.toks[k].is(wPhrase) {
 				class = lex.words[string(appendKeys(buf[:0], a.toks[k:k+n]))]
 			}
 		}
@@ -525,7 +525,7 @@ func (a *analysis) inEarlierPhrase(i int, s sentence) bool {
 		if a.triggerEndsAt(k) && a.toks[k+1].key != "and" && a.toks[k+1].key != "or" {
 			return false // the phrase already had its trigger
 		}
-		if lex.opener[a.toks[k].key] {
+		if a.toks[k].is(wOpener) {
 			open = k
 			break
 		}
@@ -696,7 +696,7 @@ func (a *analysis) readClaims() {
 func (a *analysis) sentenceHedge(si int) (hedged, denied bool) {
 	s := a.sents[si]
 	for i := s.first; i < s.last; i++ {
-		switch lex.words[a.toks[i].key] {
+		switch a.toks[i].class() {
 		case "hedge":
 			hedged = true
 		case "deny":

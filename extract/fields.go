@@ -587,7 +587,7 @@ func (a *analysis) denial(d *eventDraft, iso3 string) string {
 func (a *analysis) denier(si int, iso3 string) string {
 	s := a.sents[si]
 	for i := s.first; i < s.last; i++ {
-		if lex.words[a.toks[i].key] != "deny" {
+		if a.toks[i].class() != "deny" {
 			continue
 		}
 		who := ""

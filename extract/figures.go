@@ -237,7 +237,7 @@ func mayStartFigure(t token) bool {
 	if t.kind != 'w' {
 		return false
 	}
-	return lex.figureStart[t.key] || strings.IndexByte(t.key, '-') > 0 // "twenty-three"
+	return t.is(wFigureStart) || strings.IndexByte(t.key, '-') > 0 // "twenty-three"
 }
 
 func codedStatement(c *claimCtx, si, i int) (rawClaim, bool) {

@@ -108,6 +108,7 @@ func mustLoad() *lexicon {
 	if err != nil {
 		panic("extract: embedded lexicon: " + err.Error())
 	}
+	indexWords(l)
 	return l
 }
 

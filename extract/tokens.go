@@ -13,13 +13,15 @@ type token struct {
 	kind       byte   // 'w' word, 'd' digits, 'p' punctuation
 	upper      bool   // starts with a capital letter
 	nl         bool   // a line break precedes the token
-	id         int32  // the key's number in vocab, 0 when no trie has it
+	id         int32  // the key's number in vocab, 0 when the lexicon has no such key
 }
 
-// vocab numbers every exact key of every trie, from 1. The tries are all
-// built when the package's lexicon loads, before any text is read, so a
+// vocab numbers, from 1, every exact key of every trie and the one-word
+// keys of the lexicon's word classes and of a few word sets. All are
+// numbered when the package's lexicon loads, before any text is read, so a
 // token's id, looked up once by tokenize, lets trie walks skip the tokens
-// no pattern has without hashing their keys again at every trie node.
+// no pattern has, and rules read a word's class, without hashing its key
+// again.
 var vocab = map[string]int32{}
 
 // vocabShape has the bit vocabBit(k) set for every key k in vocab: most
@@ -36,10 +38,69 @@ func internKey(k string) int32 {
 	if !ok {
 		id = int32(len(vocab) + 1)
 		vocab[k] = id
+		vocabKeys = append(vocabKeys, k)
+		vocabInfo = append(vocabInfo, wordInfo{})
 		b := vocabBit(k)
 		vocabShape[b>>6] |= 1 << (b & 63)
 	}
 	return id
+}
+
+// vocabKeys holds each key of vocab at its number, so that a word written
+// with capitals can take its key from there instead of allocating it;
+// vocabInfo holds what the lexicon says of it.
+var (
+	vocabKeys = []string{""}
+	vocabInfo = []wordInfo{{}}
+)
+
+// wordInfo is what the lexicon says of a one-token key: lex.words[key] and
+// whether the key is in a few word sets that rules look up at every token.
+type wordInfo struct {
+	class string
+	flags uint8
+}
+
+const (
+	wFigureStart = 1 << iota // lex.figureStart
+	wDateWord                // dateWords
+	wOpener                  // lex.opener
+	wPhrase                  // the first word of a key of lex.words with several words
+)
+
+// class returns lex.words[t.key].
+func (t token) class() string { return vocabInfo[t.id].class }
+
+// is reports whether t's key has all the flags f.
+func (t token) is(f uint8) bool { return vocabInfo[t.id].flags&f == f }
+
+// indexWords numbers the one-word keys of l's word classes and sets, and
+// fills vocabInfo. It runs once the lexicon has loaded, before any text is
+// tokenized.
+func indexWords(l *lexicon) {
+	set := func(k string, f uint8) {
+		if k == "" || strings.Contains(k, " ") {
+			return
+		}
+		vocabInfo[internKey(k)].flags |= f
+	}
+	for k, c := range l.words {
+		if first, _, multi := strings.Cut(k, " "); multi {
+			set(first, wPhrase)
+			continue
+		}
+		set(k, 0)
+		vocabInfo[vocab[k]].class = c
+	}
+	for k := range l.figureStart {
+		set(k, wFigureStart)
+	}
+	for k := range dateWords {
+		set(k, wDateWord)
+	}
+	for k := range l.opener {
+		set(k, wOpener)
+	}
 }
 
 // keyID returns k's number in vocab, or 0.
@@ -51,6 +112,17 @@ func keyID(k string) int32 {
 		return 0
 	}
 	return vocab[k]
+}
+
+// bytesID is keyID for a key in a byte slice.
+func bytesID(k []byte) int32 {
+	if len(k) == 0 {
+		return 0
+	}
+	if b := uint(len(k)&15)<<12 | uint(k[0]&63)<<6 | uint(k[len(k)-1]&63); vocabShape[b>>6]&(1<<(b&63)) == 0 {
+		return 0
+	}
+	return vocab[string(k)]
 }
 
 // tokenize splits text into tokens. It never allocates for lower-case ASCII
@@ -174,6 +246,7 @@ func makeWord(text string, start, end int, nl bool) token {
 	t := token{start: start, end: end, kind: 'w', nl: nl}
 	digits := true
 	simple := true
+	ascii := true
 	for k := 0; k < len(w); k++ {
 		c := w[k]
 		if c < '0' || c > '9' {
@@ -181,8 +254,10 @@ func makeWord(text string, start, end int, nl bool) token {
 				digits = false
 			}
 		}
-		if c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+		if c >= 'A' && c <= 'Z' {
 			simple = false
+		} else if c >= utf8.RuneSelf {
+			simple, ascii = false, false
 		}
 	}
 	if digits {
@@ -190,12 +265,29 @@ func makeWord(text string, start, end int, nl bool) token {
 	}
 	r, _ := decode(w, 0)
 	t.upper = unicode.IsUpper(r)
-	if simple {
+	switch {
+	case simple:
 		t.key = w
-	} else {
+		t.id = keyID(w)
+	case ascii && len(w) <= 64:
+		var buf [64]byte
+		lower := buf[:len(w)]
+		for k := 0; k < len(w); k++ {
+			c := w[k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			lower[k] = c
+		}
+		if t.id = bytesID(lower); t.id != 0 {
+			t.key = vocabKeys[t.id]
+		} else {
+			t.key = string(lower)
+		}
+	default:
 		t.key = strings.ReplaceAll(strings.ToLower(w), "’", "'")
+		t.id = keyID(t.key)
 	}
-	t.id = keyID(t.key)
 	return t
 }
 

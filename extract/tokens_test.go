@@ -139,3 +139,62 @@ func TestVocabShape(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenWordInfo: what a token reads from vocabInfo is what the
+// lexicon's maps say of its key, for every key they hold and for the
+// words of a text, written in any case.
+func TestTokenWordInfo(t *testing.T) {
+	var texts []string
+	for k := range lex.words {
+		texts = append(texts, k, strings.ToUpper(k), strings.ToTitle(k))
+	}
+	for _, set := range []map[string]bool{lex.figureStart, dateWords, lex.opener} {
+		for k := range set {
+			texts = append(texts, k, strings.ToUpper(k))
+		}
+	}
+	texts = append(texts, "Officials DENIED on Tuesday that the army’s shelling killed twenty-three people, the ministry said.")
+	for _, text := range texts {
+		for _, tk := range tokenize(text) {
+			if got, want := tk.class(), lex.words[tk.key]; got != want {
+				t.Errorf("%q in %q: class %q, want %q", tk.key, text, got, want)
+			}
+			for _, c := range []struct {
+				flag uint8
+				set  map[string]bool
+			}{{wFigureStart, lex.figureStart}, {wDateWord, dateWords}, {wOpener, lex.opener}} {
+				if tk.is(c.flag) != c.set[tk.key] {
+					t.Errorf("%q in %q: flag %d is %v", tk.key, text, c.flag, tk.is(c.flag))
+				}
+			}
+			if tk.id != 0 && vocabKeys[tk.id] != tk.key {
+				t.Errorf("%q in %q: id %d is the key %q", tk.key, text, tk.id, vocabKeys[tk.id])
+			}
+		}
+	}
+	for k := range lex.words {
+		first, _, multi := strings.Cut(k, " ")
+		if multi && !tokenize(first)[0].is(wPhrase) {
+			t.Errorf("%q does not mark %q as opening a phrase", k, first)
+		}
+	}
+}
+
+// TestTokenKeysFoldCase: a word's key is its lower-case form, with
+// typographic apostrophes made plain, whether or not the lexicon has it.
+func TestTokenKeysFoldCase(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"The Army SAID", "the army said"},
+		{"Qwzrtlandia’s ZZYZX", "qwzrtlandia 's zzyzx"},
+		{"ÉTAT Über", "état über"},
+		{"People’s", "people 's"},
+	} {
+		var keys []string
+		for _, tk := range tokenize(c.text) {
+			keys = append(keys, tk.key)
+		}
+		if got := strings.Join(keys, " "); got != c.want {
+			t.Errorf("%q: keys %q, want %q", c.text, got, c.want)
+		}
+	}
+}
