@@ -657,14 +657,27 @@ func (a *analysis) triggerAt(i int, s sentence) (int, []int) {
 	bestEnd := 0
 	var best []int
 	lex.triggerT.match(a.toks, i, s.last, func(end int, vals []int) {
-		var ok []int
-		for _, v := range vals {
-			if lex.triggers[v].Anchor && i != s.first {
-				continue
-			}
-			ok = append(ok, v)
+		if end <= bestEnd {
+			return
 		}
-		if len(ok) > 0 && end > bestEnd {
+		ok := vals // shared with the lexicon: read only
+		if i != s.first {
+			n := 0
+			for _, v := range vals {
+				if !lex.triggers[v].Anchor {
+					n++
+				}
+			}
+			if n < len(vals) {
+				ok = make([]int, 0, n)
+				for _, v := range vals {
+					if !lex.triggers[v].Anchor {
+						ok = append(ok, v)
+					}
+				}
+			}
+		}
+		if len(ok) > 0 {
 			bestEnd, best = end, ok
 		}
 	})
