@@ -359,9 +359,9 @@ type trie struct {
 	ids   []int32
 	kids  []*trie
 	dense []*trie
-	// pfirst has bit b set when a prefix edge starts with byte b, and
-	// byFirst holds the edges of prefix by that byte.
-	pfirst  [4]uint64
+	// pshape has the bit prefixBit(k) set for every key k that may start
+	// with a prefix edge; byFirst holds the edges of prefix by first byte.
+	pshape  *[64]uint64
 	byFirst *[256][]prefixEdge
 }
 
@@ -393,9 +393,14 @@ func (t *trie) add(keys []string, val int) {
 					n.prefix = map[byte][]prefixEdge{}
 				}
 				n.prefix[p[0]] = append(n.prefix[p[0]], prefixEdge{p, found})
-				n.pfirst[p[0]>>6] |= 1 << (p[0] & 63)
 				if n.byFirst == nil {
-					n.byFirst = new([256][]prefixEdge)
+					n.byFirst, n.pshape = new([256][]prefixEdge), new([64]uint64)
+				}
+				if len(p) == 1 {
+					n.pshape[p[0]&63] = ^uint64(0) // any second byte
+				} else {
+					b := prefixBit(p)
+					n.pshape[b>>6] |= 1 << (b & 63)
 				}
 				n.byFirst[p[0]] = n.prefix[p[0]]
 			}
@@ -453,9 +458,22 @@ func (t *trie) child(id int32) *trie {
 	return nil
 }
 
-// mayPrefix reports whether a prefix edge of t starts with k's first byte.
+// prefixBit sorts keys by their first two bytes.
+func prefixBit(k string) uint {
+	b := uint(k[0]&63) << 6
+	if len(k) > 1 {
+		b |= uint(k[1] & 63)
+	}
+	return b
+}
+
+// mayPrefix reports whether a prefix edge of t may start k.
 func (t *trie) mayPrefix(k string) bool {
-	return len(k) > 0 && t.pfirst[k[0]>>6]&(1<<(k[0]&63)) != 0
+	if t.pshape == nil || len(k) == 0 {
+		return false
+	}
+	b := prefixBit(k)
+	return t.pshape[b>>6]&(1<<(b&63)) != 0
 }
 
 // match calls fn for every pattern that matches toks starting at i, with the

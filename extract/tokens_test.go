@@ -42,7 +42,7 @@ func TestTrieMatchesLikeNaive(t *testing.T) {
 		"fired", "fired on", "fired rockets at", "shell*", "shell* the", "shelling of",
 		"open fire", "opened fire on", "set fire to", "blew up", "blow* up",
 		"stormed", "raided", "ambushed", "attacked", "bombed", "hit", "struck",
-		"clash*", "clashed with", "fought", "seized", "took over",
+		"clash*", "clashed with", "fought", "seized", "took over", "x* fire", "sh*",
 	}
 	tr := newTrie()
 	var split [][]string
@@ -61,6 +61,7 @@ func TestTrieMatchesLikeNaive(t *testing.T) {
 		"Nobody blew up anything, they blowtorched it up and set fire to it.",
 		"Hit, struck, fought, seized, raided, ambushed, attacked, bombed.",
 		"Fired",
+		"X fire, xenon fire and shy fire; an x-ray fired.",
 	}
 	for _, text := range texts {
 		toks := tokenize(text)
@@ -68,16 +69,19 @@ func TestTrieMatchesLikeNaive(t *testing.T) {
 			for _, limit := range []int{len(toks), min(len(toks), i+1), min(len(toks), i+2)} {
 				want := naiveMatches(split, toks, i, limit)
 				var ends []int
+				got := map[int][]int{}
 				tr.match(toks, i, limit, func(end int, vals []int) {
 					ends = append(ends, end)
-					got := slices.Clone(vals)
-					slices.Sort(got)
+					got[end] = append(got[end], vals...)
+				})
+				for end, vals := range got {
+					slices.Sort(vals)
 					w := slices.Clone(want[end])
 					slices.Sort(w)
-					if !slices.Equal(got, w) {
-						t.Errorf("%q at %d: match ending at %d gives %v, want %v", text, i, end, got, w)
+					if !slices.Equal(vals, w) {
+						t.Errorf("%q at %d: matches ending at %d give %v, want %v", text, i, end, vals, w)
 					}
-				})
+				}
 				wantEnd := 0
 				for e := range want {
 					wantEnd = max(wantEnd, e)
