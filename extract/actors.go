@@ -86,7 +86,7 @@ func findActors(text string, toks []token, countries []countryMention, ctx map[s
 		}
 		// "militias from Umuleri and Aguleri": the communities after the
 		// noun name the militias
-		if lex.communityArmed[toks[i].key] && i+2 < len(toks) && toks[i+1].key == "from" {
+		if i+2 < len(toks) && toks[i+1].key == "from" && lex.communityArmed[toks[i].key] {
 			j := i + 2
 			if toks[j].key == "the" {
 				j++

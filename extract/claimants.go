@@ -70,6 +70,9 @@ func isAnaphor(s string) bool {
 		return true
 	}
 	// "the official", "the US official", "the head of the group"
+	if !strings.Contains(s, "the") {
+		return false
+	}
 	f := strings.Fields(s)
 	return len(f) >= 2 && len(f) <= 3 && f[0] == "the" && (f[len(f)-1] == "official" || f[len(f)-1] == "statement" || f[len(f)-1] == "monitor")
 }
@@ -148,7 +151,7 @@ func attributionIn(text string, toks []token, s sentence) (attribution, bool) {
 	}
 	// ", X said" — the last attribution verb that ends a clause
 	for i := s.last - 1; i > s.first; i-- {
-		if lex.words[toks[i].key] != "said" {
+		if toks[i].class() != "said" {
 			continue
 		}
 		// X runs back to a comma, quote or sentence start

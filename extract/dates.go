@@ -161,7 +161,7 @@ func findDates(toks []token, ref time.Time) []dateCue {
 	}
 	for i := 0; i < len(toks); i++ {
 		k := toks[i].key
-		if toks[i].kind == 'p' || len(k) == 0 || toks[i].kind == 'w' && (k[0] < '0' || k[0] > '9') && !dateWords[k] && !strings.HasPrefix(k, "mid-") {
+		if toks[i].kind == 'p' || len(k) == 0 || toks[i].kind == 'w' && (k[0] < '0' || k[0] > '9') && !toks[i].is(wDateWord) && !strings.HasPrefix(k, "mid-") {
 			continue // nothing can start here: most tokens
 		}
 		// --- numeric dates: 18.10.2014, 24-02-2015, 2020-05-09

@@ -491,8 +491,8 @@ func (a *analysis) inContext(i int, s sentence) bool {
 		for n := min(4, i-k); n >= 1 && class == ""; n-- {
 			// the longest phrase first: "suspected of", not "suspected"
 			if n == 1 {
-				class = lex.words[a.toks[k].key]
-			} else {
+				class = a.toks[k].class()
+			} else if a.toks[k].is(wPhrase) {
 				class = lex.words[string(appendKeys(buf[:0], a.toks[k:k+n]))]
 			}
 		}
@@ -525,7 +525,7 @@ func (a *analysis) inEarlierPhrase(i int, s sentence) bool {
 		if a.triggerEndsAt(k) && a.toks[k+1].key != "and" && a.toks[k+1].key != "or" {
 			return false // the phrase already had its trigger
 		}
-		if lex.opener[a.toks[k].key] {
+		if a.toks[k].is(wOpener) {
 			open = k
 			break
 		}
@@ -657,14 +657,27 @@ func (a *analysis) triggerAt(i int, s sentence) (int, []int) {
 	bestEnd := 0
 	var best []int
 	lex.triggerT.match(a.toks, i, s.last, func(end int, vals []int) {
-		var ok []int
-		for _, v := range vals {
-			if lex.triggers[v].Anchor && i != s.first {
-				continue
-			}
-			ok = append(ok, v)
+		if end <= bestEnd {
+			return
 		}
-		if len(ok) > 0 && end > bestEnd {
+		ok := vals // shared with the lexicon: read only
+		if i != s.first {
+			n := 0
+			for _, v := range vals {
+				if !lex.triggers[v].Anchor {
+					n++
+				}
+			}
+			if n < len(vals) {
+				ok = make([]int, 0, n)
+				for _, v := range vals {
+					if !lex.triggers[v].Anchor {
+						ok = append(ok, v)
+					}
+				}
+			}
+		}
+		if len(ok) > 0 {
 			bestEnd, best = end, ok
 		}
 	})
@@ -696,7 +709,7 @@ func (a *analysis) readClaims() {
 func (a *analysis) sentenceHedge(si int) (hedged, denied bool) {
 	s := a.sents[si]
 	for i := s.first; i < s.last; i++ {
-		switch lex.words[a.toks[i].key] {
+		switch a.toks[i].class() {
 		case "hedge":
 			hedged = true
 		case "deny":

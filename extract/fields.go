@@ -34,12 +34,17 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 			}
 		}
 	}
-	mentions := map[string]int{}
-	key := func(p sitrep.Place) string {
+	// a place by its gazetteer number, or by its names when it has none
+	type placeKey struct {
+		id    int
+		names string
+	}
+	mentions := map[placeKey]int{}
+	key := func(p sitrep.Place) placeKey {
 		if p.GeonameID != 0 {
-			return fmt.Sprint(p.GeonameID)
+			return placeKey{id: p.GeonameID}
 		}
-		return strings.ToLower(p.Location + "|" + p.Admin1 + "|" + p.Country)
+		return placeKey{names: strings.ToLower(p.Location + "|" + p.Admin1 + "|" + p.Country)}
 	}
 	var cands []int
 	var inDraft []int // the toponyms of the draft's sentences, in order
@@ -593,7 +598,7 @@ func (a *analysis) denial(d *eventDraft, iso3 string) string {
 func (a *analysis) denier(si int, iso3 string) string {
 	s := a.sents[si]
 	for i := s.first; i < s.last; i++ {
-		if lex.words[a.toks[i].key] != "deny" {
+		if a.toks[i].class() != "deny" {
 			continue
 		}
 		who := ""

@@ -38,10 +38,10 @@ func numberAt(toks []token, i int) (int, int) {
 	}
 	k := t.key
 	if strings.Contains(k, "-") {
-		parts := strings.Split(k, "-")
-		if len(parts) == 2 {
-			a, ok1 := lex.numbers[parts[0]]
-			b, ok2 := lex.numbers[parts[1]]
+		tens, units, _ := strings.Cut(k, "-")
+		if !strings.Contains(units, "-") {
+			a, ok1 := lex.numbers[tens]
+			b, ok2 := lex.numbers[units]
 			if ok1 && ok2 && a >= 20 && a%10 == 0 && b < 10 {
 				return a + b, i + 1
 			}
@@ -237,7 +237,7 @@ func mayStartFigure(t token) bool {
 	if t.kind != 'w' {
 		return false
 	}
-	return lex.figureStart[t.key] || strings.IndexByte(t.key, '-') > 0 // "twenty-three"
+	return t.is(wFigureStart) || strings.IndexByte(t.key, '-') > 0 // "twenty-three"
 }
 
 func codedStatement(c *claimCtx, si, i int) (rawClaim, bool) {

@@ -111,6 +111,7 @@ func mustLoad() *lexicon {
 	if err != nil {
 		panic("extract: embedded lexicon: " + err.Error())
 	}
+	indexWords(l)
 	return l
 }
 

@@ -180,13 +180,18 @@ func (a *analysis) separatorAt(si int) bool {
 	for first < s.last && a.toks[first].kind == 'p' {
 		first++ // an opening quote or dash
 	}
-	var b strings.Builder
-	for n := 0; n < 3 && first+n < s.last; n++ {
-		if n > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(a.toks[first+n].key)
-		if lex.words[b.String()] == "separator" {
+	if first >= s.last {
+		return false
+	}
+	if a.toks[first].class() == "separator" {
+		return true
+	}
+	if !a.toks[first].is(wPhrase) {
+		return false
+	}
+	var buf [64]byte
+	for n := 2; n <= 3 && first+n <= s.last; n++ {
+		if lex.words[string(appendKeys(buf[:0], a.toks[first:first+n]))] == "separator" {
 			return true
 		}
 	}

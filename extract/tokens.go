@@ -13,6 +13,116 @@ type token struct {
 	kind       byte   // 'w' word, 'd' digits, 'p' punctuation
 	upper      bool   // starts with a capital letter
 	nl         bool   // a line break precedes the token
+	id         int32  // the key's number in vocab, 0 when the lexicon has no such key
+}
+
+// vocab numbers, from 1, every exact key of every trie and the one-word
+// keys of the lexicon's word classes and of a few word sets. All are
+// numbered when the package's lexicon loads, before any text is read, so a
+// token's id, looked up once by tokenize, lets trie walks skip the tokens
+// no pattern has, and rules read a word's class, without hashing its key
+// again.
+var vocab = map[string]int32{}
+
+// vocabShape has the bit vocabBit(k) set for every key k in vocab: most
+// words of a text that no pattern has are told apart without hashing.
+var vocabShape [1 << 16 / 64]uint64
+
+func vocabBit(k string) uint {
+	return uint(len(k)&15)<<12 | uint(k[0]&63)<<6 | uint(k[len(k)-1]&63)
+}
+
+// internKey returns k's number in vocab, adding it when new.
+func internKey(k string) int32 {
+	id, ok := vocab[k]
+	if !ok {
+		id = int32(len(vocab) + 1)
+		vocab[k] = id
+		vocabKeys = append(vocabKeys, k)
+		vocabInfo = append(vocabInfo, wordInfo{})
+		b := vocabBit(k)
+		vocabShape[b>>6] |= 1 << (b & 63)
+	}
+	return id
+}
+
+// vocabKeys holds each key of vocab at its number, so that a word written
+// with capitals can take its key from there instead of allocating it;
+// vocabInfo holds what the lexicon says of it.
+var (
+	vocabKeys = []string{""}
+	vocabInfo = []wordInfo{{}}
+)
+
+// wordInfo is what the lexicon says of a one-token key: lex.words[key] and
+// whether the key is in a few word sets that rules look up at every token.
+type wordInfo struct {
+	class string
+	flags uint8
+}
+
+const (
+	wFigureStart = 1 << iota // lex.figureStart
+	wDateWord                // dateWords
+	wOpener                  // lex.opener
+	wPhrase                  // the first word of a key of lex.words with several words
+)
+
+// class returns lex.words[t.key].
+func (t token) class() string { return vocabInfo[t.id].class }
+
+// is reports whether t's key has all the flags f.
+func (t token) is(f uint8) bool { return vocabInfo[t.id].flags&f == f }
+
+// indexWords numbers the one-word keys of l's word classes and sets, and
+// fills vocabInfo. It runs once the lexicon has loaded, before any text is
+// tokenized.
+func indexWords(l *lexicon) {
+	set := func(k string, f uint8) {
+		if k == "" || strings.Contains(k, " ") {
+			return
+		}
+		vocabInfo[internKey(k)].flags |= f
+	}
+	for k, c := range l.words {
+		if first, _, multi := strings.Cut(k, " "); multi {
+			set(first, wPhrase)
+			continue
+		}
+		set(k, 0)
+		vocabInfo[vocab[k]].class = c
+	}
+	for k := range l.figureStart {
+		set(k, wFigureStart)
+	}
+	for k := range dateWords {
+		set(k, wDateWord)
+	}
+	for k := range l.opener {
+		set(k, wOpener)
+	}
+}
+
+// keyID returns k's number in vocab, or 0.
+func keyID(k string) int32 {
+	if len(k) == 0 {
+		return 0
+	}
+	if b := vocabBit(k); vocabShape[b>>6]&(1<<(b&63)) == 0 {
+		return 0
+	}
+	return vocab[k]
+}
+
+// bytesID is keyID for a key in a byte slice.
+func bytesID(k []byte) int32 {
+	if len(k) == 0 {
+		return 0
+	}
+	if b := uint(len(k)&15)<<12 | uint(k[0]&63)<<6 | uint(k[len(k)-1]&63); vocabShape[b>>6]&(1<<(b&63)) == 0 {
+		return 0
+	}
+	return vocab[string(k)]
 }
 
 // tokenize splits text into tokens. It never allocates for lower-case ASCII
@@ -82,7 +192,7 @@ func tokenize(text string) []token {
 			}
 			toks = append(toks, makeWord(text, start, end-poss, nl))
 			if poss > 0 {
-				toks = append(toks, token{start: end - poss, end: end, key: "'s", kind: 'w'})
+				toks = append(toks, token{start: end - poss, end: end, key: "'s", kind: 'w', id: keyID("'s")})
 			}
 			nl = false
 			i = end
@@ -98,7 +208,7 @@ func tokenize(text string) []token {
 		case '–', '—':
 			key = "-"
 		}
-		toks = append(toks, token{start: start, end: i + size, key: key, kind: 'p', nl: nl})
+		toks = append(toks, token{start: start, end: i + size, key: key, kind: 'p', nl: nl, id: keyID(key)})
 		nl = false
 		i += size
 	}
@@ -136,6 +246,7 @@ func makeWord(text string, start, end int, nl bool) token {
 	t := token{start: start, end: end, kind: 'w', nl: nl}
 	digits := true
 	simple := true
+	ascii := true
 	for k := 0; k < len(w); k++ {
 		c := w[k]
 		if c < '0' || c > '9' {
@@ -143,8 +254,10 @@ func makeWord(text string, start, end int, nl bool) token {
 				digits = false
 			}
 		}
-		if c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+		if c >= 'A' && c <= 'Z' {
 			simple = false
+		} else if c >= utf8.RuneSelf {
+			simple, ascii = false, false
 		}
 	}
 	if digits {
@@ -152,10 +265,28 @@ func makeWord(text string, start, end int, nl bool) token {
 	}
 	r, _ := decode(w, 0)
 	t.upper = unicode.IsUpper(r)
-	if simple {
+	switch {
+	case simple:
 		t.key = w
-	} else {
+		t.id = keyID(w)
+	case ascii && len(w) <= 64:
+		var buf [64]byte
+		lower := buf[:len(w)]
+		for k := 0; k < len(w); k++ {
+			c := w[k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			lower[k] = c
+		}
+		if t.id = bytesID(lower); t.id != 0 {
+			t.key = vocabKeys[t.id]
+		} else {
+			t.key = string(lower)
+		}
+	default:
 		t.key = strings.ReplaceAll(strings.ToLower(w), "’", "'")
+		t.id = keyID(t.key)
 	}
 	return t
 }
@@ -222,7 +353,21 @@ type trie struct {
 	next   map[string]*trie
 	prefix map[byte][]prefixEdge // by the prefix's first byte
 	vals   []int                 // indexes into the owner's table; empty when no pattern ends here
+
+	// The children in next again, by the key's id in vocab: a few in ids
+	// and kids, or, past denseKids of them, in dense indexed by id.
+	ids   []int32
+	kids  []*trie
+	dense []*trie
+	// pshape has the bit prefixBit(k) set for every key k that may start
+	// with a prefix edge; byFirst holds the edges of prefix by first byte.
+	pshape  *[64]uint64
+	byFirst *[256][]prefixEdge
 }
+
+// denseKids is how many children a node holds in a list before it indexes
+// them by id.
+const denseKids = 8
 
 type prefixEdge struct {
 	prefix string
@@ -248,6 +393,16 @@ func (t *trie) add(keys []string, val int) {
 					n.prefix = map[byte][]prefixEdge{}
 				}
 				n.prefix[p[0]] = append(n.prefix[p[0]], prefixEdge{p, found})
+				if n.byFirst == nil {
+					n.byFirst, n.pshape = new([256][]prefixEdge), new([64]uint64)
+				}
+				if len(p) == 1 {
+					n.pshape[p[0]&63] = ^uint64(0) // any second byte
+				} else {
+					b := prefixBit(p)
+					n.pshape[b>>6] |= 1 << (b & 63)
+				}
+				n.byFirst[p[0]] = n.prefix[p[0]]
 			}
 			n = found
 			continue
@@ -256,15 +411,77 @@ func (t *trie) add(keys []string, val int) {
 		if c == nil {
 			c = newTrie()
 			n.next[k] = c
+			n.addKid(internKey(k), c)
 		}
 		n = c
 	}
 	n.vals = append(n.vals, val)
 }
 
+// addKid files child c under id.
+func (t *trie) addKid(id int32, c *trie) {
+	if t.dense == nil && len(t.ids) < denseKids {
+		t.ids = append(t.ids, id)
+		t.kids = append(t.kids, c)
+		return
+	}
+	for k, kid := range t.ids {
+		t.setDense(kid, t.kids[k])
+	}
+	t.ids, t.kids = nil, nil
+	t.setDense(id, c)
+}
+
+func (t *trie) setDense(id int32, c *trie) {
+	for int(id) >= len(t.dense) {
+		t.dense = append(t.dense, nil)
+	}
+	t.dense[id] = c
+}
+
+// child returns the child for a token whose key has number id, or nil.
+func (t *trie) child(id int32) *trie {
+	if id == 0 {
+		return nil
+	}
+	if t.dense != nil {
+		if int(id) < len(t.dense) {
+			return t.dense[id]
+		}
+		return nil
+	}
+	for k, kid := range t.ids {
+		if kid == id {
+			return t.kids[k]
+		}
+	}
+	return nil
+}
+
+// prefixBit sorts keys by their first two bytes.
+func prefixBit(k string) uint {
+	b := uint(k[0]&63) << 6
+	if len(k) > 1 {
+		b |= uint(k[1] & 63)
+	}
+	return b
+}
+
+// mayPrefix reports whether a prefix edge of t may start k.
+func (t *trie) mayPrefix(k string) bool {
+	if t.pshape == nil || len(k) == 0 {
+		return false
+	}
+	b := prefixBit(k)
+	return t.pshape[b>>6]&(1<<(b&63)) != 0
+}
+
 // match calls fn for every pattern that matches toks starting at i, with the
 // index one past the last matched token. Shorter matches come first.
 func (t *trie) match(toks []token, i, limit int, fn func(end int, vals []int)) {
+	if i >= limit || (t.child(toks[i].id) == nil && !t.mayPrefix(toks[i].key)) {
+		return
+	}
 	t.walk(toks, i, i, limit, fn)
 }
 
@@ -275,12 +492,11 @@ func (t *trie) walk(toks []token, start, i, limit int, fn func(end int, vals []i
 	if i >= limit {
 		return
 	}
-	k := toks[i].key
-	if c := t.next[k]; c != nil {
+	if c := t.child(toks[i].id); c != nil {
 		c.walk(toks, start, i+1, limit, fn)
 	}
-	if len(t.prefix) > 0 && len(k) > 0 {
-		for _, e := range t.prefix[k[0]] {
+	if k := toks[i].key; t.mayPrefix(k) {
+		for _, e := range t.byFirst[k[0]] {
 			if strings.HasPrefix(k, e.prefix) {
 				e.node.walk(toks, start, i+1, limit, fn)
 			}
@@ -290,14 +506,37 @@ func (t *trie) walk(toks []token, start, i, limit int, fn func(end int, vals []i
 
 // longest returns the end and values of the longest match at i, or 0, nil.
 func (t *trie) longest(toks []token, i, limit int) (int, []int) {
-	bestEnd := 0
-	var best []int
-	t.match(toks, i, limit, func(end int, vals []int) {
-		if end > bestEnd {
-			bestEnd, best = end, vals
+	if i >= limit || (t.child(toks[i].id) == nil && !t.mayPrefix(toks[i].key)) {
+		return 0, nil
+	}
+	var best longestMatch
+	t.walkLongest(toks, i, i, limit, &best)
+	return best.end, best.vals
+}
+
+type longestMatch struct {
+	end  int
+	vals []int
+}
+
+// walkLongest is walk keeping the longest match in best, without a closure.
+func (t *trie) walkLongest(toks []token, start, i, limit int, best *longestMatch) {
+	if len(t.vals) > 0 && i > start && i > best.end {
+		best.end, best.vals = i, t.vals
+	}
+	if i >= limit {
+		return
+	}
+	if c := t.child(toks[i].id); c != nil {
+		c.walkLongest(toks, start, i+1, limit, best)
+	}
+	if k := toks[i].key; t.mayPrefix(k) {
+		for _, e := range t.byFirst[k[0]] {
+			if strings.HasPrefix(k, e.prefix) {
+				e.node.walkLongest(toks, start, i+1, limit, best)
+			}
 		}
-	})
-	return bestEnd, best
+	}
 }
 
 // keys tokenizes a pattern written in a lexicon file.
