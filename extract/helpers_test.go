@@ -76,3 +76,23 @@ func doc(text, date string) *sitrep.Document {
 
 // sharedDir finds ../shared next to the module root, or skips the test.
 func sharedDir(t testing.TB) string { return shared.Dir(t) }
+
+// placeCase is a text and the Location its main event should have.
+type placeCase struct{ name, text, want string }
+
+// checkMainPlaces extracts each case's text with a geocoder that knows
+// places, and checks the main event's Location.
+func checkMainPlaces(t *testing.T, places []scripted, cases []placeCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			evs := New(scriptedGeo{places}).Events(doc(tc.text, "2020-05-04"))
+			if len(evs) == 0 {
+				t.Fatalf("%q: no event", tc.text)
+			}
+			if got := evs[0].Location; got != tc.want {
+				t.Errorf("%q: place %q, want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}

@@ -206,24 +206,13 @@ func TestSponsorIsNotWhere(t *testing.T) {
 		{phrase: "Wadi Qirsh", hint: "YEM", score: 8,
 			place: sitrep.Place{Location: "Wadi Qirsh", Country: "Yemen", ISO3: "YEM", Admin1: "Marib", Latitude: 15.5, Longitude: 45.3, Precision: 1}},
 	}
-	tests := []struct {
-		text, want string
-	}{
-		{"On 3 May 2020, Turkish-backed factions shelled SDF positions in Tellor, killing two fighters.", "Tellor"},
-		{"On 3 May 2020, Turkish backed factions shelled SDF positions in Tellor, killing two fighters.", "Tellor"},
-		{"On 3 May 2020, Saudi-led coalition aircraft struck Houthi positions in Wadi Qirsh, killing three fighters.", "Wadi Qirsh"},
+	checkMainPlaces(t, places, []placeCase{
+		{"hyphenated sponsor", "On 3 May 2020, Turkish-backed factions shelled SDF positions in Tellor, killing two fighters.", "Tellor"},
+		{"sponsor in two words", "On 3 May 2020, Turkish backed factions shelled SDF positions in Tellor, killing two fighters.", "Tellor"},
+		{"a led coalition", "On 3 May 2020, Saudi-led coalition aircraft struck Houthi positions in Wadi Qirsh, killing three fighters.", "Wadi Qirsh"},
 		// a country that backs a plan acts: the text is about it
-		{"On 3 May 2020, Turkey backed the offensive as SDF positions in Tellor were shelled, killing two fighters.", ""},
-	}
-	for _, tc := range tests {
-		evs := New(scriptedGeo{places}).Events(doc(tc.text, "2020-05-04"))
-		if len(evs) == 0 {
-			t.Fatalf("%q: no event", tc.text)
-		}
-		if got := evs[0].Location; got != tc.want {
-			t.Errorf("%q: place %q, want %q", tc.text, got, tc.want)
-		}
-	}
+		{"a country that acts", "On 3 May 2020, Turkey backed the offensive as SDF positions in Tellor were shelled, killing two fighters.", ""},
+	})
 }
 
 // TestPlaceNameWithActorAcronym checks that a place whose name holds a word

@@ -18,9 +18,7 @@ func usPlace(name string, score float64) scripted {
 // is.
 func TestSpeakingPlaceIsNotWhere(t *testing.T) {
 	places := []scripted{town("Tellor", 8), town("Marbury", 9), town("Ostby", 9), province("Lakeshire", 9)}
-	tests := []struct {
-		name, text, want string
-	}{
+	tests := []placeCase{
 		{"a place that condemns", "On 3 May 2020, Marbury condemned the air strikes on Tellor that killed four civilians.", "Tellor"},
 		{"a place that warns, with words between", "On 3 May 2020, Marbury has also warned that the shelling of Tellor, which killed four, would go on.", "Tellor"},
 		{"two places that say", "On 3 May 2020, Marbury and Ostby say regime aircraft bombed Tellor, killing four civilians.", "Tellor"},
@@ -30,17 +28,7 @@ func TestSpeakingPlaceIsNotWhere(t *testing.T) {
 		{"where the speakers are stays the place", "On 3 May 2020, activists in Marbury said aircraft bombed its market, killing four civilians, the worst toll in Lakeshire this year.", "Marbury"},
 		{"a place in a town's description stays the place", "On 3 May 2020, aircraft bombed a market in the northern town of Marbury said residents, the worst toll in Lakeshire this year.", "Marbury"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			evs := New(scriptedGeo{places}).Events(doc(tc.text, "2020-05-04"))
-			if len(evs) == 0 {
-				t.Fatalf("no event")
-			}
-			if got := evs[0].Location; got != tc.want {
-				t.Errorf("place %q, want %q", got, tc.want)
-			}
-		})
-	}
+	checkMainPlaces(t, places, tests)
 }
 
 // TestGovernmentSeatIsNotWhere checks that a building standing for a
@@ -49,23 +37,11 @@ func TestSpeakingPlaceIsNotWhere(t *testing.T) {
 func TestGovernmentSeatIsNotWhere(t *testing.T) {
 	places := []scripted{usPlace("White House", 9), usPlace("Kremlin", 9), usPlace("Marbury", 8), province("Lakeshire", 9)}
 	places[3].place.ISO3, places[3].place.Country = "USA", "United States"
-	tests := []struct {
-		name, text, want string
-	}{
+	tests := []placeCase{
 		{"a meeting at the seat", "On 3 May 2020, ministers met at the White House after gunmen attacked a mall in Marbury, killing four people.", "Marbury"},
 		{"the seat's officials", "On 3 May 2020, Kremlin officials told reporters that gunmen attacked a mall in Marbury, killing four people.", "Marbury"},
 		{"the seat with no other town", "On 3 May 2020, a White House official spoke of an attack that killed four people across Lakeshire.", "Lakeshire"},
 		{"an event outside the seat", "On 3 May 2020, protesters rallied outside the White House against the war, a day after a march in Lakeshire.", "White House"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			evs := New(scriptedGeo{places}).Events(doc(tc.text, "2020-05-04"))
-			if len(evs) == 0 {
-				t.Fatalf("no event")
-			}
-			if got := evs[0].Location; got != tc.want {
-				t.Errorf("place %q, want %q", got, tc.want)
-			}
-		})
-	}
+	checkMainPlaces(t, places, tests)
 }
