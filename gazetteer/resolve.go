@@ -232,6 +232,9 @@ var titles = map[string]bool{
 	"king": true, "prince": true, "sheikh": true, "imam": true, "emir": true,
 	"commander": true, "leader": true, "spokesman": true, "envoy": true,
 	"lt": true, "maj": true, "capt": true, "sgt": true,
+	"ambassador": true, "secretary": true, "senator": true, "sen": true,
+	"chancellor": true, "spokeswoman": true, "spokesperson": true,
+	"pope": true, "judge": true, "chief": true, "prof": true, "professor": true, "sir": true,
 }
 
 // speech are verbs that follow a person's name, not a place's: "Ellwood
@@ -262,6 +265,14 @@ func (d *doc) personLike(m *match, mi int) {
 		m.inName, m.person = true, true
 		return
 	}
+	if d.afterGivenName(m) {
+		m.inName, m.person = true, true // "Sarah Dayton"
+		return
+	}
+	if m.i == m.j && !m.cue && d.is(m.i, wcFirstName) && d.surnameAt(m.i+1) {
+		m.inName = true // "Lorraine Walsh"
+		return
+	}
 	if d.info(m.j+1).class&(wcStop|wcSuffix) == wcStop && m.j+1 < len(d.toks) && d.toks[m.j+1].Cap && !d.toks[m.j+1].Break {
 		m.inName = true // "Vladimir Putin"
 		return
@@ -277,6 +288,28 @@ func (d *doc) personLike(m *match, mi int) {
 		return
 	}
 	m.inName = true
+}
+
+// afterGivenName reports whether a given name stands right before m, with
+// no locative cue before it: "Sarah Dayton" is a person, "in Sarah" is not
+// a given name.
+func (d *doc) afterGivenName(m *match) bool {
+	k := m.i - 1
+	if k < 0 || d.toks[m.i].Break || !d.toks[k].Cap || !d.is(k, wcFirstName) {
+		return false
+	}
+	return k == 0 || d.toks[k].Break || !d.is(k-1, wcCue|wcPlaceNoun)
+}
+
+// surnameAt reports whether token k may be a surname after a given name:
+// capitalised, straight after it and no word that continues a place's
+// name ("Lorraine Region").
+func (d *doc) surnameAt(k int) bool {
+	if k >= len(d.toks) {
+		return false
+	}
+	t := d.toks[k]
+	return t.Cap && !t.Break && !t.Num && !t.Joined && !d.is(k, wcSuffix|wcDirection|wcDemonym|wcCue|wcCalendar|wcOrg|wcStreet)
 }
 
 // people marks every lone mention of a word that the text elsewhere uses

@@ -1,6 +1,11 @@
 package gazetteer
 
-import "github.com/sitrep-dev/sitrep/text"
+import (
+	_ "embed"
+	"strings"
+
+	"github.com/sitrep-dev/sitrep/text"
+)
 
 // wordClass holds, as bits, which of Find's word lists a folded word is
 // on. Find asks about the words around every name many times over; one
@@ -29,6 +34,7 @@ const (
 	wcDirection                         // north, southeast...
 	wcMeasure                           // km, miles...
 	wcNumber                            // one, twenty, several...
+	wcFirstName                         // a given name: "Sarah" (firstnames.txt)
 	wcKnown                             // the other classes of this token are known (per-token cache only)
 	wcCommonKnown                       // whether it is common is known (per-token cache only)
 )
@@ -61,7 +67,22 @@ var staticWords = []struct {
 	{wcDirection, keysOf(directions)},
 	{wcMeasure, keysOf(units)},
 	{wcNumber, keysOf(numberWords)},
+	{wcFirstName, keysOf(firstNames)},
 }
+
+//go:embed firstnames.txt
+var firstnamesTXT string
+
+// firstNames are the given names of firstnames.txt, folded.
+var firstNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(firstnamesTXT, "\n") {
+		if line = strings.TrimSpace(line); line != "" && line[0] != '#' {
+			m[text.Fold(line)] = true
+		}
+	}
+	return m
+}()
 
 func keysOf[V any](m map[string]V) func(func(string)) {
 	return func(yield func(string)) {
