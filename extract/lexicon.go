@@ -344,6 +344,14 @@ func loadLexicon() (*lexicon, error) {
 		return nil, fmt.Errorf("intent.tsv: no THREATEN act")
 	}
 	l.threatCue = cue["THREATEN"]
+	// classes of words.tsv that are plain sets: of words as written, and
+	// of phrases kept as their keys joined by spaces
+	wordSets := map[string]map[string]bool{
+		"orgstart": l.orgStart, "communityarmed": l.communityArmed, "communitygroup": l.communityGroup,
+		"notcommunity": l.notCommunity, "property": l.property, "link": l.link, "shortlink": l.shortLink,
+		"combatant": l.combatant, "civilrole": l.civilRole, "member": l.member, "opener": l.opener,
+	}
+	phraseSets := map[string]map[string]bool{"react": l.react, "seat": l.seat, "party": l.party, "earlier": l.earlier}
 	err = readTSV("words.tsv", 2, func(c []string) error {
 		class, w := c[0], c[1]
 		val := ""
@@ -373,40 +381,18 @@ func loadLexicon() (*lexicon, error) {
 		case "killed", "wounded", "missing", "captured", "displaced":
 			l.kinds = append(l.kinds, class)
 			l.kindT.add(keys(w), len(l.kinds)-1)
-		case "orgstart":
-			l.orgStart[w] = true
-		case "communityarmed":
-			l.communityArmed[w] = true
-		case "communitygroup":
-			l.communityGroup[w] = true
-		case "notcommunity":
-			l.notCommunity[w] = true
-		case "property":
-			l.property[w] = true
-		case "link":
-			l.link[w] = true
-		case "shortlink":
-			l.shortLink[w] = true
-		case "combatant":
-			l.combatant[w] = true
-		case "civilrole":
-			l.civilRole[w] = true
-		case "member":
-			l.member[w] = true
-		case "opener":
-			l.opener[w] = true
-		case "react":
-			l.react[strings.Join(keys(w), " ")] = true
-		case "seat":
-			l.seat[strings.Join(keys(w), " ")] = true
-		case "party":
-			l.party[strings.Join(keys(w), " ")] = true
-		case "earlier":
-			l.earlier[strings.Join(keys(w), " ")] = true
 		case "qualifier":
 			l.quals = append(l.quals, val)
 			l.qualT.add(keys(w), len(l.quals)-1)
 		default:
+			if set, ok := wordSets[class]; ok {
+				set[w] = true
+				return nil
+			}
+			if set, ok := phraseSets[class]; ok {
+				set[strings.Join(keys(w), " ")] = true
+				return nil
+			}
 			k := keys(w)
 			if len(k) == 1 {
 				if _, dup := l.words[k[0]]; !dup || class == "person" {
