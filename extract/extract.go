@@ -237,26 +237,19 @@ func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
 func (a *analysis) sponsors(c countryMention) bool {
 	if w := a.toks[c.last-1].key; strings.Contains(w, "-") {
 		// "Saudi-led" is one word
-		return sponsorWords[w[strings.LastIndexByte(w, '-')+1:]]
+		return lex.sponsor[w[strings.LastIndexByte(w, '-')+1:]]
 	}
 	k := c.last
 	if k < len(a.toks) && a.toks[k].key == "-" {
 		k++
 	}
-	if k >= len(a.toks) || !sponsorWords[a.toks[k].key] {
+	if k >= len(a.toks) || !lex.sponsor[a.toks[k].key] {
 		return false
 	}
 	// "Turkey backed factions", but not "Turkey backed the plan": there
 	// the country acts
-	return k+1 >= len(a.toks) || !determiners[a.toks[k+1].key]
+	return k+1 >= len(a.toks) || !lex.determiner[a.toks[k+1].key]
 }
-
-var determiners = map[string]bool{
-	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true,
-	"his": true, "her": true, "its": true, "their": true, "our": true, "by": true,
-}
-
-var sponsorWords = map[string]bool{"led": true, "backed": true, "supported": true, "sponsored": true}
 
 var agencies = map[string]bool{
 	"AFP": true, "Reuters": true, "AP": true, "Xinhua": true, "ANI": true, "IANS": true, "PTI": true,

@@ -266,22 +266,13 @@ func (a *analysis) origin(t sitrep.Toponym) bool {
 	return false
 }
 
-// facilityNouns end the name of a building or a work: "the X metro
-// station", "X bridge", "the X prison".
-var facilityNouns = map[string]bool{
-	"station": true, "bridge": true, "prison": true, "jail": true, "hospital": true, "school": true,
-	"university": true, "college": true, "mosque": true, "church": true, "temple": true, "building": true,
-	"stadium": true, "hotel": true, "dam": true, "factory": true, "plant": true, "mall": true,
-	"metro": true, "square": true, "roundabout": true, "intersection": true, "junction": true,
-}
-
 // namesFacility reports a toponym that is the first part of a facility's
 // name ("near the Uskhod metro station", "in the Santa Anita prison"):
 // a town of that name may lie anywhere, and the place of the facility is
 // the town or district the text names with it.
 func (a *analysis) namesFacility(t sitrep.Toponym) bool {
 	k := a.tokenAt(t.Span.End)
-	return k >= 0 && k < len(a.toks) && a.toks[k].start == t.Span.End+1 && facilityNouns[a.toks[k].key]
+	return k >= 0 && k < len(a.toks) && a.toks[k].start == t.Span.End+1 && lex.facility[a.toks[k].key]
 }
 
 // partNouns name a part of a place: "X neighbourhood of Y", "X suburb, Y".
@@ -615,27 +606,15 @@ func (a *analysis) denier(si int, iso3 string) string {
 	return ""
 }
 
-// placeWords may stand between a place and the preposition that makes it
-// where something is: "in the northern city of X".
-var placeWords = map[string]bool{"the": true, "city": true, "town": true, "village": true, "of": true, "capital": true}
-
-// locatives are prepositions that make the name after them where
-// something or someone is.
-var locatives = map[string]bool{
-	"in": true, "at": true, "near": true, "from": true, "across": true, "throughout": true, "inside": true,
-	"outside": true, "around": true, "to": true, "into": true, "on": true, "by": true, "within": true,
-	"between": true, "over": true, "toward": true, "towards": true, "opposite": true, "front": true,
-}
-
 // locatedAt reports a toponym after a preposition that places something
 // there ("in X", "near the town of X", "in eastern X").
 func (a *analysis) locatedAt(k int) bool {
 	for j := k - 1; j >= 0 && j >= k-5; j-- {
 		key := a.toks[j].key
-		if locatives[key] {
+		if lex.locative[key] {
 			return true
 		}
-		if !placeWords[key] && !directionWords[key] {
+		if !lex.placeWord[key] && !directionWords[key] {
 			return false
 		}
 	}
@@ -651,10 +630,6 @@ func (a *analysis) reacts(j int) bool {
 	}
 	return lex.react[k] || j+1 < len(a.toks) && lex.react[k+" "+a.toks[j+1].key]
 }
-
-// speakerGap are words that may stand between a speaker and its verb:
-// "Turkey has also warned".
-var speakerGap = map[string]bool{"has": true, "have": true, "had": true, "also": true, "later": true, "again": true, "previously": true, "swiftly": true, "strongly": true, "repeatedly": true, "publicly": true, "officially": true, "itself": true}
 
 // speaker reports a place named as the one who speaks or takes a stand,
 // a government by metonymy: "Paris condemned", "Washington and Paris say",
@@ -685,15 +660,11 @@ func (a *analysis) speaker(t sitrep.Toponym) bool {
 	if j < len(a.toks) && a.tokSent(j) == si && lex.party[a.toks[j].key] {
 		return true // "Damascus's ally", "the Moscow envoy"
 	}
-	for n := 0; n < 2 && j < len(a.toks) && speakerGap[a.toks[j].key]; n++ {
+	for n := 0; n < 2 && j < len(a.toks) && lex.speakerGap[a.toks[j].key]; n++ {
 		j++
 	}
 	return j < len(a.toks) && a.tokSent(j) == si && a.reacts(j)
 }
-
-// seatNear are the words before a government's seat that place an event
-// at the building itself: "protesters outside the White House".
-var seatNear = map[string]bool{"outside": true, "near": true, "front": true, "around": true, "opposite": true, "toward": true, "towards": true, "to": true}
 
 // seat reports a building that stands for a government ("the White House
 // said", "a Kremlin spokesman"), unless the text puts something just
@@ -719,5 +690,5 @@ func (a *analysis) seat(t sitrep.Toponym) bool {
 	if j >= 1 && a.toks[j].key == "of" && a.toks[j-1].key == "front" {
 		j--
 	}
-	return j < 0 || !seatNear[a.toks[j].key]
+	return j < 0 || !lex.seatNear[a.toks[j].key]
 }

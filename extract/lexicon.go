@@ -89,6 +89,8 @@ type lexicon struct {
 	civilRole                                    map[string]bool   // modifiers that make such a noun a civilian's: health officer, former soldier
 	member                                       map[string]bool   // nouns for belonging: member, members
 	opener                                       map[string]bool   // words that open a phrase about something else: after, who
+	determiner, sponsor, facility                map[string]bool   // words.tsv classes of the same names
+	placeWord, locative, speakerGap, seatNear    map[string]bool   // words.tsv classes placeword, locative, speakergap, seatnear
 	react                                        map[string]bool   // verbs of a reaction or stand: condemned, warned
 	seat                                         map[string]bool   // buildings that stand for a government: white house, kremlin
 	party                                        map[string]bool   // nouns that make a place before them a government: ally, envoy
@@ -187,6 +189,13 @@ func loadLexicon() (*lexicon, error) {
 		civilRole:      map[string]bool{},
 		member:         map[string]bool{},
 		opener:         map[string]bool{},
+		determiner:     map[string]bool{},
+		sponsor:        map[string]bool{},
+		facility:       map[string]bool{},
+		placeWord:      map[string]bool{},
+		locative:       map[string]bool{},
+		speakerGap:     map[string]bool{},
+		seatNear:       map[string]bool{},
 		react:          map[string]bool{},
 		seat:           map[string]bool{},
 		party:          map[string]bool{},
@@ -350,6 +359,8 @@ func loadLexicon() (*lexicon, error) {
 		"orgstart": l.orgStart, "communityarmed": l.communityArmed, "communitygroup": l.communityGroup,
 		"notcommunity": l.notCommunity, "property": l.property, "link": l.link, "shortlink": l.shortLink,
 		"combatant": l.combatant, "civilrole": l.civilRole, "member": l.member, "opener": l.opener,
+		"determiner": l.determiner, "sponsor": l.sponsor, "facility": l.facility, "placeword": l.placeWord,
+		"locative": l.locative, "speakergap": l.speakerGap, "seatnear": l.seatNear,
 	}
 	phraseSets := map[string]map[string]bool{"react": l.react, "seat": l.seat, "party": l.party, "earlier": l.earlier}
 	err = readTSV("words.tsv", 2, func(c []string) error {

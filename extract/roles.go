@@ -492,7 +492,7 @@ func (a *analysis) armedVictim(si int) (v mention, ok bool) {
 		k := last
 		if k < s.last && (a.toks[k].key == "of" || a.toks[k].key == "from") {
 			k++
-			for k < s.last && (determiners[a.toks[k].key] || a.toks[k].key == "a" || a.toks[k].key == "rival") {
+			for k < s.last && (lex.determiner[a.toks[k].key] || a.toks[k].key == "a" || a.toks[k].key == "rival") {
 				k++
 			}
 			for _, mi := range a.sentActors.of(si) {
