@@ -241,7 +241,14 @@ func withDefaults(query string, writer bool) string {
 		// default: the pure-Go allocator pays for every page a cache
 		// hands out, and a reader's pages are mostly read once.
 		pragma("cache_size", fmt.Sprint(-writerCacheKiB))
-		pragma("journal_mode", "WAL")
+		// page_size sizes the pages of a new file only, and only before
+		// the file turns to WAL (see pageSize). The driver runs the
+		// _pragma list sorted by name, then the _journal_mode key: WAL
+		// is asked for there, so that it comes after page_size.
+		pragma("page_size", fmt.Sprint(pageSize))
+		if !set["journal_mode"] && q.Get("_journal_mode") == "" && q.Get("_journal") == "" {
+			q.Set("_journal_mode", "WAL")
+		}
 		// BEGIN IMMEDIATE takes the write lock when the transaction
 		// starts. A deferred transaction that reads and then writes can
 		// fail with SQLITE_BUSY at the first write, which busy_timeout

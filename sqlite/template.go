@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	_ "embed"
-	"fmt"
 )
 
 // schemaTemplate is the schema every migration in migrations/ leaves in a
@@ -39,9 +38,6 @@ func createFromTemplate(ctx context.Context, db *sql.DB) error {
 	// The writer's transactions take the write lock as they begin
 	// (BEGIN IMMEDIATE), so a second process creating the same database
 	// waits here, then finds the schema made.
-	if err := setPageSize(ctx, db); err != nil {
-		return err
-	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -63,33 +59,11 @@ func createFromTemplate(ctx context.Context, db *sql.DB) error {
 // calls were a fifth of what storing FA-KES cost, and 16 KiB pages made
 // storing it 6% cheaper (BenchmarkFAKES/store in cmd/sitrep; 8 KiB gained
 // nothing measurable, 32 KiB no more than 16).
+//
+// The writer connection asks for it before it switches the file to WAL
+// (see withDefaults): a database takes its page size when its first page
+// is written, and a WAL database can no longer change it, so asking in
+// that order sizes a new file at no cost and leaves an existing one as it
+// is. Setting it afterwards took a VACUUM out of WAL mode and back, which
+// made creating a database twice as slow (BenchmarkOpenNew).
 const pageSize = 16384
-
-// setPageSize gives db, a database without any schema, pageSize. A
-// database in WAL mode keeps the page size it has, even while empty, so
-// the journal mode is set back to DELETE around the change and the
-// VACUUM that makes it, then restored.
-func setPageSize(ctx context.Context, db *sql.DB) error {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	var mode string
-	if err := conn.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil {
-		return err
-	}
-	if mode == "memory" {
-		return nil // an in-memory database: no disk to save calls on
-	}
-	// Failing leaves the default page size, which does no harm.
-	if _, err := conn.ExecContext(ctx, `PRAGMA journal_mode = DELETE`); err == nil {
-		for _, q := range []string{fmt.Sprintf(`PRAGMA page_size = %d`, pageSize), `VACUUM`} {
-			if _, err := conn.ExecContext(ctx, q); err != nil {
-				break
-			}
-		}
-	}
-	_, err = conn.ExecContext(ctx, `PRAGMA journal_mode = `+mode)
-	return err
-}

@@ -221,3 +221,18 @@ func dumpDatabase(ctx context.Context, db *sql.DB) (map[string][]string, error) 
 	}
 	return out, nil
 }
+
+// BenchmarkOpenNew creates a database on disk, as an ingest into a new
+// file does before it stores anything, and closes it.
+func BenchmarkOpenNew(b *testing.B) {
+	dir := b.TempDir()
+	for i := range b.N {
+		db, err := Open(context.Background(), filepath.Join(dir, fmt.Sprintf("new%d.db", i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
