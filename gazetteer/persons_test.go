@@ -26,3 +26,25 @@ func TestFindPersonNames(t *testing.T) {
 		}
 	}
 }
+
+// TestFindPossessive checks that a place ending in a possessive owns the
+// capitalised words after it instead of beginning a longer name with
+// them: "Beirut's Wadi Abu Jameel area" is in Beirut, where "Wadi" after
+// a name would otherwise read as the rest of a person's or place's name.
+func TestFindPossessive(t *testing.T) {
+	g := defaultGazetteer(t)
+	tests := []struct {
+		text, name string
+		place      bool
+	}{
+		{"Workers demonstrated in Beirut's Wadi Abu Jameel area on Friday.", "Beirut", true},
+		{"Workers demonstrated in Beirut\u2019s Wadi Abu Jameel area on Friday.", "Beirut", true},
+		{"Workers gathered near Aleppo's University Hospital to ask for their wages.", "Aleppo", true},
+	}
+	for _, tt := range tests {
+		_, found := first(g.Find(tt.text, nil), tt.name)
+		if found != tt.place {
+			t.Errorf("Find(%q): %s found = %v, want %v", tt.text, tt.name, found, tt.place)
+		}
+	}
+}

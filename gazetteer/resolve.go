@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep"
 	"github.com/sitrep-dev/sitrep/gazetteer/internal/index"
@@ -206,9 +208,26 @@ var streetWords = map[string]bool{
 	"street": true, "st": true, "avenue": true, "boulevard": true, "road": true, "lane": true,
 }
 
+// possessive reports whether m ends in a possessive ("Beirut's"): the name
+// then owns what follows ("Beirut's Hamra district", "Aleppo's old
+// city") rather than begins a longer name with it.
+func (d *doc) possessive(m *match) bool {
+	rest := d.s[d.toks[m.j].End:]
+	for _, p := range [...]string{"'s", "\u2019s"} {
+		if after, ok := strings.CutPrefix(rest, p); ok {
+			r, _ := utf8.DecodeRuneInString(after)
+			return after == "" || !unicode.IsLetter(r) && !unicode.IsDigit(r) // not "'said"
+		}
+	}
+	return false
+}
+
 // partOfName reports whether the words after m make it part of an
 // organisation's or a street's name.
 func (d *doc) partOfName(m *match) bool {
+	if d.possessive(m) {
+		return false // "Aleppo's university" is in Aleppo
+	}
 	k := m.j + 1
 	if k < len(d.toks) && !d.toks[k].Break && !d.toks[k].Joined && d.is(k, wcStreet) {
 		return true
@@ -273,7 +292,7 @@ func (d *doc) personLike(m *match, mi int) {
 		m.inName = true // "Lorraine Walsh"
 		return
 	}
-	if d.info(m.j+1).class&(wcStop|wcSuffix) == wcStop && m.j+1 < len(d.toks) && d.toks[m.j+1].Cap && !d.toks[m.j+1].Break {
+	if d.info(m.j+1).class&(wcStop|wcSuffix) == wcStop && m.j+1 < len(d.toks) && d.toks[m.j+1].Cap && !d.toks[m.j+1].Break && !d.possessive(m) {
 		m.inName = true // "Vladimir Putin"
 		return
 	}
