@@ -211,6 +211,10 @@ type IncidentTx interface {
 	// Reports returns the reports attached to incident id, oldest document
 	// first.
 	Reports(ctx context.Context, id string) ([]Report, error)
+	// SetFingerprint replaces the fingerprint stored with document docID:
+	// reconciling recomputes fingerprints of an older format from the
+	// document's text when it meets them (see package reconcile).
+	SetFingerprint(ctx context.Context, docID string, fingerprint []byte) error
 	// NewIncident reserves a new incident id. The incident has no version
 	// until it is saved.
 	NewIncident(ctx context.Context) (id string, err error)

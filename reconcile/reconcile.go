@@ -378,7 +378,7 @@ func (u *update) current(ctx context.Context, id string) ([]sitrep.Report, *sitr
 		}
 		return reports, nil, nil
 	}
-	reports, err := u.tx.Reports(ctx, id)
+	reports, err := reportsOf(ctx, u.tx, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -427,7 +427,7 @@ func Correct(ctx context.Context, tx sitrep.IncidentTx, id string, fields map[st
 		next.Corrections[f] = v
 	}
 	next.Reviewers = appendNew(slices.Clone(prev.Reviewers), c.Reviewer)
-	reports, err := tx.Reports(ctx, id)
+	reports, err := reportsOf(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -545,7 +545,7 @@ func saveReviewed(ctx context.Context, tx sitrep.IncidentTx, id string, c sitrep
 	}
 	next := *prev
 	next.Reviewers = appendNew(slices.Clone(prev.Reviewers), c.Reviewer)
-	reports, err := tx.Reports(ctx, id)
+	reports, err := reportsOf(ctx, tx, id)
 	if err != nil {
 		return err
 	}
@@ -587,4 +587,55 @@ func validGrade(v json.RawMessage) bool {
 		return true
 	}
 	return false
+}
+
+// reportsOf returns the reports of incident id, as Compose needs them:
+// with fingerprints of one format (see sameFormat).
+func reportsOf(ctx context.Context, tx sitrep.IncidentTx, id string) ([]sitrep.Report, error) {
+	reports, err := tx.Reports(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return reports, sameFormat(ctx, tx, reports)
+}
+
+// sameFormat makes the fingerprints of reports comparable. A database
+// written before sketches holds signatures (see Fingerprint), which
+// compare with each other but not with a sketch: when reports mix both,
+// as when a wire copy stored before an upgrade meets one ingested after
+// it, the signatures are recomputed as sketches from the documents'
+// stored texts, and stored, so that each document is recomputed once.
+// Reports of signatures only are left as they are: they compare as they
+// always did, and recomputing them would cost every old incident a
+// document read on its first change for nothing.
+func sameFormat(ctx context.Context, tx sitrep.IncidentTx, reports []sitrep.Report) error {
+	signatures, sketches := false, false
+	for _, r := range reports {
+		signatures = signatures || isSignature(r.Fingerprint)
+		sketches = sketches || isSketch(r.Fingerprint)
+	}
+	if !signatures || !sketches {
+		return nil
+	}
+	done := map[string][]byte{}
+	for i := range reports {
+		r := &reports[i]
+		if !isSignature(r.Fingerprint) {
+			continue
+		}
+		fp, ok := done[r.DocID]
+		if !ok {
+			doc, _, err := tx.Document(ctx, r.DocID)
+			if err != nil {
+				return fmt.Errorf("reconcile: recomputing the fingerprint of %s: %w", r.DocID, err)
+			}
+			fp = Fingerprint(doc.Text)
+			if err := tx.SetFingerprint(ctx, r.DocID, fp); err != nil {
+				return err
+			}
+			done[r.DocID] = fp
+		}
+		r.Fingerprint = fp
+	}
+	return nil
 }

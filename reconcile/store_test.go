@@ -1,6 +1,7 @@
 package reconcile_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -551,5 +552,105 @@ func TestStoredIncidentsRecompose(t *testing.T) {
 	})
 	if err == nil || err.Error() != "roll back" {
 		t.Fatal(err)
+	}
+}
+
+// TestSignaturesMeetSketches builds a database as it was written before
+// sketches, with two wire copies of one story and their signatures, then
+// reopens it and ingests a third copy, fingerprinted as a sketch: it is
+// recognised as a copy of the first two (one source), because their
+// signatures are recomputed as sketches. An incident whose reports all
+// hold signatures keeps them.
+func TestSignaturesMeetSketches(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	story := "Warplanes struck the crowded market of Kafr Sabil on Tuesday morning, killing at least fifteen people " +
+		"and wounding dozens more, rescuers said. Witnesses said two jets circled the town twice before dropping " +
+		"their bombs, when the market was busiest with farmers selling the first vegetables of the season. " +
+		"The town's only hospital appealed for blood donors and fuel for its generators."
+	protest := "Hundreds of people marched peacefully through Sahl al-Tin on Tuesday evening to demand the release " +
+		"of detainees, carrying banners and the photographs of relatives held for months without charge."
+	docs := []struct {
+		id, outlet, text string
+		event            sitrep.Event
+		sketch           bool
+	}{
+		{"a", "Northern Wire", story, strike(kafr1), false},
+		{"b", "Daily Courier", "KAFR SABIL (Northern Wire) - " + story, strike(kafr1), false},
+		{"p", "Levant Times", protest, sitrep.Event{EventType: "Protests", SubEventType: "Peaceful protest",
+			Actor1: "Protesters (Syria)", Inter1: 6, Place: market, EventDate: "2019-05-07", TimePrecision: 1}, false},
+		{"q", "Radio Orient", "SAHL AL-TIN - " + protest, sitrep.Event{EventType: "Protests", SubEventType: "Peaceful protest",
+			Actor1: "Protesters (Syria)", Inter1: 6, Place: market, EventDate: "2019-05-07", TimePrecision: 1}, false},
+		{"c", "Evening Post", story + " Reporting by the Northern Wire desk.", strike(kafr1), true},
+	}
+	put := func(db *sqlite.DB, i int) {
+		d := docs[i]
+		fp := reconcile.Signature(d.text)
+		if d.sketch {
+			fp = reconcile.Fingerprint(d.text)
+		}
+		err := db.Update(ctx, func(tx sitrep.IncidentTx) error {
+			_, err := reconcile.IngestFingerprint(ctx, tx, &sitrep.Document{ID: d.id, Outlet: d.outlet, Text: d.text},
+				[]sitrep.Event{d.event}, fp)
+			return err
+		})
+		if err != nil {
+			t.Fatalf("ingest %s: %v", d.id, err)
+		}
+	}
+	fingerprints := func(db *sqlite.DB, inc *sitrep.Incident) map[string][]byte {
+		out := map[string][]byte{}
+		err := db.Update(ctx, func(tx sitrep.IncidentTx) error {
+			reports, err := tx.Reports(ctx, inc.ID)
+			for _, r := range reports {
+				out[r.DocID] = r.Fingerprint
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 4 {
+		put(db, i)
+	}
+	if inc := holding(t, db, "a"); inc.Sources != 1 || len(inc.Reports) != 2 {
+		t.Errorf("before the upgrade: reports %v, %d sources; want a and b, one source", inc.Reports, inc.Sources)
+	}
+	db.Close()
+
+	db, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	put(db, 4)
+	inc := holding(t, db, "c")
+	if inc.Sources != 1 || len(inc.Reports) != 3 {
+		t.Errorf("after the upgrade: reports %v, %d sources; want a, b and c, one source", inc.Reports, inc.Sources)
+	}
+	texts := map[string]string{}
+	for _, d := range docs {
+		texts[d.id] = d.text
+	}
+	for id, fp := range fingerprints(db, inc) {
+		if !bytes.Equal(fp, reconcile.Fingerprint(texts[id])) {
+			t.Errorf("document %s: fingerprint %x, want its sketch", id, fp)
+		}
+	}
+	protests := holding(t, db, "p")
+	for id, fp := range fingerprints(db, protests) {
+		if len(fp) != 256 {
+			t.Errorf("document %s, in an incident of signatures only: a fingerprint of %d bytes, want its signature", id, len(fp))
+		}
+	}
+	if protests.Sources != 1 || len(protests.Reports) != 2 {
+		t.Errorf("protest: reports %v, %d sources; want p and q, one source", protests.Reports, protests.Sources)
 	}
 }

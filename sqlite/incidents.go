@@ -317,6 +317,19 @@ func (t *incidentTx) Reports(ctx context.Context, id string) ([]sitrep.Report, e
 	return out, nil
 }
 
+func (t *incidentTx) SetFingerprint(ctx context.Context, docID string, fingerprint []byte) error {
+	res, err := t.tx.ExecContext(ctx, `UPDATE documents SET fingerprint = ? WHERE id = ?`, fingerprint, docID)
+	if err != nil {
+		return fmt.Errorf("sqlite: set fingerprint of %q: %w", docID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("sqlite: set fingerprint of %q: %w", docID, err)
+	} else if n == 0 {
+		return fmt.Errorf("sqlite: set fingerprint of %q: %w", docID, sitrep.ErrNotFound)
+	}
+	return nil
+}
+
 // prefixed qualifies each column of a column list with p.
 func prefixed(p, columns string) string {
 	cols := strings.Split(columns, ",")

@@ -10,8 +10,8 @@ import (
 )
 
 // TestIncidentTx exercises the transaction side of incidents directly:
-// saving only what changed, candidates by box and by admin1, attachments
-// and the refusal to delete an incident that still has reports.
+// saving only what changed, candidates by box and by admin1, attachments,
+// replacing a fingerprint and the refusal to delete an incident that still has reports.
 func TestIncidentTx(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTemp(t)
@@ -42,6 +42,17 @@ func TestIncidentTx(t *testing.T) {
 		if len(reports) != 1 || reports[0].DocID != "d1" || len(reports[0].Fingerprint) != 4 ||
 			reports[0].Event.Claims[0].Span != (sitrep.Span{Start: 5, End: 8}) {
 			t.Errorf("reports = %+v, want d1 with its fingerprint and code point spans", reports)
+		}
+		if err := tx.SetFingerprint(ctx, "d1", []byte{5, 6, 7}); err != nil {
+			return err
+		}
+		if err := tx.SetFingerprint(ctx, "d9", []byte{5, 6, 7}); !errors.Is(err, sitrep.ErrNotFound) {
+			t.Errorf("setting the fingerprint of a missing document: %v", err)
+		}
+		if reports, err := tx.Reports(ctx, id); err != nil {
+			return err
+		} else if string(reports[0].Fingerprint) != "\x05\x06\x07" {
+			t.Errorf("fingerprint after SetFingerprint = %x, want 050607", reports[0].Fingerprint)
 		}
 		inc := &sitrep.Incident{ID: id, Event: town, Reports: []string{"d1"}}
 		for i, want := range []bool{true, false} {
