@@ -370,7 +370,7 @@ func (t *incidentTx) Pinned(ctx context.Context, docID string, ord int) (string,
 func content(inc *sitrep.Incident) (b []byte, hash string, err error) {
 	c := *inc
 	c.Version, c.CreatedAt, c.UpdatedAt = 0, time.Time{}, time.Time{}
-	if b, err = json.Marshal(&c); err != nil {
+	if b, err = marshalIncident(&c); err != nil {
 		return nil, "", err
 	}
 	sum := sha256.Sum256(b)
@@ -394,16 +394,15 @@ var zeroTail = func() []byte {
 // bookkeeping, without encoding the incident a second time: the
 // bookkeeping fields end the JSON, so only they are rewritten.
 func snapshot(inc *sitrep.Incident, content []byte) ([]byte, error) {
-	if !bytes.HasSuffix(content, zeroTail) {
+	if !fastJSON || !bytes.HasSuffix(content, zeroTail) {
 		return json.Marshal(inc) // the fields moved: encode it all
 	}
-	tail, err := json.Marshal(bookkeeping{inc.Version, inc.CreatedAt, inc.UpdatedAt})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]byte, 0, len(content)-len(zeroTail)+len(tail)-1)
+	out := make([]byte, 0, len(content)+len(zeroTail))
 	out = append(out, content[:len(content)-len(zeroTail)]...)
-	return append(out, tail[1:]...), nil
+	if out, ok := appendBookkeeping(out, inc); ok {
+		return out, nil
+	}
+	return json.Marshal(inc) // for its error
 }
 
 func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Cause) (bool, error) {
