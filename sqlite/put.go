@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -101,30 +102,43 @@ func putDocument(ctx context.Context, tx *writeTx, doc *sitrep.Document, events 
 		dateline = sql.NullString{String: string(b), Valid: true}
 	}
 
-	existing, taken, err := storedAs(ctx, tx, doc.URL, hash, id)
-	if err != nil {
-		return fail(err)
-	}
-	if existing != "" {
-		return existing, false, nil
-	}
-	if taken {
-		if id, err = freeID(ctx, tx, id, hash); err != nil {
-			return fail(err)
-		}
-	}
-
 	unresolved, err := unresolvedJSON(doc.Unresolved)
 	if err != nil {
 		return fail(err)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO documents
-		(id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, fingerprint, unresolved)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, doc.URL, hash, doc.Title, published, doc.Outlet, doc.Author, doc.Lang,
-		doc.Source, doc.Raw, doc.Text, dateline, fingerprint, unresolved)
+	insert := func(id string) (sql.Result, error) {
+		return tx.ExecContext(ctx, insertDocument,
+			id, doc.URL, hash, doc.Title, published, doc.Outlet, doc.Author, doc.Lang,
+			doc.Source, doc.Raw, doc.Text, dateline, fingerprint, unresolved)
+	}
+	// Most documents are new: the insert is tried first, and only when a
+	// document holds its id, URL or hash does storedAs say which.
+	res, err := insert(id)
 	if err != nil {
 		return fail(err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fail(err)
+	} else if n == 0 {
+		existing, taken, err := storedAs(ctx, tx, doc.URL, hash, id)
+		if err != nil {
+			return fail(err)
+		}
+		if existing != "" {
+			return existing, false, nil
+		}
+		if !taken {
+			return fail(fmt.Errorf("document %q conflicts with a stored one, which storedAs cannot find", id))
+		}
+		if id, err = freeID(ctx, tx, id, hash); err != nil {
+			return fail(err)
+		}
+		if res, err = insert(id); err != nil {
+			return fail(err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return fail(cmp.Or(err, fmt.Errorf("id %q was free but is taken", id)))
+		}
 	}
 	seq, err := res.LastInsertId()
 	if err != nil {
@@ -137,13 +151,20 @@ func putDocument(ctx context.Context, tx *writeTx, doc *sitrep.Document, events 
 	return id, true, nil
 }
 
+// insertDocument stores a document unless one with the same id, URL or
+// hash is stored (see putDocument).
+const insertDocument = `INSERT INTO documents
+	(id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, fingerprint, unresolved)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT DO NOTHING`
+
 // storedAs returns the id of a stored document with the given URL (when
 // non-empty) or content hash, or "" when there is none, and whether a
 // document has the id id. A URL match wins: an edited article keeps its
 // address.
 func storedAs(ctx context.Context, tx querier, url, hash, id string) (stored string, taken bool, err error) {
-	// One statement, as every document stored asks all three; each
-	// look-up goes by its index, where one query with OR scans the table.
+	// One statement for all three; each look-up goes by its index, where
+	// one query with OR scans the table.
 	// "url <> ''" lets SQLite use the partial index documents_url.
 	var byURL, byHash sql.NullString
 	err = tx.QueryRowContext(ctx, `SELECT
