@@ -106,10 +106,11 @@ func putDocument(ctx context.Context, tx *writeTx, doc *sitrep.Document, events 
 	if err != nil {
 		return fail(err)
 	}
+	raw, rawTextAt, rawTextForm := splitRaw(doc.Raw, doc.Text)
 	insert := func(id string) (sql.Result, error) {
 		return tx.ExecContext(ctx, insertDocument,
 			id, doc.URL, hash, doc.Title, published, doc.Outlet, doc.Author, doc.Lang,
-			doc.Source, doc.Raw, doc.Text, dateline, fingerprint, unresolved)
+			doc.Source, raw, doc.Text, dateline, fingerprint, unresolved, rawTextAt, rawTextForm)
 	}
 	// Most documents are new: the insert is tried first, and only when a
 	// document holds its id, URL or hash does storedAs say which.
@@ -154,8 +155,9 @@ func putDocument(ctx context.Context, tx *writeTx, doc *sitrep.Document, events 
 // insertDocument stores a document unless one with the same id, URL or
 // hash is stored (see putDocument).
 const insertDocument = `INSERT INTO documents
-	(id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, fingerprint, unresolved)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	(id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, fingerprint, unresolved,
+		raw_text_at, raw_text_form)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO NOTHING`
 
 // storedAs returns the id of a stored document with the given URL (when

@@ -11,18 +11,23 @@ import (
 	"github.com/sitrep-dev/sitrep"
 )
 
-const documentColumns = `id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, unresolved`
+const documentColumns = `id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, unresolved,
+	raw_text_at, raw_text_form`
 
 // scanDocument reads one row of documentColumns.
 func scanDocument(row interface{ Scan(...any) error }) (*sitrep.Document, error) {
 	var (
 		d                               sitrep.Document
 		published, dateline, unresolved sql.NullString
+		rawTextAt, rawTextForm          sql.NullInt64
 	)
 	err := row.Scan(&d.ID, &d.URL, &d.Hash, &d.Title, &published, &d.Outlet, &d.Author,
-		&d.Lang, &d.Source, &d.Raw, &d.Text, &dateline, &unresolved)
+		&d.Lang, &d.Source, &d.Raw, &d.Text, &dateline, &unresolved, &rawTextAt, &rawTextForm)
 	if err != nil {
 		return nil, err
+	}
+	if d.Raw, err = joinRaw(d.Raw, d.Text, rawTextAt, rawTextForm); err != nil {
+		return nil, fmt.Errorf("document %q: %w", d.ID, err)
 	}
 	if d.Unresolved, err = readUnresolved(unresolved); err != nil {
 		return nil, fmt.Errorf("document %q: %w", d.ID, err)

@@ -23,7 +23,7 @@ CREATE TABLE documents (
     text       TEXT NOT NULL DEFAULT '',
     dateline   TEXT CHECK (dateline IS NULL OR json_valid(dateline)),
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-, fingerprint BLOB, unresolved TEXT CHECK (unresolved IS NULL OR json_valid(unresolved))) STRICT;
+, fingerprint BLOB, unresolved TEXT CHECK (unresolved IS NULL OR json_valid(unresolved)), raw_text_at INTEGER, raw_text_form INTEGER CHECK (raw_text_form IN (1, 2, 3))) STRICT;
 
 CREATE UNIQUE INDEX documents_url ON documents (url) WHERE url <> '';
 
@@ -174,6 +174,11 @@ CREATE TABLE "incident_versions" (
 
 CREATE INDEX incident_versions_reviewer ON incident_versions (reviewer) WHERE reviewer <> '';
 
+CREATE TRIGGER documents_raw_text BEFORE UPDATE OF text ON documents
+WHEN old.raw_text_at IS NOT NULL AND new.raw_text_at IS NOT NULL AND new.text IS NOT old.text BEGIN
+    SELECT RAISE(ABORT, 'documents.raw leaves the text out (raw_text_at): store raw whole before changing text');
+END;
+
 INSERT INTO sqlite_sequence (name, seq) VALUES ('incidents', 0);
 
 INSERT INTO goose_db_version (version_id, is_applied) VALUES
@@ -189,4 +194,5 @@ INSERT INTO goose_db_version (version_id, is_applied) VALUES
 (10, 1),
 (11, 1),
 (12, 1),
-(13, 1);
+(13, 1),
+(14, 1);
