@@ -130,7 +130,11 @@ func (t *incidentTx) ReplaceEvents(ctx context.Context, docID string, events []s
 
 // Candidates reads the live incidents of the country and date window
 // from the index incidents_candidates alone (see migration 00009), and
-// keeps those of the same admin1 or inside the box. The box is tested
+// keeps those of the same admin1 or inside the box. Matching reads
+// candidates and never changes them, and most are read again and again
+// (every event of a province and month meets them): their slices and maps
+// are the writer's cache's (see cache.go), not copies, and must not be
+// changed. The box is tested
 // here as an R*Tree of the incidents' points would test it (see inBox):
 // asking such a tree (incidents_rtree, dropped in migration 00011) for
 // the ids in the box cost more than the rest of the query, as it finds
@@ -165,13 +169,15 @@ func (t *incidentTx) Candidates(ctx context.Context, q sitrep.CandidateQuery) ([
 	}
 	rows.Close()
 	slices.SortFunc(all, func(a, b found) int { return cmp.Compare(a.key, b.key) })
-	out := make([]*sitrep.Incident, 0, len(all))
-	for _, f := range all {
-		inc, err := t.tx.incident(ctx, f.key, f.version)
+	out := make([]*sitrep.Incident, len(all))
+	copies := make([]sitrep.Incident, len(all))
+	for i, f := range all {
+		inc, err := t.tx.decoded(ctx, f.key, f.version)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: candidates: %w", err)
 		}
-		out = append(out, inc)
+		copies[i] = *inc
+		out[i] = &copies[i]
 	}
 	return out, nil
 }

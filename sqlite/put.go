@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -316,7 +315,13 @@ func evidenceJSON(evidence map[string]sitrep.Span) sql.NullString {
 	}
 	b := make([]byte, 0, 32*len(evidence))
 	b = append(b, '{')
-	for i, field := range slices.Sorted(maps.Keys(evidence)) {
+	var small [16]string
+	fields := small[:0]
+	for field := range evidence {
+		fields = append(fields, field)
+	}
+	slices.Sort(fields)
+	for i, field := range fields {
 		if i > 0 {
 			b = append(b, ',')
 		}

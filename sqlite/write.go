@@ -3,11 +3,11 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"sync"
 
 	"github.com/sitrep-dev/sitrep"
@@ -141,33 +141,37 @@ func (t *writeTx) indexIncidents(ctx context.Context) error {
 		return nil
 	}
 	keys := slices.Sorted(maps.Keys(t.indexed))
-	var stale, notes, live []any
+	// The arguments are JSON arrays; next starts their next element.
+	stale, notes, live := []byte{'['}, []byte{'['}, []byte{'['}
+	next := func(b []byte) []byte {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		return b
+	}
 	for _, k := range keys {
 		e := t.indexed[k]
 		if e.stale {
-			stale = append(stale, k)
+			stale = strconv.AppendInt(next(stale), k, 10)
 		}
 		if e.live {
-			notes = append(notes, []any{k, e.notes})
-			live = append(live, k)
+			notes = strconv.AppendInt(append(next(notes), '['), k, 10)
+			notes = append(appendJSONString(append(notes, ','), e.notes), ']')
+			live = strconv.AppendInt(next(live), k, 10)
 		}
 	}
 	steps := []struct {
 		query string
-		rows  []any
+		rows  []byte
 	}{
 		{unindexNotes, stale}, {indexNotes, notes},
 		{unindexSpaceTime, stale}, {indexSpaceTime, live},
 	}
 	for _, s := range steps {
-		if len(s.rows) == 0 {
+		if len(s.rows) == 1 {
 			continue
 		}
-		arg, err := json.Marshal(s.rows)
-		if err != nil {
-			return err
-		}
-		if _, err := t.ExecContext(ctx, s.query, string(arg)); err != nil {
+		if _, err := t.ExecContext(ctx, s.query, string(s.rows)+"]"); err != nil {
 			return err
 		}
 	}
