@@ -37,18 +37,15 @@ func parseStamp(s string) (time.Time, error) {
 // Update runs fn in one write transaction: the document fn stores and
 // every incident change it makes commit together, or not at all.
 func (db *DB) Update(ctx context.Context, fn func(sitrep.IncidentTx) error) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
+	var failed error // fn's error, returned as it is
+	err := db.write(ctx, func(tx *writeTx) error {
+		failed = fn(&incidentTx{tx: tx, now: time.Now})
+		return failed
+	})
+	if err != nil && failed == nil {
 		return fmt.Errorf("sqlite: update: %w", err)
 	}
-	defer tx.rollback()
-	if err := fn(&incidentTx{tx: tx, now: time.Now}); err != nil {
-		return err
-	}
-	if err := tx.commit(ctx); err != nil {
-		return fmt.Errorf("sqlite: update: %w", err)
-	}
-	return nil
+	return err
 }
 
 // incidentTx implements sitrep.IncidentTx over one write transaction.

@@ -55,20 +55,27 @@ func (db *DB) PutDocument(ctx context.Context, doc *sitrep.Document, events []si
 	if doc == nil {
 		return "", false, errors.New("sqlite: put document: nil document")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return "", false, fmt.Errorf("sqlite: put document %q: %w", doc.ID, err)
-	}
-	defer tx.rollback()
-	id, created, err = putDocument(ctx, tx, doc, events, nil)
-	if err != nil || !created {
-		return id, created, err
-	}
-	if err := tx.commit(ctx); err != nil {
+	var failed error // putDocument's error, already worded
+	err = db.write(ctx, func(tx *writeTx) error {
+		id, created, failed = putDocument(ctx, tx, doc, events, nil)
+		if failed == nil && !created {
+			return errNothingWritten
+		}
+		return failed
+	})
+	switch {
+	case failed != nil:
+		return id, created, failed
+	case errors.Is(err, errNothingWritten):
+		return id, false, nil
+	case err != nil:
 		return "", false, fmt.Errorf("sqlite: put document %q: %w", doc.ID, err)
 	}
 	return id, true, nil
 }
+
+// errNothingWritten rolls back a transaction that wrote nothing.
+var errNothingWritten = errors.New("nothing written")
 
 // putDocument is PutDocument inside tx, storing fingerprint (which may be
 // nil) with the document.
