@@ -137,8 +137,19 @@ func (t *incidentTx) ReplaceEvents(ctx context.Context, docID string, events []s
 // the ids in the box cost more than the rest of the query, as it finds
 // every incident in the box whatever its date.
 func (t *incidentTx) Candidates(ctx context.Context, q sitrep.CandidateQuery) ([]*sitrep.Incident, error) {
+	// Most incidents of the window are in neither the admin1 nor the
+	// box: the index tells, and leaves them out, at less cost than
+	// reading them out. The box is widened as for the R*Tree, whose test
+	// is made exactly below.
+	box := sitrep.Box{MinLat: 1, MaxLat: -1} // empty
+	if q.Box != nil {
+		box = sitrep.Box{MinLat: q.Box.MinLat - rtreeSlack, MaxLat: q.Box.MaxLat + rtreeSlack,
+			MinLon: q.Box.MinLon - rtreeSlack, MaxLon: q.Box.MaxLon + rtreeSlack}
+	}
 	rows, err := t.tx.QueryContext(ctx, `SELECT id, version, admin1, latitude, longitude FROM incidents
-		WHERE state = 'live' AND iso3 = ? AND event_date BETWEEN ? AND ?`, q.ISO3, q.From, q.To)
+		WHERE state = 'live' AND iso3 = ?1 AND event_date BETWEEN ?2 AND ?3
+			AND (admin1 = ?4 AND ?4 <> '' OR latitude BETWEEN ?5 AND ?6 AND longitude BETWEEN ?7 AND ?8)`,
+		q.ISO3, q.From, q.To, q.Admin1, box.MinLat, box.MaxLat, box.MinLon, box.MaxLon)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: candidates: %w", err)
 	}
