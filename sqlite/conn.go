@@ -230,6 +230,10 @@ func driverArgs(buf []driver.NamedValue, args []any) ([]driver.NamedValue, error
 			v = a
 		case int:
 			v = int64(a)
+		case *int: // a fatality bound
+			if a != nil {
+				v = int64(*a)
+			}
 		default:
 			var err error
 			if v, err = driver.DefaultParameterConverter.ConvertValue(a); err != nil {

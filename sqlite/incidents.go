@@ -53,6 +53,7 @@ type incidentTx struct {
 	tx   *writeTx
 	now  func() time.Time
 	last time.Time // the last stamp given, to keep stamps increasing
+	buf  []byte    // Save's, reused
 }
 
 // stampNow returns the current time, later than any stamp this
@@ -378,16 +379,16 @@ func (t *incidentTx) Pinned(ctx context.Context, docID string, ord int) (string,
 	return incidentID(key), nil
 }
 
-// content returns inc's JSON with its bookkeeping (Version, CreatedAt,
-// UpdatedAt) zeroed, and the hash of that JSON: what the incident says,
-// leaving out what every save changes.
-func content(inc *sitrep.Incident) (b []byte, hash string, err error) {
+// content appends to buf inc's JSON with its bookkeeping (Version,
+// CreatedAt, UpdatedAt) zeroed, and returns the hash of that JSON: what
+// the incident says, leaving out what every save changes.
+func content(buf []byte, inc *sitrep.Incident) (b []byte, hash string, err error) {
 	c := *inc
 	c.Version, c.CreatedAt, c.UpdatedAt = 0, time.Time{}, time.Time{}
-	if b, err = marshalIncident(&c); err != nil {
+	if b, err = appendMarshal(buf, &c); err != nil {
 		return nil, "", err
 	}
-	sum := sha256.Sum256(b)
+	sum := sha256.Sum256(b[len(buf):])
 	return b, hex.EncodeToString(sum[:]), nil
 }
 
@@ -407,16 +408,23 @@ var zeroTail = func() []byte {
 // snapshot returns json.Marshal(inc) given content, inc's JSON with zero
 // bookkeeping, without encoding the incident a second time: the
 // bookkeeping fields end the JSON, so only they are rewritten.
-func snapshot(inc *sitrep.Incident, content []byte) ([]byte, error) {
-	if !fastJSON || !bytes.HasSuffix(content, zeroTail) {
-		return json.Marshal(inc) // the fields moved: encode it all
+func snapshot(inc *sitrep.Incident, content []byte) (string, error) {
+	var tail []byte
+	if fastJSON && bytes.HasSuffix(content, zeroTail) {
+		var buf [128]byte
+		tail, _ = appendBookkeeping(buf[:0], inc)
 	}
-	out := make([]byte, 0, len(content)+len(zeroTail))
-	out = append(out, content[:len(content)-len(zeroTail)]...)
-	if out, ok := appendBookkeeping(out, inc); ok {
-		return out, nil
+	if tail == nil {
+		// The fields moved (encode it all), or for encoding/json's error.
+		b, err := json.Marshal(inc)
+		return string(b), err
 	}
-	return json.Marshal(inc) // for its error
+	head := content[:len(content)-len(zeroTail)]
+	var out strings.Builder
+	out.Grow(len(head) + len(tail))
+	out.Write(head)
+	out.Write(tail)
+	return out.String(), nil
 }
 
 func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Cause) (bool, error) {
@@ -427,7 +435,8 @@ func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Ca
 	fail := func(err error) (bool, error) {
 		return false, fmt.Errorf("sqlite: save incident %s: %w", inc.ID, err)
 	}
-	body, hash, err := content(inc)
+	body, hash, err := content(t.buf[:0], inc)
+	t.buf = body
 	if err != nil {
 		return fail(err)
 	}
@@ -463,7 +472,7 @@ func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Ca
 	if created == "" {
 		inc.CreatedAt = now
 	}
-	snap, err := snapshot(inc, body)
+	snapText, err := snapshot(inc, body)
 	if err != nil {
 		return fail(err)
 	}
@@ -489,7 +498,6 @@ func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Ca
 			return fail(err)
 		}
 	}
-	snapText := string(snap)
 	_, err = t.tx.ExecContext(ctx, query,
 		inc.Version, hash, inc.EventType, inc.ISO3, inc.Admin1, inc.EventDate, inc.Latitude, inc.Longitude,
 		stamp(inc.CreatedAt), stamp(now), snapText,

@@ -35,12 +35,21 @@ var fastJSON = func() bool {
 
 // marshalIncident returns json.Marshal(inc).
 func marshalIncident(inc *sitrep.Incident) ([]byte, error) {
+	return appendMarshal(nil, inc)
+}
+
+// appendMarshal appends json.Marshal(inc) to b.
+func appendMarshal(b []byte, inc *sitrep.Incident) ([]byte, error) {
 	if fastJSON {
-		if b, ok := appendIncident(make([]byte, 0, 2048), inc); ok {
-			return b, nil
+		if out, ok := appendIncident(b, inc); ok {
+			return out, nil
 		}
 	}
-	return json.Marshal(inc) // for its error, or when the types changed
+	m, err := json.Marshal(inc) // for its error, or when the types changed
+	if err != nil {
+		return nil, err
+	}
+	return append(b, m...), nil
 }
 
 // appendIncident appends json.Marshal(inc) to b. It returns false where

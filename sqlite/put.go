@@ -221,12 +221,14 @@ const eventColumns = `event_type, sub_event_type, cameo, plover,
 	event_date, date_end, time_precision,
 	fatalities, fatalities_low, fatalities_high, notes`
 
-func eventArgs(e *sitrep.Event) []any {
-	return []any{e.EventType, e.SubEventType, e.CAMEO, e.PLOVER,
+func eventArgs(e *sitrep.Event) []any { return appendEventArgs(nil, e) }
+
+func appendEventArgs(args []any, e *sitrep.Event) []any {
+	return append(args, e.EventType, e.SubEventType, e.CAMEO, e.PLOVER,
 		e.Actor1, e.AssocActor1, e.Inter1, e.Actor2, e.AssocActor2, e.Inter2, e.Interaction,
 		e.Location, e.Country, e.ISO3, e.Admin1, e.Admin2, e.GeonameID, e.Latitude, e.Longitude, e.Precision, e.Named,
 		e.EventDate, e.DateEnd, e.TimePrecision,
-		e.Fatalities, e.FatalitiesLow, e.FatalitiesHigh, e.Notes}
+		e.Fatalities, e.FatalitiesLow, e.FatalitiesHigh, e.Notes)
 }
 
 // eventDests scans into e; database/sql sets the *int fatality bounds to
@@ -266,13 +268,14 @@ func putEvents(ctx context.Context, tx *writeTx, docID string, events []sitrep.E
 // writeEvents inserts events with their claims and evidence, which go in
 // the events' rows (see migration 00009), several events to a statement.
 func writeEvents(ctx context.Context, tx *writeTx, events []*pendingEvent) error {
-	var args []any
+	args := tx.vals[:0]
+	defer func() { tx.vals = args[:0] }()
 	for start := 0; start < len(events); start += maxRowsPerInsert {
 		chunk := events[start:min(start+maxRowsPerInsert, len(events))]
 		args = args[:0]
 		for _, p := range chunk {
 			incident := sql.NullInt64{Int64: p.incident, Valid: p.incident != 0}
-			args = append(append(args, p.id, p.ref.doc, p.ref.ord, incident), eventArgs(&p.event)...)
+			args = appendEventArgs(append(args, p.id, p.ref.doc, p.ref.ord, incident), &p.event)
 			args = append(args, claimsJSON(p.event.Claims), evidenceJSON(p.event.Evidence))
 		}
 		if _, err := tx.ExecContext(ctx, insertEvents[len(chunk)], args...); err != nil {

@@ -34,6 +34,7 @@ type writeTx struct {
 	tx   driver.Tx
 	db   *DB
 	args []driver.NamedValue // a statement's arguments, reused
+	vals []any               // writeEvents' arguments, reused
 	own  []driver.Stmt       // statements prepared for this transaction alone
 	done bool                // committed or rolled back
 	// firstDoc is the seq of the first document stored, 0 for none.
