@@ -241,7 +241,15 @@ func withDefaults(query string, writer bool) string {
 		// default: the pure-Go allocator pays for every page a cache
 		// hands out, and a reader's pages are mostly read once.
 		pragma("cache_size", fmt.Sprint(-writerCacheKiB))
-		pragma("journal_mode", "WAL")
+		// A new database takes its page size (see pageSize) before the
+		// connection enters WAL mode, which fixes it: the driver runs
+		// _pragma settings in alphabetical order, journal_mode before
+		// page_size, and its _journal_mode after them all. An existing
+		// database keeps its page size.
+		pragma("page_size", fmt.Sprint(pageSize))
+		if !set["journal_mode"] && q.Get("_journal_mode") == "" && q.Get("_journal") == "" {
+			q.Set("_journal_mode", "WAL")
+		}
 		// BEGIN IMMEDIATE takes the write lock when the transaction
 		// starts. A deferred transaction that reads and then writes can
 		// fail with SQLITE_BUSY at the first write, which busy_timeout

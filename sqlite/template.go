@@ -75,12 +75,20 @@ func setPageSize(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	defer conn.Close()
-	var mode string
+	var (
+		mode string
+		size int
+	)
 	if err := conn.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil {
 		return err
 	}
-	if mode == "memory" {
-		return nil // an in-memory database: no disk to save calls on
+	if err := conn.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&size); err != nil {
+		return err
+	}
+	if mode == "memory" || size == pageSize {
+		// An in-memory database, with no disk to save calls on, or one
+		// the writer connection gave its page size (see withDefaults).
+		return nil
 	}
 	// Failing leaves the default page size, which does no harm.
 	if _, err := conn.ExecContext(ctx, `PRAGMA journal_mode = DELETE`); err == nil {
