@@ -100,11 +100,6 @@ CREATE TABLE pins (
     PRIMARY KEY (doc_id, ord)
 ) STRICT, WITHOUT ROWID;
 
-CREATE VIRTUAL TABLE incidents_fts USING fts5 (
-    notes,
-    tokenize = 'unicode61 remove_diacritics 2'
-);
-
 CREATE VIRTUAL TABLE incidents_spacetime USING rtree (id, min_lat, max_lat, min_lon, max_lon, min_day, max_day);
 
 CREATE TABLE gazetteer_entries (
@@ -179,6 +174,12 @@ WHEN old.raw_text_at IS NOT NULL AND new.raw_text_at IS NOT NULL AND new.text IS
     SELECT RAISE(ABORT, 'documents.raw leaves the text out (raw_text_at): store raw whole before changing text');
 END;
 
+CREATE VIRTUAL TABLE incidents_fts USING fts5 (
+    notes,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
 INSERT INTO sqlite_sequence (name, seq) VALUES ('incidents', 0);
 
 INSERT INTO goose_db_version (version_id, is_applied) VALUES
@@ -195,4 +196,5 @@ INSERT INTO goose_db_version (version_id, is_applied) VALUES
 (11, 1),
 (12, 1),
 (13, 1),
-(14, 1);
+(14, 1),
+(15, 1);
