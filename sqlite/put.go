@@ -116,7 +116,8 @@ func putDocument(ctx context.Context, tx *writeTx, doc *sitrep.Document, events 
 	insert := func(id string) (sql.Result, error) {
 		return tx.ExecContext(ctx, insertDocument,
 			id, doc.URL, hash, doc.Title, published, doc.Outlet, doc.Author, doc.Lang,
-			doc.Source, raw, doc.Text, dateline, fingerprint, unresolved, rawTextAt, rawTextForm)
+			doc.Source, raw, doc.Text, dateline, fingerprint, unresolved, rawTextAt, rawTextForm,
+			time.Now().UTC().Format(createdLayout))
 	}
 	// Most documents are new: the insert is tried first, and only when a
 	// document holds its id, URL or hash does storedAs say which.
@@ -162,9 +163,14 @@ func putDocument(ctx context.Context, tx *writeTx, doc *sitrep.Document, events 
 // hash is stored (see putDocument).
 const insertDocument = `INSERT INTO documents
 	(id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, fingerprint, unresolved,
-		raw_text_at, raw_text_form)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		raw_text_at, raw_text_form, created_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO NOTHING`
+
+// createdLayout writes documents.created_at as its default,
+// strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), does; the driver's clock is a
+// system call each time.
+const createdLayout = "2006-01-02T15:04:05.000Z"
 
 // storedAs returns the id of a stored document with the given URL (when
 // non-empty) or content hash, or "" when there is none, and whether a
