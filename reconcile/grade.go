@@ -119,8 +119,9 @@ func involves(e *sitrep.Event, actor string) bool {
 func speaksFor(claimant, actor string, inter int) bool {
 	cw := words(claimant)
 	named := false
+	actorWords := distinctive(actor)
 	for _, w := range cw {
-		for _, a := range distinctive(actor) {
+		for _, a := range actorWords {
 			named = named || prefixWord(w, a)
 		}
 	}

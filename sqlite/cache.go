@@ -99,8 +99,18 @@ func (t *writeTx) cacheIncident(key int64, version int, inc *sitrep.Incident) {
 // caller has read, decoding its snapshot only when the cache does not
 // hold that version. The caller gets its own copy.
 func (t *writeTx) incident(ctx context.Context, key int64, version int) (*sitrep.Incident, error) {
+	inc, err := t.decoded(ctx, key, version)
+	if err != nil {
+		return nil, err
+	}
+	return cloneIncident(inc), nil
+}
+
+// decoded is incident without the copy: the incident returned is the
+// cache's, which nobody may change.
+func (t *writeTx) decoded(ctx context.Context, key int64, version int) (*sitrep.Incident, error) {
 	if inc := t.cachedIncident(key, version); inc != nil {
-		return cloneIncident(inc), nil
+		return inc, nil
 	}
 	var snapshot []byte
 	if err := t.QueryRowContext(ctx, `SELECT snapshot FROM incidents WHERE id = ?`, key).Scan(&snapshot); err != nil {
@@ -114,7 +124,7 @@ func (t *writeTx) incident(ctx context.Context, key int64, version int) (*sitrep
 	}
 	inc.ID = incidentID(key)
 	t.cacheIncident(key, version, inc)
-	return cloneIncident(inc), nil
+	return inc, nil
 }
 
 // cloneIncident copies inc deeply enough that changing the copy's fields,

@@ -37,18 +37,15 @@ func parseStamp(s string) (time.Time, error) {
 // Update runs fn in one write transaction: the document fn stores and
 // every incident change it makes commit together, or not at all.
 func (db *DB) Update(ctx context.Context, fn func(sitrep.IncidentTx) error) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
+	var failed error // fn's error, returned as it is
+	err := db.write(ctx, func(tx *writeTx) error {
+		failed = fn(&incidentTx{tx: tx, now: time.Now})
+		return failed
+	})
+	if err != nil && failed == nil {
 		return fmt.Errorf("sqlite: update: %w", err)
 	}
-	defer tx.rollback()
-	if err := fn(&incidentTx{tx: tx, now: time.Now}); err != nil {
-		return err
-	}
-	if err := tx.commit(ctx); err != nil {
-		return fmt.Errorf("sqlite: update: %w", err)
-	}
-	return nil
+	return err
 }
 
 // incidentTx implements sitrep.IncidentTx over one write transaction.
@@ -56,6 +53,7 @@ type incidentTx struct {
 	tx   *writeTx
 	now  func() time.Time
 	last time.Time // the last stamp given, to keep stamps increasing
+	buf  []byte    // Save's, reused
 }
 
 // stampNow returns the current time, later than any stamp this
@@ -130,14 +128,29 @@ func (t *incidentTx) ReplaceEvents(ctx context.Context, docID string, events []s
 
 // Candidates reads the live incidents of the country and date window
 // from the index incidents_candidates alone (see migration 00009), and
-// keeps those of the same admin1 or inside the box. The box is tested
+// keeps those of the same admin1 or inside the box. Matching reads
+// candidates and never changes them, and most are read again and again
+// (every event of a province and month meets them): their slices and maps
+// are the writer's cache's (see cache.go), not copies, and must not be
+// changed. The box is tested
 // here as an R*Tree of the incidents' points would test it (see inBox):
 // asking such a tree (incidents_rtree, dropped in migration 00011) for
 // the ids in the box cost more than the rest of the query, as it finds
 // every incident in the box whatever its date.
 func (t *incidentTx) Candidates(ctx context.Context, q sitrep.CandidateQuery) ([]*sitrep.Incident, error) {
+	// Most incidents of the window are in neither the admin1 nor the
+	// box: the index tells, and leaves them out, at less cost than
+	// reading them out. The box is widened as for the R*Tree, whose test
+	// is made exactly below.
+	box := sitrep.Box{MinLat: 1, MaxLat: -1} // empty
+	if q.Box != nil {
+		box = sitrep.Box{MinLat: q.Box.MinLat - rtreeSlack, MaxLat: q.Box.MaxLat + rtreeSlack,
+			MinLon: q.Box.MinLon - rtreeSlack, MaxLon: q.Box.MaxLon + rtreeSlack}
+	}
 	rows, err := t.tx.QueryContext(ctx, `SELECT id, version, admin1, latitude, longitude FROM incidents
-		WHERE state = 'live' AND iso3 = ? AND event_date BETWEEN ? AND ?`, q.ISO3, q.From, q.To)
+		WHERE state = 'live' AND iso3 = ?1 AND event_date BETWEEN ?2 AND ?3
+			AND (admin1 = ?4 AND ?4 <> '' OR latitude BETWEEN ?5 AND ?6 AND longitude BETWEEN ?7 AND ?8)`,
+		q.ISO3, q.From, q.To, q.Admin1, box.MinLat, box.MaxLat, box.MinLon, box.MaxLon)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: candidates: %w", err)
 	}
@@ -165,13 +178,15 @@ func (t *incidentTx) Candidates(ctx context.Context, q sitrep.CandidateQuery) ([
 	}
 	rows.Close()
 	slices.SortFunc(all, func(a, b found) int { return cmp.Compare(a.key, b.key) })
-	out := make([]*sitrep.Incident, 0, len(all))
-	for _, f := range all {
-		inc, err := t.tx.incident(ctx, f.key, f.version)
+	out := make([]*sitrep.Incident, len(all))
+	copies := make([]sitrep.Incident, len(all))
+	for i, f := range all {
+		inc, err := t.tx.decoded(ctx, f.key, f.version)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: candidates: %w", err)
 		}
-		out = append(out, inc)
+		copies[i] = *inc
+		out[i] = &copies[i]
 	}
 	return out, nil
 }
@@ -377,16 +392,16 @@ func (t *incidentTx) Pinned(ctx context.Context, docID string, ord int) (string,
 	return incidentID(key), nil
 }
 
-// content returns inc's JSON with its bookkeeping (Version, CreatedAt,
-// UpdatedAt) zeroed, and the hash of that JSON: what the incident says,
-// leaving out what every save changes.
-func content(inc *sitrep.Incident) (b []byte, hash string, err error) {
+// content appends to buf inc's JSON with its bookkeeping (Version,
+// CreatedAt, UpdatedAt) zeroed, and returns the hash of that JSON: what
+// the incident says, leaving out what every save changes.
+func content(buf []byte, inc *sitrep.Incident) (b []byte, hash string, err error) {
 	c := *inc
 	c.Version, c.CreatedAt, c.UpdatedAt = 0, time.Time{}, time.Time{}
-	if b, err = json.Marshal(&c); err != nil {
+	if b, err = appendMarshal(buf, &c); err != nil {
 		return nil, "", err
 	}
-	sum := sha256.Sum256(b)
+	sum := sha256.Sum256(b[len(buf):])
 	return b, hex.EncodeToString(sum[:]), nil
 }
 
@@ -406,17 +421,23 @@ var zeroTail = func() []byte {
 // snapshot returns json.Marshal(inc) given content, inc's JSON with zero
 // bookkeeping, without encoding the incident a second time: the
 // bookkeeping fields end the JSON, so only they are rewritten.
-func snapshot(inc *sitrep.Incident, content []byte) ([]byte, error) {
-	if !bytes.HasSuffix(content, zeroTail) {
-		return json.Marshal(inc) // the fields moved: encode it all
+func snapshot(inc *sitrep.Incident, content []byte) (string, error) {
+	var tail []byte
+	if fastJSON && bytes.HasSuffix(content, zeroTail) {
+		var buf [128]byte
+		tail, _ = appendBookkeeping(buf[:0], inc)
 	}
-	tail, err := json.Marshal(bookkeeping{inc.Version, inc.CreatedAt, inc.UpdatedAt})
-	if err != nil {
-		return nil, err
+	if tail == nil {
+		// The fields moved (encode it all), or for encoding/json's error.
+		b, err := json.Marshal(inc)
+		return string(b), err
 	}
-	out := make([]byte, 0, len(content)-len(zeroTail)+len(tail)-1)
-	out = append(out, content[:len(content)-len(zeroTail)]...)
-	return append(out, tail[1:]...), nil
+	head := content[:len(content)-len(zeroTail)]
+	var out strings.Builder
+	out.Grow(len(head) + len(tail))
+	out.Write(head)
+	out.Write(tail)
+	return out.String(), nil
 }
 
 func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Cause) (bool, error) {
@@ -427,7 +448,8 @@ func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Ca
 	fail := func(err error) (bool, error) {
 		return false, fmt.Errorf("sqlite: save incident %s: %w", inc.ID, err)
 	}
-	body, hash, err := content(inc)
+	body, hash, err := content(t.buf[:0], inc)
+	t.buf = body
 	if err != nil {
 		return fail(err)
 	}
@@ -463,7 +485,7 @@ func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Ca
 	if created == "" {
 		inc.CreatedAt = now
 	}
-	snap, err := snapshot(inc, body)
+	snapText, err := snapshot(inc, body)
 	if err != nil {
 		return fail(err)
 	}
@@ -489,7 +511,6 @@ func (t *incidentTx) Save(ctx context.Context, inc *sitrep.Incident, c sitrep.Ca
 			return fail(err)
 		}
 	}
-	snapText := string(snap)
 	_, err = t.tx.ExecContext(ctx, query,
 		inc.Version, hash, inc.EventType, inc.ISO3, inc.Admin1, inc.EventDate, inc.Latitude, inc.Longitude,
 		stamp(inc.CreatedAt), stamp(now), snapText,

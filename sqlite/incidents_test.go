@@ -3,10 +3,12 @@ package sqlite_test
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/sqlite"
 )
 
 // TestIncidentTx exercises the transaction side of incidents directly:
@@ -203,5 +205,73 @@ func TestEventsWaitingForSavedIncidents(t *testing.T) {
 		if n != want {
 			t.Errorf("incident %s has %d reports after commit, want %d", ids[i], n, want)
 		}
+	}
+}
+
+// TestCandidatesMatchTheirDefinition saves incidents around a point, at
+// and near the edges of the boxes asked for, and compares Candidates with
+// its definition: the live incidents of the country and dates that are
+// in the admin1 or in the box, as SQLite's R*Tree finds points in it.
+func TestCandidatesMatchTheirDefinition(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTemp(t)
+	r := rand.New(rand.NewPCG(5, 6))
+	admins := []string{"", "Idlib", "Aleppo"}
+	var saved []*sitrep.Incident
+	err := db.Update(ctx, func(tx sitrep.IncidentTx) error {
+		for range 300 {
+			id, err := tx.NewIncident(ctx)
+			if err != nil {
+				return err
+			}
+			inc := &sitrep.Incident{ID: id, Event: sitrep.Event{EventType: "Battles",
+				Place: sitrep.Place{ISO3: []string{"SYR", "IRQ"}[r.IntN(2)], Admin1: admins[r.IntN(len(admins))],
+					Latitude:  35 + float64(r.IntN(5))*0.25 + float64(r.IntN(3)-1)*1e-6*float64(r.IntN(2)),
+					Longitude: 36 + float64(r.IntN(5))*0.25 + float64(r.IntN(3)-1)*3e-6*float64(r.IntN(2))},
+				EventDate: "2020-03-" + []string{"01", "05", "09"}[r.IntN(3)]}}
+			if r.IntN(10) == 0 {
+				inc.Latitude, inc.Longitude = 0, 0
+			}
+			if _, err := tx.Save(ctx, inc, sitrep.Cause{Kind: "report"}); err != nil {
+				return err
+			}
+			saved = append(saved, inc)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(ctx, func(tx sitrep.IncidentTx) error {
+		for range 200 {
+			q := sitrep.CandidateQuery{ISO3: "SYR", Admin1: admins[r.IntN(len(admins))], From: "2020-03-02", To: "2020-03-09"}
+			if r.IntN(4) > 0 {
+				lat, lon := 35+float64(r.IntN(5))*0.25, 36+float64(r.IntN(5))*0.25
+				q.Box = &sitrep.Box{MinLat: lat, MaxLat: lat + float64(r.IntN(3))*0.25, MinLon: lon, MaxLon: lon + float64(r.IntN(3))*0.25}
+			}
+			var want []string
+			for _, inc := range saved {
+				placed := inc.Latitude != 0 || inc.Longitude != 0
+				if inc.ISO3 == q.ISO3 && inc.EventDate >= q.From && inc.EventDate <= q.To &&
+					(inc.Admin1 == q.Admin1 && q.Admin1 != "" || q.Box != nil && placed && sqlite.InBox(q.Box, inc.Latitude, inc.Longitude)) {
+					want = append(want, inc.ID)
+				}
+			}
+			cands, err := tx.Candidates(ctx, q)
+			if err != nil {
+				return err
+			}
+			var got []string
+			for _, c := range cands {
+				got = append(got, c.ID)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("Candidates(%+v, box %+v) = %v, want %v", q, q.Box, got, want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

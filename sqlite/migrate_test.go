@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/pressly/goose/v3"
@@ -367,4 +368,84 @@ func TestEveryVersionKeepsItsSnapshot(t *testing.T) {
 	}
 	defer db.Close()
 	versions("after down and up")
+}
+
+// TestIncidentNotesIndexWithoutContent checks that incidents_fts keeps no
+// copy of the notes, that an incident's notes are found by text search
+// until it is deleted, and that migration 15 taken back and up again
+// rebuilds the index, with its copy of the notes and without.
+func TestIncidentNotesIndexWithoutContent(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "db.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	err = db.Update(ctx, func(tx sitrep.IncidentTx) error {
+		for _, notes := range []string{"Shots near the mill.", "Smoke over the harbour."} {
+			id, err := tx.NewIncident(ctx)
+			if err != nil {
+				return err
+			}
+			ids = append(ids, id)
+			inc := &sitrep.Incident{ID: id, Event: sitrep.Event{EventType: "Battles", EventDate: "2024-03-02",
+				Place: sitrep.Place{ISO3: "XYZ", Latitude: 1.5, Longitude: 2.5}, Notes: notes}}
+			if _, err := tx.Save(ctx, inc, sitrep.Cause{Kind: "report"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := func(db *DB, when, word string, want ...string) {
+		t.Helper()
+		var got []string
+		err := db.Incidents(ctx, sitrep.IncidentFilter{Text: word}, func(inc *sitrep.Incident) bool {
+			got = append(got, inc.ID)
+			return true
+		})
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("%s: search for %q finds %v (%v), want %v", when, word, got, err, want)
+		}
+	}
+	copies := func(q querier, when string, want int) {
+		t.Helper()
+		var n int
+		if err := q.QueryRowContext(ctx, `SELECT count(notes) FROM incidents_fts`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != want {
+			t.Errorf("%s: incidents_fts holds %d notes, want %d", when, n, want)
+		}
+	}
+	found(db, "stored", "mill", ids[0])
+	copies(sqlQuerier{db.r}, "stored", 0)
+	if err := db.Update(ctx, func(tx sitrep.IncidentTx) error {
+		return tx.Delete(ctx, ids[0], sitrep.Cause{Kind: "correction"}, "")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	found(db, "deleted", "mill")
+	found(db, "deleted", "harbour", ids[1])
+	db.Close()
+
+	raw, p := migrator(t, "file:"+path+"?_pragma=foreign_keys(1)")
+	if _, err := p.DownTo(ctx, 14); err != nil {
+		t.Fatal(err)
+	}
+	copies(sqlQuerier{raw}, "after down", 1)
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	copies(sqlQuerier{raw}, "after up", 0)
+	raw.Close()
+	if db, err = Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	found(db, "after down and up", "harbour", ids[1])
+	found(db, "after down and up", "mill")
 }

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -8,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,20 +55,27 @@ func (db *DB) PutDocument(ctx context.Context, doc *sitrep.Document, events []si
 	if doc == nil {
 		return "", false, errors.New("sqlite: put document: nil document")
 	}
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return "", false, fmt.Errorf("sqlite: put document %q: %w", doc.ID, err)
-	}
-	defer tx.rollback()
-	id, created, err = putDocument(ctx, tx, doc, events, nil)
-	if err != nil || !created {
-		return id, created, err
-	}
-	if err := tx.commit(ctx); err != nil {
+	var failed error // putDocument's error, already worded
+	err = db.write(ctx, func(tx *writeTx) error {
+		id, created, failed = putDocument(ctx, tx, doc, events, nil)
+		if failed == nil && !created {
+			return errNothingWritten
+		}
+		return failed
+	})
+	switch {
+	case failed != nil:
+		return id, created, failed
+	case errors.Is(err, errNothingWritten):
+		return id, false, nil
+	case err != nil:
 		return "", false, fmt.Errorf("sqlite: put document %q: %w", doc.ID, err)
 	}
 	return id, true, nil
 }
+
+// errNothingWritten rolls back a transaction that wrote nothing.
+var errNothingWritten = errors.New("nothing written")
 
 // putDocument is PutDocument inside tx, storing fingerprint (which may be
 // nil) with the document.
@@ -101,30 +108,45 @@ func putDocument(ctx context.Context, tx *writeTx, doc *sitrep.Document, events 
 		dateline = sql.NullString{String: string(b), Valid: true}
 	}
 
-	existing, taken, err := storedAs(ctx, tx, doc.URL, hash, id)
-	if err != nil {
-		return fail(err)
-	}
-	if existing != "" {
-		return existing, false, nil
-	}
-	if taken {
-		if id, err = freeID(ctx, tx, id, hash); err != nil {
-			return fail(err)
-		}
-	}
-
 	unresolved, err := unresolvedJSON(doc.Unresolved)
 	if err != nil {
 		return fail(err)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO documents
-		(id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, fingerprint, unresolved)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, doc.URL, hash, doc.Title, published, doc.Outlet, doc.Author, doc.Lang,
-		doc.Source, doc.Raw, doc.Text, dateline, fingerprint, unresolved)
+	raw, rawTextAt, rawTextForm := splitRaw(doc.Raw, doc.Text)
+	insert := func(id string) (sql.Result, error) {
+		return tx.ExecContext(ctx, insertDocument,
+			id, doc.URL, hash, doc.Title, published, doc.Outlet, doc.Author, doc.Lang,
+			doc.Source, raw, doc.Text, dateline, fingerprint, unresolved, rawTextAt, rawTextForm,
+			time.Now().UTC().Format(createdLayout))
+	}
+	// Most documents are new: the insert is tried first, and only when a
+	// document holds its id, URL or hash does storedAs say which.
+	res, err := insert(id)
 	if err != nil {
 		return fail(err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fail(err)
+	} else if n == 0 {
+		existing, taken, err := storedAs(ctx, tx, doc.URL, hash, id)
+		if err != nil {
+			return fail(err)
+		}
+		if existing != "" {
+			return existing, false, nil
+		}
+		if !taken {
+			return fail(fmt.Errorf("document %q conflicts with a stored one, which storedAs cannot find", id))
+		}
+		if id, err = freeID(ctx, tx, id, hash); err != nil {
+			return fail(err)
+		}
+		if res, err = insert(id); err != nil {
+			return fail(err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return fail(cmp.Or(err, fmt.Errorf("id %q was free but is taken", id)))
+		}
 	}
 	seq, err := res.LastInsertId()
 	if err != nil {
@@ -137,13 +159,26 @@ func putDocument(ctx context.Context, tx *writeTx, doc *sitrep.Document, events 
 	return id, true, nil
 }
 
+// insertDocument stores a document unless one with the same id, URL or
+// hash is stored (see putDocument).
+const insertDocument = `INSERT INTO documents
+	(id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, fingerprint, unresolved,
+		raw_text_at, raw_text_form, created_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT DO NOTHING`
+
+// createdLayout writes documents.created_at as its default,
+// strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), does; the driver's clock is a
+// system call each time.
+const createdLayout = "2006-01-02T15:04:05.000Z"
+
 // storedAs returns the id of a stored document with the given URL (when
 // non-empty) or content hash, or "" when there is none, and whether a
 // document has the id id. A URL match wins: an edited article keeps its
 // address.
 func storedAs(ctx context.Context, tx querier, url, hash, id string) (stored string, taken bool, err error) {
-	// One statement, as every document stored asks all three; each
-	// look-up goes by its index, where one query with OR scans the table.
+	// One statement for all three; each look-up goes by its index, where
+	// one query with OR scans the table.
 	// "url <> ''" lets SQLite use the partial index documents_url.
 	var byURL, byHash sql.NullString
 	err = tx.QueryRowContext(ctx, `SELECT
@@ -192,12 +227,14 @@ const eventColumns = `event_type, sub_event_type, cameo, plover,
 	event_date, date_end, time_precision,
 	fatalities, fatalities_low, fatalities_high, notes`
 
-func eventArgs(e *sitrep.Event) []any {
-	return []any{e.EventType, e.SubEventType, e.CAMEO, e.PLOVER,
+func eventArgs(e *sitrep.Event) []any { return appendEventArgs(nil, e) }
+
+func appendEventArgs(args []any, e *sitrep.Event) []any {
+	return append(args, e.EventType, e.SubEventType, e.CAMEO, e.PLOVER,
 		e.Actor1, e.AssocActor1, e.Inter1, e.Actor2, e.AssocActor2, e.Inter2, e.Interaction,
 		e.Location, e.Country, e.ISO3, e.Admin1, e.Admin2, e.GeonameID, e.Latitude, e.Longitude, e.Precision, e.Named,
 		e.EventDate, e.DateEnd, e.TimePrecision,
-		e.Fatalities, e.FatalitiesLow, e.FatalitiesHigh, e.Notes}
+		e.Fatalities, e.FatalitiesLow, e.FatalitiesHigh, e.Notes)
 }
 
 // eventDests scans into e; database/sql sets the *int fatality bounds to
@@ -237,13 +274,14 @@ func putEvents(ctx context.Context, tx *writeTx, docID string, events []sitrep.E
 // writeEvents inserts events with their claims and evidence, which go in
 // the events' rows (see migration 00009), several events to a statement.
 func writeEvents(ctx context.Context, tx *writeTx, events []*pendingEvent) error {
-	var args []any
+	args := tx.vals[:0]
+	defer func() { tx.vals = args[:0] }()
 	for start := 0; start < len(events); start += maxRowsPerInsert {
 		chunk := events[start:min(start+maxRowsPerInsert, len(events))]
 		args = args[:0]
 		for _, p := range chunk {
 			incident := sql.NullInt64{Int64: p.incident, Valid: p.incident != 0}
-			args = append(append(args, p.id, p.ref.doc, p.ref.ord, incident), eventArgs(&p.event)...)
+			args = appendEventArgs(append(args, p.id, p.ref.doc, p.ref.ord, incident), &p.event)
 			args = append(args, claimsJSON(p.event.Claims), evidenceJSON(p.event.Evidence))
 		}
 		if _, err := tx.ExecContext(ctx, insertEvents[len(chunk)], args...); err != nil {
@@ -293,7 +331,13 @@ func evidenceJSON(evidence map[string]sitrep.Span) sql.NullString {
 	}
 	b := make([]byte, 0, 32*len(evidence))
 	b = append(b, '{')
-	for i, field := range slices.Sorted(maps.Keys(evidence)) {
+	var small [16]string
+	fields := small[:0]
+	for field := range evidence {
+		fields = append(fields, field)
+	}
+	slices.Sort(fields)
+	for i, field := range fields {
 		if i > 0 {
 			b = append(b, ',')
 		}

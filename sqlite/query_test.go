@@ -286,7 +286,8 @@ func TestQueryIndexesFollowChanges(t *testing.T) {
 		if _, err := tx.Save(ctx, moving, sitrep.Cause{Kind: "correction"}); err != nil {
 			return err
 		}
-		moving.Place, moving.EventDate, moving.Notes = place(30, 30), "2021-02-01", "Gunfire at the harbour."
+		// Notes reach the index as JSON: characters JSON escapes must too.
+		moving.Place, moving.EventDate, moving.Notes = place(30, 30), "2021-02-01", "Gunfire at the \"harbour\"\\quay,\n\tété \x01."
 		if _, err := tx.Save(ctx, moving, sitrep.Cause{Kind: "correction"}); err != nil {
 			return err
 		}

@@ -11,18 +11,23 @@ import (
 	"github.com/sitrep-dev/sitrep"
 )
 
-const documentColumns = `id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, unresolved`
+const documentColumns = `id, url, hash, title, published, outlet, author, lang, source, raw, text, dateline, unresolved,
+	raw_text_at, raw_text_form`
 
 // scanDocument reads one row of documentColumns.
 func scanDocument(row interface{ Scan(...any) error }) (*sitrep.Document, error) {
 	var (
 		d                               sitrep.Document
 		published, dateline, unresolved sql.NullString
+		rawTextAt, rawTextForm          sql.NullInt64
 	)
 	err := row.Scan(&d.ID, &d.URL, &d.Hash, &d.Title, &published, &d.Outlet, &d.Author,
-		&d.Lang, &d.Source, &d.Raw, &d.Text, &dateline, &unresolved)
+		&d.Lang, &d.Source, &d.Raw, &d.Text, &dateline, &unresolved, &rawTextAt, &rawTextForm)
 	if err != nil {
 		return nil, err
+	}
+	if d.Raw, err = joinRaw(d.Raw, d.Text, rawTextAt, rawTextForm); err != nil {
+		return nil, fmt.Errorf("document %q: %w", d.ID, err)
 	}
 	if d.Unresolved, err = readUnresolved(unresolved); err != nil {
 		return nil, fmt.Errorf("document %q: %w", d.ID, err)
@@ -56,7 +61,7 @@ func (db *DB) Document(ctx context.Context, id string) (*sitrep.Document, []sitr
 		return nil, nil, fmt.Errorf("sqlite: document %q: %w", id, err)
 	}
 	defer tx.Rollback()
-	return readDocument(ctx, tx, id)
+	return readDocument(ctx, sqlQuerier{tx}, id)
 }
 
 // readDocument is Document inside tx.
@@ -118,7 +123,7 @@ func (db *DB) Events(ctx context.Context, fn func(docID string, e sitrep.Event) 
 		return fmt.Errorf("sqlite: events: %w", err)
 	}
 	defer tx.Rollback()
-	if err := streamEvents(ctx, tx, "", nil, fn); err != nil {
+	if err := streamEvents(ctx, sqlQuerier{tx}, "", nil, fn); err != nil {
 		return fmt.Errorf("sqlite: events: %w", err)
 	}
 	return nil
@@ -141,7 +146,7 @@ func streamEvents(ctx context.Context, tx querier, where string, args []any, fn 
 	defer events.Close()
 	claims, err := openCursor(ctx, tx,
 		`SELECT event_id, `+claimColumns+` FROM claims `+children+` ORDER BY event_id, ord`, args,
-		func(rows *sql.Rows, eventID *int64, c *sitrep.Claim) error {
+		func(rows rows, eventID *int64, c *sitrep.Claim) error {
 			return rows.Scan(append([]any{eventID}, claimDests(c)...)...)
 		})
 	if err != nil {
@@ -150,7 +155,7 @@ func streamEvents(ctx context.Context, tx querier, where string, args []any, fn 
 	defer claims.close()
 	evidence, err := openCursor(ctx, tx,
 		`SELECT event_id, field, span_start, span_end FROM evidence `+children+` ORDER BY event_id`, args,
-		func(rows *sql.Rows, eventID *int64, f *fieldSpan) error {
+		func(rows rows, eventID *int64, f *fieldSpan) error {
 			return rows.Scan(eventID, &f.field, &f.span.Start, &f.span.End)
 		})
 	if err != nil {
@@ -189,8 +194,8 @@ type fieldSpan struct {
 
 // cursor walks rows ordered by event id, one row ahead of its reader.
 type cursor[T any] struct {
-	rows *sql.Rows
-	scan func(*sql.Rows, *int64, *T) error
+	rows rows
+	scan func(rows, *int64, *T) error
 	ok   bool  // key and val hold a row not yet taken
 	key  int64 // event id of the current row
 	val  T
@@ -198,7 +203,7 @@ type cursor[T any] struct {
 }
 
 func openCursor[T any](ctx context.Context, tx querier, query string, args []any,
-	scan func(*sql.Rows, *int64, *T) error) (*cursor[T], error) {
+	scan func(rows, *int64, *T) error) (*cursor[T], error) {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err

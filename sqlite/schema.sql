@@ -23,7 +23,7 @@ CREATE TABLE documents (
     text       TEXT NOT NULL DEFAULT '',
     dateline   TEXT CHECK (dateline IS NULL OR json_valid(dateline)),
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-, fingerprint BLOB, unresolved TEXT CHECK (unresolved IS NULL OR json_valid(unresolved))) STRICT;
+, fingerprint BLOB, unresolved TEXT CHECK (unresolved IS NULL OR json_valid(unresolved)), raw_text_at INTEGER, raw_text_form INTEGER CHECK (raw_text_form IN (1, 2, 3))) STRICT;
 
 CREATE UNIQUE INDEX documents_url ON documents (url) WHERE url <> '';
 
@@ -100,11 +100,6 @@ CREATE TABLE pins (
     PRIMARY KEY (doc_id, ord)
 ) STRICT, WITHOUT ROWID;
 
-CREATE VIRTUAL TABLE incidents_fts USING fts5 (
-    notes,
-    tokenize = 'unicode61 remove_diacritics 2'
-);
-
 CREATE VIRTUAL TABLE incidents_spacetime USING rtree (id, min_lat, max_lat, min_lon, max_lon, min_day, max_day);
 
 CREATE TABLE gazetteer_entries (
@@ -174,6 +169,17 @@ CREATE TABLE "incident_versions" (
 
 CREATE INDEX incident_versions_reviewer ON incident_versions (reviewer) WHERE reviewer <> '';
 
+CREATE TRIGGER documents_raw_text BEFORE UPDATE OF text ON documents
+WHEN old.raw_text_at IS NOT NULL AND new.raw_text_at IS NOT NULL AND new.text IS NOT old.text BEGIN
+    SELECT RAISE(ABORT, 'documents.raw leaves the text out (raw_text_at): store raw whole before changing text');
+END;
+
+CREATE VIRTUAL TABLE incidents_fts USING fts5 (
+    notes,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
 INSERT INTO sqlite_sequence (name, seq) VALUES ('incidents', 0);
 
 INSERT INTO goose_db_version (version_id, is_applied) VALUES
@@ -189,4 +195,6 @@ INSERT INTO goose_db_version (version_id, is_applied) VALUES
 (10, 1),
 (11, 1),
 (12, 1),
-(13, 1);
+(13, 1),
+(14, 1),
+(15, 1);

@@ -2,34 +2,22 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
-	"errors"
+	"database/sql/driver"
 	"fmt"
 	"maps"
 	"slices"
-	"sync"
+	"strconv"
 
 	"github.com/sitrep-dev/sitrep"
 )
-
-// querier is what the store's helpers run their SQL through: a plain
-// *sql.Tx (reads), or a writeTx (writes).
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
 
 // writeTx is a write transaction of the writer connection. It does four
 // things for speed, which ingest needs (see BenchmarkFAKES in cmd/sitrep):
 //
 //   - It runs every query as a statement prepared once on the writer
-//     connection (see writerStmts). The pure-Go driver parses the SQL of
-//     every Exec or Query otherwise, and parsing costs more than running
-//     these small statements: an ingest runs the same few dozen queries
-//     thousands of times. A query's rows must be closed before the same
-//     query runs again in the transaction.
+//     connection (see writerStmts), through the driver rather than
+//     database/sql (see conn.go). A query's rows must be closed before
+//     the same query runs again in the transaction.
 //   - It keeps the incidents it reads or saves decoded (see cache.go).
 //   - It indexes the documents it stored in documents_fts once, just before
 //     it commits (see commit), instead of through a trigger row by row:
@@ -43,9 +31,12 @@ type querier interface {
 //     with their incident, incidents with their first snapshot (see
 //     pending writes in incidents.go).
 type writeTx struct {
-	tx    *sql.Tx
-	db    *DB
-	stmts map[string]*sql.Stmt // this transaction's handles
+	tx   driver.Tx
+	db   *DB
+	args []driver.NamedValue // a statement's arguments, reused
+	vals []any               // writeEvents' arguments, reused
+	own  []driver.Stmt       // statements prepared for this transaction alone
+	done bool                // committed or rolled back
 	// firstDoc is the seq of the first document stored, 0 for none.
 	// Documents get increasing seqs and one transaction writes at a time,
 	// so the documents to index are those from firstDoc on.
@@ -73,16 +64,6 @@ type indexEntry struct {
 }
 
 var _ querier = (*writeTx)(nil)
-
-// beginWrite starts a write transaction on the writer connection.
-func (db *DB) beginWrite(ctx context.Context) (*writeTx, error) {
-	db.stmts.prepareWanted(ctx, db.w)
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	return &writeTx{tx: tx, db: db, stmts: map[string]*sql.Stmt{}}, nil
-}
 
 // storedDocument records that the document of row seq was stored.
 func (t *writeTx) storedDocument(seq int64) {
@@ -141,33 +122,37 @@ func (t *writeTx) indexIncidents(ctx context.Context) error {
 		return nil
 	}
 	keys := slices.Sorted(maps.Keys(t.indexed))
-	var stale, notes, live []any
+	// The arguments are JSON arrays; next starts their next element.
+	stale, notes, live := []byte{'['}, []byte{'['}, []byte{'['}
+	next := func(b []byte) []byte {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		return b
+	}
 	for _, k := range keys {
 		e := t.indexed[k]
 		if e.stale {
-			stale = append(stale, k)
+			stale = strconv.AppendInt(next(stale), k, 10)
 		}
 		if e.live {
-			notes = append(notes, []any{k, e.notes})
-			live = append(live, k)
+			notes = strconv.AppendInt(append(next(notes), '['), k, 10)
+			notes = append(appendJSONString(append(notes, ','), e.notes), ']')
+			live = strconv.AppendInt(next(live), k, 10)
 		}
 	}
 	steps := []struct {
 		query string
-		rows  []any
+		rows  []byte
 	}{
 		{unindexNotes, stale}, {indexNotes, notes},
 		{unindexSpaceTime, stale}, {indexSpaceTime, live},
 	}
 	for _, s := range steps {
-		if len(s.rows) == 0 {
+		if len(s.rows) == 1 {
 			continue
 		}
-		arg, err := json.Marshal(s.rows)
-		if err != nil {
-			return err
-		}
-		if _, err := t.ExecContext(ctx, s.query, string(arg)); err != nil {
+		if _, err := t.ExecContext(ctx, s.query, string(s.rows)+"]"); err != nil {
 			return err
 		}
 	}
@@ -193,7 +178,10 @@ func (t *writeTx) commit(ctx context.Context) error {
 	if err := t.indexIncidents(ctx); err != nil {
 		return fmt.Errorf("incident indexes: %w", err)
 	}
-	if err := t.tx.Commit(); err != nil {
+	t.done = true
+	err := t.tx.Commit()
+	t.closeOwn()
+	if err != nil {
 		return err
 	}
 	t.db.incidents.add(t.incidents)
@@ -201,124 +189,18 @@ func (t *writeTx) commit(ctx context.Context) error {
 }
 
 // rollback rolls the transaction back; it is a no-op after commit.
-func (t *writeTx) rollback() { _ = t.tx.Rollback() }
-
-// stmt returns query as a statement of the transaction.
-func (t *writeTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	if s, ok := t.stmts[query]; ok {
-		return s, nil
-	}
-	var s *sql.Stmt
-	if p := t.db.stmts.get(query); p != nil {
-		// Prepared on the writer connection, which the transaction
-		// holds: database/sql reuses it.
-		s = t.tx.StmtContext(ctx, p)
-	} else {
-		var err error
-		if s, err = t.tx.PrepareContext(ctx, query); err != nil {
-			return nil, err
-		}
-		t.db.stmts.want(query)
-	}
-	t.stmts[query] = s
-	return s, nil
-}
-
-func (t *writeTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	s, err := t.stmt(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	return s.ExecContext(ctx, args...)
-}
-
-func (t *writeTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	s, err := t.stmt(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	return s.QueryContext(ctx, args...)
-}
-
-// QueryRowContext is sql.Tx's: a statement that fails to prepare reports
-// its error from Scan.
-func (t *writeTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	s, err := t.stmt(ctx, query)
-	if err != nil {
-		return t.tx.QueryRowContext(ctx, query, args...)
-	}
-	return s.QueryRowContext(ctx, args...)
-}
-
-// maxWriterStmts bounds how many statements stay prepared on the writer
-// connection. The store's queries are a few dozen; queries built from
-// data (a variable number of rows) beyond the bound are prepared per
-// transaction only.
-const maxWriterStmts = 256
-
-// writerStmts keeps statements prepared on the writer connection from one
-// transaction to the next. A transaction that meets a query for the first
-// time prepares it for itself and asks for it here (want); the next
-// transaction prepares it on the connection before it begins, while the
-// connection is free (a statement cannot be prepared on the pool's only
-// connection while a transaction holds it).
-type writerStmts struct {
-	mu     sync.Mutex
-	stmts  map[string]*sql.Stmt
-	wanted []string
-	closed bool
-}
-
-func (w *writerStmts) get(query string) *sql.Stmt {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.stmts[query]
-}
-
-func (w *writerStmts) want(query string) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if len(w.stmts)+len(w.wanted) < maxWriterStmts {
-		w.wanted = append(w.wanted, query)
+func (t *writeTx) rollback() {
+	if !t.done {
+		t.done = true
+		_ = t.tx.Rollback()
+		t.closeOwn()
 	}
 }
 
-// prepareWanted prepares the wanted queries on pool. A query that fails
-// to prepare is left to be prepared by each transaction, which reports
-// the error.
-func (w *writerStmts) prepareWanted(ctx context.Context, pool *sql.DB) {
-	w.mu.Lock()
-	wanted := w.wanted
-	w.wanted = nil
-	w.mu.Unlock()
-	for _, q := range wanted {
-		if w.get(q) != nil {
-			continue
-		}
-		s, err := pool.PrepareContext(ctx, q)
-		if err != nil {
-			continue
-		}
-		w.mu.Lock()
-		if w.stmts == nil {
-			w.stmts = map[string]*sql.Stmt{}
-		}
-		if _, dup := w.stmts[q]; dup || w.closed {
-			s.Close()
-		} else {
-			w.stmts[q] = s
-		}
-		w.mu.Unlock()
+// closeOwn closes the statements prepared for the transaction alone.
+func (t *writeTx) closeOwn() {
+	for _, s := range t.own {
+		_ = s.Close()
 	}
-}
-
-func (w *writerStmts) close() error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	var errs []error
-	for _, s := range w.stmts {
-		errs = append(errs, s.Close())
-	}
-	w.stmts, w.closed = nil, true
-	return errors.Join(errs...)
+	t.own = nil
 }
