@@ -57,6 +57,7 @@ type DB struct {
 
 	stmts     writerStmts   // statements prepared on the writer connection
 	incidents incidentCache // incidents the writer decoded or saved
+	ckpt      checkpointer  // the connection Checkpoint runs on
 }
 
 var _ sitrep.Store = (*DB)(nil)
@@ -117,12 +118,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	return &DB{w: w, r: r}, nil
+	return &DB{w: w, r: r, ckpt: checkpointer{dsn: readerDSN}}, nil
 }
 
 // Close closes the database after the queries in progress have finished.
 func (db *DB) Close() error {
-	return errors.Join(db.r.Close(), db.stmts.close(), db.w.Close())
+	return errors.Join(db.r.Close(), db.stmts.close(), db.ckpt.close(), db.w.Close())
 }
 
 // Stats returns how many documents and events are stored.
