@@ -180,7 +180,7 @@ func rawEscape(s string) (esc string, size int) {
 var rawSafe = func() (safe [2][256]bool) {
 	for c := 0x20; c < 256; c++ {
 		special := c == '"' || c == '\\'
-		safe[rawJSON-rawJSON][c] = !special
+		safe[0][c] = !special // rawJSON
 		safe[rawJSONHTML-rawJSON][c] = !special && c != '<' && c != '>' && c != '&' && c != 0xe2
 	}
 	return safe
