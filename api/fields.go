@@ -11,10 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep"
-	"github.com/sitrep-dev/sitrep/export"
+	"github.com/sitrep-dev/sitrep/internal/jsonenc"
 )
 
 // FieldStore is implemented by incident stores that read some fields of
@@ -135,14 +134,14 @@ func appendJSON(buf *bytes.Buffer, v any) error {
 	var b []byte
 	switch v := v.(type) {
 	case string:
-		b = appendJSONString(buf.AvailableBuffer(), v)
+		b = jsonenc.AppendString(buf.AvailableBuffer(), v)
 	case int64:
 		b = strconv.AppendInt(buf.AvailableBuffer(), v, 10)
 	case float64:
 		if math.IsInf(v, 0) || math.IsNaN(v) {
 			return fmt.Errorf("json: unsupported value: %v", v)
 		}
-		b = export.AppendFloat(buf.AvailableBuffer(), v)
+		b = jsonenc.AppendFloat(buf.AvailableBuffer(), v)
 	case time.Time:
 		var err error
 		if b, err = v.MarshalJSON(); err != nil {
@@ -156,19 +155,4 @@ func appendJSON(buf *bytes.Buffer, v any) error {
 	}
 	buf.Write(b)
 	return nil
-}
-
-// appendJSONString appends s quoted as encoding/json.Marshal quotes it.
-// Printable ASCII other than what JSON or HTML escaping touches is copied
-// as is; anything else goes through Marshal.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s) // a string always encodes
-			return append(b, q...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
 }

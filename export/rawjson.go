@@ -5,7 +5,6 @@ import (
 	"encoding"
 	"encoding/json"
 	"fmt"
-	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/internal/jsonenc"
 )
 
 // Stores keep each incident as its JSON, json.Marshal's encoding of a
@@ -675,29 +675,11 @@ func (p *parser) float(omitEmpty bool) bool {
 		return false
 	}
 	var buf [32]byte
-	if !bytes.Equal(AppendFloat(buf[:0], f), num) {
+	if !bytes.Equal(jsonenc.AppendFloat(buf[:0], f), num) {
 		return false
 	}
 	p.i = end
 	return true
-}
-
-// AppendFloat appends f as encoding/json writes a float64: the shortest
-// decimal that reads back as f, in exponent form only outside [1e-6,
-// 1e21), with a two-digit negative exponent trimmed to one.
-func AppendFloat(b []byte, f float64) []byte {
-	format := byte('f')
-	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, f, format, -1, 64)
-	if format == 'e' {
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
 }
 
 // time reads an instant as time.Time's MarshalJSON writes it: the string

@@ -7,9 +7,9 @@ import (
 	"slices"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/internal/jsonenc"
 )
 
 // Every save encodes the incident to JSON twice over (its content, to
@@ -130,7 +130,7 @@ func appendIncident(b []byte, inc *sitrep.Incident) ([]byte, bool) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, k)
+			b = jsonenc.AppendString(b, k)
 			b = appendSpan(append(b, ':'), e.Evidence[k])
 		}
 		b = append(b, '}')
@@ -204,7 +204,7 @@ func appendClaim(b []byte, c *sitrep.Claim) []byte {
 	return b
 }
 
-func appendKey(b []byte, key, s string) []byte { return appendString(append(b, key...), s) }
+func appendKey(b []byte, key, s string) []byte { return jsonenc.AppendString(append(b, key...), s) }
 
 func appendInt(b []byte, key string, n int) []byte {
 	return strconv.AppendInt(append(b, key...), int64(n), 10)
@@ -233,7 +233,7 @@ func appendStrings(b []byte, ss []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, s)
+		b = jsonenc.AppendString(b, s)
 	}
 	return append(b, ']')
 }
@@ -244,19 +244,7 @@ func appendFloat(b []byte, f float64) ([]byte, bool) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return b, false
 	}
-	format := byte('f')
-	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, f, format, -1, 64)
-	if format == 'e' {
-		// e-09 becomes e-9, as encoding/json writes it.
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b, true
+	return jsonenc.AppendFloat(b, f), true
 }
 
 // appendTime writes t as time.Time.MarshalJSON does; it fails where that
@@ -275,66 +263,6 @@ func appendTime(b []byte, t time.Time) ([]byte, bool) {
 	}
 	return append(b, '"'), true
 }
-
-// appendString writes s as encoding/json writes a string: HTML's <, > and
-// & escaped, invalid UTF-8 replaced by U+FFFD, U+2028 and U+2029 escaped.
-func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if jsonSafe[c] {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	return append(append(b, s[start:]...), '"')
-}
-
-// jsonSafe holds the ASCII bytes encoding/json writes as they are.
-var jsonSafe = func() (safe [utf8.RuneSelf]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		safe[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
-	}
-	return safe
-}()
 
 // sampleIncident returns an incident with every field set, at any depth,
 // to a value encoding/json writes (no omitted zero): strings that need
