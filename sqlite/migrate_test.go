@@ -215,6 +215,23 @@ func migrator(t *testing.T, dsn string) (*sql.DB, *goose.Provider) {
 	return raw, p
 }
 
+// upAndReopen moves the schema behind raw and p back up, closes raw, and
+// opens the database at path again through Open, closed when the test
+// ends: the end of every down-and-up migration test.
+func upAndReopen(ctx context.Context, t *testing.T, raw *sql.DB, p *goose.Provider, path string) *DB {
+	t.Helper()
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // TestMigrationDropsUnreadRTrees takes migration 11 back over a database
 // with a placed incident and an unplaced event: the R*Trees come back
 // holding what the writer used to put in them, and go again on the way
@@ -359,14 +376,7 @@ func TestEveryVersionKeepsItsSnapshot(t *testing.T) {
 	if own != 1 {
 		t.Error("after down: the current version's row does not hold the current snapshot")
 	}
-	if _, err := p.Up(ctx); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
-	if db, err = Open(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = upAndReopen(ctx, t, raw, p, path)
 	versions("after down and up")
 }
 

@@ -226,14 +226,7 @@ func TestRawWithoutText(t *testing.T) {
 			t.Errorf("after down: document %s holds raw %q, want %q", d.ID, got, d.Raw)
 		}
 	}
-	if _, err := p.Up(ctx); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
-	if db, err = Open(ctx, path); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = upAndReopen(ctx, t, raw, p, path)
 	check("after down and up")
 }
 
