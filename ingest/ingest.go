@@ -23,12 +23,29 @@ type Options struct {
 }
 
 // Result is one document read by Walk or JSONL, or the error that stopped
-// it: exactly one of Doc and Err is set.
+// it: exactly one of Doc and Err is set. A Result from WalkRaw may hold
+// neither yet: its input, read but not parsed, which Parse parses.
 type Result struct {
 	// Name names the input: a path, "stdin", or "path:line" for JSON Lines.
 	Name string
 	Doc  *sitrep.Document
 	Err  error
+	// parse, when not nil, parses the input into Doc or Err.
+	parse func() (*sitrep.Document, error)
+}
+
+// Parse returns r with its input parsed, when WalkRaw left it unparsed,
+// and r itself otherwise: a Result with exactly one of Doc and Err set.
+// It may run on any goroutine, and on many results at once.
+func (r Result) Parse() Result {
+	if r.parse == nil {
+		return r
+	}
+	doc, err := r.parse()
+	if err != nil {
+		return Result{Name: r.Name, Err: err}
+	}
+	return Result{Name: r.Name, Doc: doc}
 }
 
 // Errors for inputs that hold no document. They come wrapped with the name

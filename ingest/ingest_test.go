@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -431,6 +433,62 @@ func TestWalkStopsWhenFnFails(t *testing.T) {
 	err := Walk([]string{dir}, nil, Options{}, func(Result) error { n++; return stop })
 	if !errors.Is(err, stop) || n != 1 {
 		t.Fatalf("err %v after %d calls", err, n)
+	}
+}
+
+// TestWalkRaw: WalkRaw reads what Walk reads, in the same order, and
+// leaves the parsing to Result.Parse, which may run later and on other
+// goroutines: parsed, its results are Walk's. Errors of reading (a missing
+// file, an unsupported type) need no parsing and come as they are.
+func TestWalkRaw(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), "Market reopens\nStalls were busy by nine.")
+	writeFile(t, filepath.Join(dir, "b.html"), page)
+	writeFile(t, filepath.Join(dir, "c.jsonl"), `{"id":"x1","text":"Harbour quiet\nNo ships sailed."}`+"\n{oops\n")
+	writeFile(t, filepath.Join(dir, "d.txt"), "")
+	missing := filepath.Join(dir, "missing.txt")
+	paths := []string{dir, missing}
+
+	want := collect(t, func(fn func(Result) error) error { return Walk(paths, nil, Options{}, fn) })
+	var raw []Result
+	if err := WalkRaw(paths, nil, Options{}, func(r Result) error { raw = append(raw, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(raw) != len(want) {
+		t.Fatalf("WalkRaw gave %d results, Walk %d", len(raw), len(want))
+	}
+	unparsed := 0
+	for _, r := range raw {
+		if r.Doc == nil && r.Err == nil {
+			unparsed++
+		}
+	}
+	// The two text files, the page and the two lines are left to parse;
+	// the missing file is an error already.
+	if unparsed != 5 {
+		t.Errorf("%d results left unparsed, want 5", unparsed)
+	}
+	// Parse the results out of order, at once, as extraction workers do.
+	got := make([]Result, len(raw))
+	var wg sync.WaitGroup
+	for i := len(raw) - 1; i >= 0; i-- {
+		wg.Add(1)
+		go func() { defer wg.Done(); got[i] = raw[i].Parse() }()
+	}
+	wg.Wait()
+	for i := range want {
+		g, w := got[i], want[i]
+		switch {
+		case g.Name != w.Name:
+			t.Errorf("result %d: %q, want %q", i, g.Name, w.Name)
+		case (g.Err == nil) != (w.Err == nil) || g.Err != nil && g.Err.Error() != w.Err.Error():
+			t.Errorf("%s: error %v, want %v", g.Name, g.Err, w.Err)
+		case w.Doc != nil && (g.Doc == nil || !reflect.DeepEqual(*g.Doc, *w.Doc)):
+			t.Errorf("%s: document %+v, want %+v", g.Name, g.Doc, w.Doc)
+		}
+		if p := g.Parse(); p.Doc != g.Doc || p.Err != g.Err {
+			t.Errorf("%s: parsing a parsed result changed it", g.Name)
+		}
 	}
 }
 

@@ -38,6 +38,11 @@ type jsonlRecord struct {
 // are still read. Source is name. JSONL returns only an error that fn
 // returned, which stops it.
 func JSONL(name string, r io.Reader, opt Options, fn func(Result) error) error {
+	return jsonl(name, r, opt, func(r Result) error { return fn(r.Parse()) })
+}
+
+// jsonl is JSONL leaving each line unparsed (see WalkRaw).
+func jsonl(name string, r io.Reader, opt Options, fn func(Result) error) error {
 	br := bufio.NewReader(r)
 	n, docs := 0, 0
 	for {
@@ -53,11 +58,13 @@ func JSONL(name string, r io.Reader, opt Options, fn func(Result) error) error {
 			} else if len(bytes.TrimSpace(line)) > 0 {
 				docs++
 				where := name + ":" + strconv.Itoa(n)
-				doc, derr := jsonlDoc(name, line, opt)
-				res := Result{Name: where, Doc: doc}
-				if derr != nil {
-					res = Result{Name: where, Err: fmt.Errorf("%s: %w", where, derr)}
-				}
+				res := Result{Name: where, parse: func() (*sitrep.Document, error) {
+					doc, err := jsonlDoc(name, line, opt)
+					if err != nil {
+						return nil, fmt.Errorf("%s: %w", where, err)
+					}
+					return doc, nil
+				}}
 				if ferr := fn(res); ferr != nil {
 					return ferr
 				}

@@ -47,6 +47,17 @@ func kindOf(path string) int {
 // Errors about inputs go to fn and never stop Walk; Walk returns only an
 // error that fn returned, which stops it.
 func Walk(paths []string, stdin io.Reader, opt Options, fn func(Result) error) error {
+	return WalkRaw(paths, stdin, opt, func(r Result) error { return fn(r.Parse()) })
+}
+
+// WalkRaw is Walk's reading half: it reads the inputs under paths in
+// order, as Walk does, but leaves each document unparsed in the Result it
+// gives fn, to be parsed by Result.Parse. Reading is cheap: finding files,
+// reading them, splitting JSON Lines. Parsing is not: decoding JSON,
+// extracting an HTML page's article, cleaning the text, finding its
+// dateline and hashing it. A caller that extracts documents on many cores
+// parses them there too, instead of on the one goroutine that reads.
+func WalkRaw(paths []string, stdin io.Reader, opt Options, fn func(Result) error) error {
 	for _, p := range paths {
 		var err error
 		switch info, statErr := os.Stat(p); {
@@ -54,7 +65,7 @@ func Walk(paths []string, stdin io.Reader, opt Options, fn func(Result) error) e
 			if stdin == nil {
 				err = fn(Result{Name: "stdin", Err: fmt.Errorf("stdin: no standard input to read")})
 			} else {
-				err = JSONL("stdin", stdin, opt, fn)
+				err = jsonl("stdin", stdin, opt, fn)
 			}
 		case statErr != nil:
 			err = fn(Result{Name: p, Err: statErr})
@@ -110,7 +121,7 @@ func readFile(path, id string, named bool, opt Options, fn func(Result) error) e
 			return fn(Result{Name: path, Err: err})
 		}
 		defer f.Close()
-		return JSONL(path, f, opt, fn)
+		return jsonl(path, f, opt, fn)
 	}
 	if info, err := os.Stat(path); err == nil && info.Size() > MaxInput {
 		return fn(Result{Name: path, Err: fmt.Errorf("%s: %w", path, tooBig(info.Size()))})
@@ -119,15 +130,17 @@ func readFile(path, id string, named bool, opt Options, fn func(Result) error) e
 	if err != nil {
 		return fn(Result{Name: path, Err: err})
 	}
-	var doc *sitrep.Document
-	if kind == kindHTML {
-		doc, err = HTML(path, raw, opt)
-	} else {
-		doc, err = Text(path, raw, opt)
-	}
-	if err != nil {
-		return fn(Result{Name: path, Err: err})
-	}
-	doc.ID = id
-	return fn(Result{Name: path, Doc: doc})
+	return fn(Result{Name: path, parse: func() (*sitrep.Document, error) {
+		var doc *sitrep.Document
+		if kind == kindHTML {
+			doc, err = HTML(path, raw, opt)
+		} else {
+			doc, err = Text(path, raw, opt)
+		}
+		if err != nil {
+			return nil, err
+		}
+		doc.ID = id
+		return doc, nil
+	}})
 }

@@ -95,7 +95,7 @@ func extractAll(ctx context.Context, e *env, paths []string, opt ingest.Options,
 // holding a core of cpu (when not nil).
 func extractAllThen(ctx context.Context, e *env, paths []string, opt ingest.Options, x *extract.Extractor, cpu cores, then func(*processed), emit func(processed) error) error {
 	return extractInOrderThen(x, func(send func(ingest.Result)) error {
-		return ingest.Walk(paths, e.stdin, opt, func(r ingest.Result) error {
+		return ingest.WalkRaw(paths, e.stdin, opt, func(r ingest.Result) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -131,15 +131,18 @@ func extractInOrderThen(x *extract.Extractor, read func(send func(ingest.Result)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				p := processed{Result: j.res}
-				if j.res.Err == nil && j.res.Doc != nil {
-					cpu.acquire()
-					p.events = x.Events(j.res.Doc)
+				cpu.acquire()
+				// A result read by WalkRaw is parsed here, on
+				// every core, rather than by the one goroutine
+				// that reads.
+				p := processed{Result: j.res.Parse()}
+				if p.Err == nil && p.Doc != nil {
+					p.events = x.Events(p.Doc)
 					if then != nil {
 						then(&p)
 					}
-					cpu.release()
 				}
+				cpu.release()
 				j.out <- p
 			}
 		}()
