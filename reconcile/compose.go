@@ -113,6 +113,10 @@ func Compose(id string, reports []sitrep.Report, prev *sitrep.Incident) (*sitrep
 // share, among the reports that pass keep (all when keep is nil; all
 // again when none does). Ties go to the earliest report.
 func vote(reports []sitrep.Report, group []int, keep func(*sitrep.Event) bool, key func(*sitrep.Event) string) int {
+	if len(reports) == 1 {
+		// Kept or not, the one report wins; most incidents have one.
+		return 0
+	}
 	type tally struct {
 		first  int
 		groups map[int]bool
@@ -228,11 +232,25 @@ func claimantKey(c *sitrep.Claim, r *sitrep.Report) string {
 // claimantName normalises a claimant phrase: "the Syrian Observatory" and
 // "Syrian Observatory" are one claimant.
 func claimantName(s string) string {
-	w := words(s)
-	for len(w) > 0 && (w[0] == "the" || w[0] == "a" || w[0] == "an") {
-		w = w[1:]
+	f := fold(s)
+	for {
+		rest, ok := cutArticle(f)
+		if !ok {
+			return f
+		}
+		f = rest
 	}
-	return strings.Join(w, " ")
+}
+
+// cutArticle returns folded name f without its first word when that word
+// is an article.
+func cutArticle(f string) (string, bool) {
+	first, rest, _ := strings.Cut(f, " ")
+	switch first {
+	case "the", "a", "an":
+		return rest, true
+	}
+	return f, false
 }
 
 // mergeClaims lists every claim of every report, oldest report first, and

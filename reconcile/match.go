@@ -150,8 +150,10 @@ func typesAgree(a, b *sitrep.Event, precise bool) bool {
 func window(e *sitrep.Event) (from, to int64) {
 	d, _ := time.Parse(sitrep.DateLayout, e.EventDate)
 	from, to = dayNumber(d), dayNumber(d)
-	if end, err := time.Parse(sitrep.DateLayout, e.DateEnd); err == nil && dayNumber(end) > to {
-		to = dayNumber(end)
+	if e.DateEnd != "" { // most events have none, and parsing "" builds an error
+		if end, err := time.Parse(sitrep.DateLayout, e.DateEnd); err == nil && dayNumber(end) > to {
+			to = dayNumber(end)
+		}
 	}
 	pad := int64(datePad[e.TimePrecision])
 	return from - pad, to + pad
@@ -256,8 +258,44 @@ func words(s string) []string {
 	})
 }
 
-// fold normalises a name for comparison.
-func fold(s string) string { return strings.Join(words(s), " ") }
+// fold normalises a name for comparison: its words, as words gives
+// them, joined by single spaces. A name already in that form, as most
+// stored names compared again and again are, comes back as it is,
+// without allocating.
+func fold(s string) string {
+	if isFolded(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	gap := false // a separator since the last letter or digit
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			gap = true
+			continue
+		}
+		if gap && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		gap = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// isFolded reports whether s is ASCII lower-case letters and digits in
+// words separated by single spaces: its own fold.
+func isFolded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		case c == ' ' && i > 0 && i < len(s)-1 && s[i-1] != ' ':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // distanceKM is the great-circle distance between two points.
 func distanceKM(lat1, lon1, lat2, lon2 float64) float64 {
