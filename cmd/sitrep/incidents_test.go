@@ -394,11 +394,12 @@ func TestFAKESIngestTwice(t *testing.T) {
 var cpuTime = func() time.Duration { return 0 }
 
 // BenchmarkFAKES compares ingesting (extraction, clustering, an on-disk
-// database) with extraction alone over the FA-KES articles. Compare the
-// ns/op of the two sub-benchmarks: issue 5 asks ingest for at least half
-// the throughput of extract. docs/s is the throughput; cpu-ms/op is the
-// process's user and system CPU time per run, which a loaded machine
-// disturbs less than the wall clock.
+// database) with extraction alone over the FA-KES articles. Issue 5 asks
+// ingest for at least half the throughput of extract: paired's
+// extract/ingest is that ratio, measured run against run; the ns/op of
+// extract and ingest give it too, on a quiet machine. docs/s is the
+// throughput; cpu-ms/op is the process's user and system CPU time per run,
+// which a loaded machine disturbs less than the wall clock.
 func BenchmarkFAKES(b *testing.B) {
 	dir, err := filepath.Abs("../../../shared")
 	if err != nil {
@@ -438,6 +439,25 @@ func BenchmarkFAKES(b *testing.B) {
 		measure(b, func(i int) []string {
 			return []string{"ingest", "--db", filepath.Join(b.TempDir(), fmt.Sprintf("b%d.db", i)), path}
 		})
+	})
+	// paired alternates the two, one extract and one ingest an
+	// iteration, and reports the median of their ratio, extract's time
+	// over ingest's: the figure issue 5 sets at 0.5 or more. On a shared
+	// machine, load comes and goes over seconds; run one after the other,
+	// as above, the two sub-benchmarks meet different loads, and their
+	// ratio moved by a tenth from one run to the next. A pair meets the
+	// same.
+	b.Run("paired", func(b *testing.B) {
+		ratios := make([]float64, 0, b.N)
+		for i := range b.N {
+			start := time.Now()
+			run1(b, "extract", path)
+			mid := time.Now()
+			run1(b, "ingest", "--db", filepath.Join(b.TempDir(), fmt.Sprintf("p%d.db", i)), path)
+			ratios = append(ratios, float64(mid.Sub(start))/float64(time.Since(mid)))
+		}
+		slices.Sort(ratios)
+		b.ReportMetric(ratios[len(ratios)/2], "extract/ingest")
 	})
 	// store is ingest's writer alone: the documents are extracted and
 	// fingerprinted beforehand, and stored into a new on-disk database
