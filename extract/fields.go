@@ -90,9 +90,14 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 			}
 		}
 	}
-	top := 0.0 // the gazetteer's best certainty among the candidates
+	// the gazetteer's best certainty among the candidates below a country:
+	// a country's name is certain in any text, and a town is no less a
+	// place for being named beside one
+	top := 0.0
 	for _, i := range cands {
-		top = max(top, a.toponyms[i].Score)
+		if t := a.toponyms[i]; t.Kind != "country" {
+			top = max(top, t.Score)
+		}
 	}
 	best, bs := -1, -1e9
 	for _, i := range cands {
