@@ -100,3 +100,49 @@ func TestNationalEventAtCapital(t *testing.T) {
 		})
 	}
 }
+
+// TestOriginPlaces checks that where people come from, alone or in a
+// list, does not place what they did.
+func TestOriginPlaces(t *testing.T) {
+	tests := []struct {
+		name, text string
+		places     []scripted
+		want       string
+	}{
+		{
+			name:   "a town people come from loses to the district they fought in",
+			text:   "On 3 May 2020, fighters from Tellor clashed with regime forces in Dunmore district, killing two.",
+			places: []scripted{town("Tellor", 9), district("Dunmore district", "Dunmore", 8)},
+			want:   "Dunmore",
+		},
+		{
+			name:   "the second of two places they come from",
+			text:   "On 3 May 2020, reinforcements from Lakeshire governorate and Tellor arrived in Dunmore district.",
+			places: []scripted{province("Lakeshire", 9), town("Tellor", 9), district("Dunmore district", "Dunmore", 8)},
+			want:   "Dunmore",
+		},
+		{
+			name:   "a place listed after the one they come from, in a list of three",
+			text:   "On 3 May 2020, fighters from Ostby, Hillford and Tellor attacked Dunmore district.",
+			places: []scripted{town("Ostby", 9), town("Hillford", 9), town("Tellor", 9), district("Dunmore district", "Dunmore", 8)},
+			want:   "Dunmore",
+		},
+		{
+			name:   "two places of the event are not origins",
+			text:   "On 3 May 2020, regime forces shelled Tellor and Ostby, killing two.",
+			places: []scripted{town("Tellor", 9), town("Ostby", 9), district("Dunmore district", "Dunmore", 8)},
+			want:   "Tellor",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			evs := New(scriptedGeo{tc.places}).Events(doc(tc.text, "2020-05-04"))
+			if len(evs) == 0 {
+				t.Fatalf("no event")
+			}
+			if got := evs[0].Location; got != tc.want {
+				t.Errorf("location %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
