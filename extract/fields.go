@@ -65,9 +65,13 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 	}
 	ends := map[int]bool{}  // token index just after each candidate
 	named := map[int]bool{} // the same, for towns and districts placed by their own name
+	local := map[int]bool{} // the same, for towns and districts
 	for _, i := range cands {
 		if k := a.tokenAt(a.toponyms[i].Span.End); k >= 0 {
 			ends[k] = true
+			if kind := a.toponyms[i].Kind; kind == "" || kind == "admin2" {
+				local[k] = true
+			}
 			if t := a.toponyms[i]; t.Score > 0 && t.Kind != "admin1" && t.Kind != "country" {
 				named[k] = true
 			}
@@ -120,7 +124,13 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		// say where it is, they are not the event's place
 		if k := a.tokenAt(t.Span.Start); k > 0 {
 			p := a.toks[k-1].key
-			if p == "(" || p == "," && ends[k-1] {
+			if p == "(" && local[k-1] {
+				// "X district (Y)", "X (Y)" after a town or district:
+				// Y says where X is, or is another name of it, and
+				// whether either reads as a town says nothing of which
+				// the event is at
+				s -= 14
+			} else if p == "(" || p == "," && ends[k-1] {
 				s -= 8
 			} else if k > 1 && p == "," && a.toks[k-2].key == ")" {
 				s -= 8
@@ -137,7 +147,7 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 			s -= 10 // a doubtful reading beside well-attested places
 		}
 		if a.origin(t) {
-			s -= 12
+			s -= 20
 		}
 		if a.namesFacility(t) {
 			s -= 6

@@ -146,3 +146,37 @@ func TestOriginPlaces(t *testing.T) {
 		})
 	}
 }
+
+// TestBracketAfterPlace checks that a name in brackets after a town or a
+// district says where that place is, even when it reads as a town.
+func TestBracketAfterPlace(t *testing.T) {
+	tests := []struct {
+		name, text string
+		places     []scripted
+		want       string
+	}{
+		{
+			name:   "a district with its province read as a town",
+			text:   "On 3 May 2020, regime forces shelled villages in Dunmore district (Marbury), killing two.",
+			places: []scripted{district("Dunmore district", "Dunmore", 14), town("Marbury", 30)},
+			want:   "Dunmore",
+		},
+		{
+			name:   "a country with the units in brackets after it is narrowed by them",
+			text:   "On 3 May 2020, regime forces shelled villages in western Syria (Dunmore, Lakeshire), killing two.",
+			places: []scripted{nation("Syria", 15), district("Dunmore", "Dunmore", 8), province("Lakeshire", 9)},
+			want:   "Dunmore",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			evs := New(scriptedGeo{tc.places}).Events(doc(tc.text, "2020-05-04"))
+			if len(evs) == 0 {
+				t.Fatalf("no event")
+			}
+			if got := evs[0].Location; got != tc.want {
+				t.Errorf("location %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
