@@ -345,6 +345,18 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 			}
 		}
 	}
+	if ok && place.Admin1 == "" && (place.Location == "" || place.Location == place.Country) {
+		// told of the whole country, or of a place known only by its
+		// country: ACLED puts the point at the capital, not at a centre
+		// that may lie in a desert. The place stays the country, coarse
+		// (precision 3, no admin1): only its point moves.
+		if c, found := placeCountry(place); found {
+			if p, found := a.capital(c); found {
+				place.Latitude, place.Longitude = p.Latitude, p.Longitude
+				place.Precision = 3
+			}
+		}
+	}
 	if ok {
 		ev.Place = place
 		if placeSpan.Valid() {

@@ -11,6 +11,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
@@ -26,6 +27,38 @@ type Geocoder interface {
 // Extractor reads events from documents. It is safe for concurrent use.
 type Extractor struct {
 	geo Geocoder
+	// capitals caches each country's capital as geo reads it (ISO3 to
+	// capitalPlace), since every national event of a country asks for it
+	capitals sync.Map
+}
+
+// capitalPlace is a country's capital as the Geocoder reads it; ok is
+// false when it reads no town of that country under the name.
+type capitalPlace struct {
+	place sitrep.Place
+	ok    bool
+}
+
+// capital returns the place of the capital of the country iso3 as the
+// Geocoder reads its name from lexicon/countries.tsv.
+func (x *Extractor) capital(iso3 string) (sitrep.Place, bool) {
+	if x.geo == nil || iso3 == "" {
+		return sitrep.Place{}, false
+	}
+	if c, ok := x.capitals.Load(iso3); ok {
+		return c.(capitalPlace).place, c.(capitalPlace).ok
+	}
+	var cp capitalPlace
+	if c, ok := lex.countryOf(iso3); ok && c.Capital != "" {
+		for _, t := range x.geo.Find(c.Capital, []string{iso3}) {
+			if t.Span.Start == 0 && t.Kind == "" && !t.Fallback && t.Relation == "" && t.Place.ISO3 == iso3 {
+				cp = capitalPlace{place: t.Place, ok: true}
+				break
+			}
+		}
+	}
+	x.capitals.Store(iso3, cp)
+	return cp.place, cp.ok
 }
 
 // New returns an Extractor that places events with geo. geo may be nil:
@@ -72,6 +105,7 @@ type analysis struct {
 	dateline                                      sitrep.Span
 	refCue                                        int // token where the publication date was read, or -1
 	geo                                           Geocoder
+	capital                                       func(iso3 string) (sitrep.Place, bool)
 	ploverHits                                    []hit // PLOVER cues; trig indexes lex.plover
 	// countryCount weighs the evidence for each country the text is about:
 	// names and adjectives, places, actors that belong to one country
@@ -79,7 +113,7 @@ type analysis struct {
 }
 
 func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
-	a := &analysis{doc: doc, text: doc.Text, refCue: -1, geo: x.geo}
+	a := &analysis{doc: doc, text: doc.Text, refCue: -1, geo: x.geo, capital: x.capital}
 	a.toks = tokenize(a.text)
 	a.sents = splitSentences(a.toks)
 	a.sentOf = make([]int, len(a.toks))
@@ -149,10 +183,27 @@ func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
 	a.countries = findCountries(a.text, a.toks)
 	a.ctx = map[string]bool{}
 	count := map[string]int{}
+	// sure is how surely the text names each country it counts (a name
+	// or a party names it for sure, a place only as surely as the
+	// gazetteer reads it) and firstAt where it first does. Of two
+	// countries named as often, the story is about the one named much
+	// more surely (a doubtful reading of a small place, "Kelly" as a
+	// hamlet abroad, does not outweigh a clear one), else about the one
+	// named first.
+	const certain = 1e9
+	sure := map[string]float64{}
+	firstAt := map[string]int{}
+	seen := func(c string, score float64, off int) {
+		sure[c] = max(sure[c], score)
+		if at, ok := firstAt[c]; !ok || off < at {
+			firstAt[c] = off
+		}
+	}
 	for _, c := range a.countries {
 		a.ctx[c.iso3] = true
 		if !a.sponsors(c) {
 			count[c.iso3]++
+			seen(c.iso3, certain, a.toks[c.first].start)
 		}
 	}
 	if x.geo != nil {
@@ -210,6 +261,7 @@ func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
 	for _, m := range a.actors {
 		if k := m.kind(); m.home != "" && (k == "named" || k == "state" || k == "monitor") {
 			count[m.home]++
+			seen(m.home, certain, a.toks[m.first].start)
 		}
 	}
 	if x.geo != nil {
@@ -217,14 +269,26 @@ func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
 			if t.Place.Known() && !a.inDateline(t.Span) && !a.notAPlace(t) {
 				if c, ok := placeCountry(t.Place); ok {
 					count[c]++
+					seen(c, t.Score, t.Span.Start)
 				}
 			}
 		}
 	}
 	a.countryCount = count
 	best := 0
+	surer := func(c, d string) bool {
+		switch {
+		case sure[c] > 1.5*sure[d]:
+			return true
+		case sure[d] > 1.5*sure[c]:
+			return false
+		case firstAt[c] != firstAt[d]:
+			return firstAt[c] < firstAt[d]
+		}
+		return c < d
+	}
 	for c, n := range count {
-		if n > best || n == best && c < a.iso3 {
+		if n > best || n == best && surer(c, a.iso3) {
 			a.iso3, best = c, n
 		}
 	}

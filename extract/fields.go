@@ -65,17 +65,23 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 	}
 	ends := map[int]bool{}  // token index just after each candidate
 	named := map[int]bool{} // the same, for towns and districts placed by their own name
+	local := map[int]bool{} // the same, for towns and districts
 	for _, i := range cands {
 		if k := a.tokenAt(a.toponyms[i].Span.End); k >= 0 {
 			ends[k] = true
+			if kind := a.toponyms[i].Kind; kind == "" || kind == "admin2" {
+				local[k] = true
+			}
 			if t := a.toponyms[i]; t.Score > 0 && t.Kind != "admin1" && t.Kind != "country" {
 				named[k] = true
 			}
 		}
 	}
+	// the first place the anchor sentence names, other than where people
+	// came from
 	firstInAnchor := -1
 	for _, i := range cands {
-		if a.sentAt(a.toponyms[i].Span.Start) == d.anchor.sent && (firstInAnchor < 0 || a.toponyms[i].Span.Start < a.toponyms[firstInAnchor].Span.Start) {
+		if a.sentAt(a.toponyms[i].Span.Start) == d.anchor.sent && (firstInAnchor < 0 || a.toponyms[i].Span.Start < a.toponyms[firstInAnchor].Span.Start) && !a.origin(a.toponyms[i]) {
 			firstInAnchor = i
 		}
 	}
@@ -90,9 +96,14 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 			}
 		}
 	}
-	top := 0.0 // the gazetteer's best certainty among the candidates
+	// the gazetteer's best certainty among the candidates below a country:
+	// a country's name is certain in any text, and a town is no less a
+	// place for being named beside one
+	top := 0.0
 	for _, i := range cands {
-		top = max(top, a.toponyms[i].Score)
+		if t := a.toponyms[i]; t.Kind != "country" {
+			top = max(top, t.Score)
+		}
 	}
 	best, bs := -1, -1e9
 	for _, i := range cands {
@@ -113,7 +124,13 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		// say where it is, they are not the event's place
 		if k := a.tokenAt(t.Span.Start); k > 0 {
 			p := a.toks[k-1].key
-			if p == "(" || p == "," && ends[k-1] {
+			if p == "(" && local[k-1] {
+				// "X district (Y)", "X (Y)" after a town or district:
+				// Y says where X is, or is another name of it, and
+				// whether either reads as a town says nothing of which
+				// the event is at
+				s -= 14
+			} else if p == "(" || p == "," && ends[k-1] {
 				s -= 8
 			} else if k > 1 && p == "," && a.toks[k-2].key == ")" {
 				s -= 8
@@ -130,7 +147,7 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 			s -= 10 // a doubtful reading beside well-attested places
 		}
 		if a.origin(t) {
-			s -= 6
+			s -= 20
 		}
 		if a.namesFacility(t) {
 			s -= 6
@@ -251,19 +268,53 @@ var directionWords = map[string]bool{
 }
 
 // origin reports a place told as where people come from ("fighters from
-// X", "reinforcements from X"), not where the event took place.
+// X", "reinforcements from X"), not where the event took place, or listed
+// with such a place ("reinforcements from X governorate and Y").
 func (a *analysis) origin(t sitrep.Toponym) bool {
-	k := a.tokenAt(t.Span.Start)
+	return a.originAt(a.tokenAt(t.Span.Start), 3)
+}
+
+// originAt reports whether the place starting at token k is told as an
+// origin; depth bounds how many listed places before it are looked at.
+func (a *analysis) originAt(k, depth int) bool {
 	for j := k - 1; j >= 0 && j >= k-4; j-- {
 		switch a.toks[j].key {
 		case "from":
 			return true
 		case "the", "town", "city", "village", "of", "area", "district", "province", "governorate":
 			continue
+		case "and", ",":
+			// "from X and Y", "from X, Y": Y is listed with X
+			if depth == 0 || j == 0 {
+				return false
+			}
+			si := a.tokSent(j)
+			for _, oi := range a.sentToponyms.of(si) {
+				o := a.toponyms[oi]
+				if e := a.tokenAt(o.Span.End); e >= j-3 && e <= j && o.Span.End <= a.toks[j].start {
+					if s := a.tokenAt(o.Span.Start); s >= 0 && a.listedBetween(e, j) {
+						return a.originAt(s, depth-1)
+					}
+				}
+			}
+			return false
 		}
 		return false
 	}
 	return false
+}
+
+// listedBetween reports whether only unit words ("governorate",
+// "district") stand from token e up to the list word at token j.
+func (a *analysis) listedBetween(e, j int) bool {
+	for i := e; i < j; i++ {
+		switch a.toks[i].key {
+		case "town", "city", "village", "area", "district", "province", "governorate", "region", "state", "county":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // namesFacility reports a toponym that is the first part of a facility's

@@ -20,6 +20,10 @@ type taxon struct {
 type country struct {
 	ISO3, ISO2, Name, Short string
 	Period                  int
+	// Capital is where ACLED places an event told of the whole country
+	// (a national measure, a nationwide strike): its capital, at
+	// geo_precision 3.
+	Capital string
 }
 
 // actorEntry is a row of lexicon/actors.tsv.
@@ -230,7 +234,11 @@ func loadLexicon() (*lexicon, error) {
 			return err
 		}
 		i := len(l.countries)
-		l.countries = append(l.countries, country{ISO3: c[0], ISO2: c[1], Name: c[2], Short: c[3], Period: p})
+		cn := country{ISO3: c[0], ISO2: c[1], Name: c[2], Short: c[3], Period: p}
+		if len(c) > 6 {
+			cn.Capital = strings.TrimSpace(c[6])
+		}
+		l.countries = append(l.countries, cn)
 		l.byISO3[c[0]] = i
 		l.byISO2[c[1]] = i
 		for _, a := range strings.Split(c[5], "|") {
