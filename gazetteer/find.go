@@ -450,6 +450,12 @@ func (d *doc) match() {
 		if !found {
 			continue
 		}
+		if curJ == i && isAcronym(d.s[d.toks[i].Start:d.toks[i].End]) && string(d.looseOf(i, true)) != d.toks[i].Fold {
+			// An acronym names a place only as spelled: "USS" (a ship's
+			// prefix) is not "US", though the loose key merges the
+			// doubled letter.
+			continue
+		}
 		if len(d.slab) == cap(d.slab) {
 			// A new chunk, twice as big: earlier pointers stay valid.
 			d.slab = make([]match, 0, max(8, len(d.ms)))

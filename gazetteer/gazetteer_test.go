@@ -231,6 +231,14 @@ func TestFindAmbiguous(t *testing.T) {
 		{"Jets hit Aleppo, Idlib, Hama and Homs in Syria. In Baghdad, Iraqi officials reported a blast near Tikrit.", "Tikrit", nil, "Iraq"},
 		// A small namesake abroad does not survive a text about Syria.
 		{"Shelling hit Aleppo, Idlib, Hama and Homs in Syria, and the Baath party met in Damascus.", "Baath", nil, ""},
+		// An acronym is a country only as spelled: "USS" is a ship's
+		// prefix, and so gives no US context to a common word.
+		{"The destroyers USS Kemble and USS Ardent sailed into the Gulf.", "USS", nil, ""},
+		{"The destroyers USS Kemble and USS Ardent sailed into the Gulf.", "Gulf", nil, ""},
+		// Another language's name for a small place abroad ("Al Jilwah",
+		// a Polish village's alternate name) is no context for a common
+		// word ("Book", a Polish town).
+		{"The hymns of the Book were written down as Kitab Al Jilwah. The Book was kept in a village.", "Book", nil, ""},
 	}
 	for _, tt := range tests {
 		tp, ok := first(g.Find(tt.text, tt.hints), tt.name)

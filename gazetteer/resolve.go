@@ -499,9 +499,10 @@ func (d *doc) context() {
 		if d.weak(m) {
 			continue
 		}
-		one, c := true, int16(-1)
+		one, c, primary := true, int16(-1), false
 		for _, p := range m.postings {
 			e := &g.entities[p>>index.FlagBits]
+			primary = primary || p&index.Primary != 0
 			if c == -1 {
 				c = e.country
 			} else if e.country != c {
@@ -509,7 +510,10 @@ func (d *doc) context() {
 				break
 			}
 		}
-		if one && c >= 0 {
+		// A name known only as another language's name for a place abroad
+		// ("Al Jilwah" for a Polish village) is no evidence of what the
+		// text is about: only main names count.
+		if one && c >= 0 && primary {
 			// A name counts once however often it is repeated, and every
 			// mention of it is no context for itself.
 			if m.folded == "" {
@@ -596,7 +600,7 @@ func (d *doc) resolve() {
 		if m.drop || m.best < 0 || m.country || d.weak(m) || m.acronym || m.inName && !m.org || m.ownW > 0 {
 			continue
 		}
-		if m.i == m.j && m.bestC.posting&index.Primary == 0 && !d.spelledAs(m.best, m.folded) {
+		if m.bestC.posting&index.Primary == 0 && !d.spelledAs(m.best, m.folded) {
 			continue // another language's name for a place abroad
 		}
 		e := &d.g.entities[m.best]

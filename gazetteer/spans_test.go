@@ -71,6 +71,15 @@ func TestLocationSpans(t *testing.T) {
 		{"The Britain Government sent aid to Amman.", []string{"Amman"}, []string{"Britain"}},
 		// an unknown name whose later word hangs on an article
 		{"The convoy was hit in Zibad al-Kabira on Friday.", []string{"Zibad al-Kabira"}, []string{"Zibad"}},
+		// one sense per text: a surname read as a person stays a person
+		{"Sergeant Mary K. Dayton died in Erbil. The minister sent condolences to Dayton's family.", []string{"Erbil"}, []string{"Dayton"}},
+		// a place inside a group's "X State of Y" name, and the name it goes on with
+		{"Fighters of the Islamic State of Iraq and the Levant fled Mosul.", []string{"Mosul"}, []string{"Iraq", "Levant"}},
+		{"Fighters of the Islamic State of Iraq and Syria fled Mosul. Iraq rebuilt it.", []string{"Mosul", "Iraq"}, []string{"Syria"}},
+		{"The State of Israel signed the accord.", []string{"Israel"}, nil},
+		// a phrase and the place it lies around
+		{"Shelling hit villages around Raqqa and an area outside Damascus.",
+			[]string{"villages around Raqqa", "an area outside Damascus", "Raqqa", "Damascus"}, nil},
 	} {
 		got := mentions(tt.text, g.LocationSpans(tt.text))
 		for _, w := range tt.want {
