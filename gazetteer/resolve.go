@@ -297,7 +297,7 @@ func (d *doc) personLike(m *match, mi int) {
 		return
 	}
 	k := m.i - 1
-	if k < 0 || d.toks[m.i].Break || !d.toks[k].Cap || d.toks[k].Num || d.is(k, wcSkippable|wcCue) {
+	if k < 0 || d.toks[m.i].Break || !d.toks[k].Cap || d.toks[k].Num || d.is(k, wcSkippable|wcCue|wcDirection) {
 		return
 	}
 	if mi > 0 && d.ms[mi-1].j == k && !d.weak(d.ms[mi-1]) {

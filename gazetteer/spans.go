@@ -107,6 +107,9 @@ type spanDoc struct {
 	// somewhere in the text ("Scott C. Dayton"): one sense per text, so
 	// no other mention of them is a place ("condolences to Dayton").
 	person map[string]bool
+	// inner holds the spans of names inside a longer proper name that
+	// is a place itself ("Asia" in "Southwest Asia"): not mentions apart.
+	inner map[sitrep.Span]bool
 }
 
 // LocationSpans returns the byte spans of every location mention in text:
@@ -144,7 +147,7 @@ func (g *Gazetteer) LocationSpans(s string) []sitrep.Span {
 	})
 	out := d.out[:0]
 	for i, sp := range d.out {
-		if i == 0 || sp != d.out[i-1] {
+		if (i == 0 || sp != d.out[i-1]) && !d.inner[sp] {
 			out = append(out, sp)
 		}
 	}
@@ -392,6 +395,21 @@ func (d *spanDoc) regions() {
 			}
 			if j+1 < len(d.toks) && d.toks[j+1].Joined || k == j && d.inOrgName(k) {
 				continue // "Middle East-based", "Kurdistan Regional Government"
+			}
+			if j > k {
+				// "Southwest Asia" is one name: "Asia" is no mention apart.
+				// A country inside still is ("the Gulf of Oman").
+				if d.inner == nil {
+					d.inner = map[sitrep.Span]bool{}
+				}
+				for _, sp := range d.out {
+					if n := d.tokenAt(sp.Start); n >= 0 && d.wide[n] {
+						continue
+					}
+					if sp.Start >= d.toks[k].Start && sp.End <= d.toks[j].End && (sp.Start > d.toks[k].Start || sp.End < d.toks[j].End) {
+						d.inner[sp] = true
+					}
+				}
 			}
 			d.add(k, j)
 			d.mark(k, j)

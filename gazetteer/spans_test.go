@@ -77,6 +77,12 @@ func TestLocationSpans(t *testing.T) {
 		{"Fighters of the Islamic State of Iraq and the Levant fled Mosul.", []string{"Mosul"}, []string{"Iraq", "Levant"}},
 		{"Fighters of the Islamic State of Iraq and Syria fled Mosul. Iraq rebuilt it.", []string{"Mosul", "Iraq"}, []string{"Syria"}},
 		{"The State of Israel signed the accord.", []string{"Israel"}, nil},
+		// a capitalised direction before a name narrows it, it does not
+		// start a longer unknown name
+		{"Troops fought in the heart of East Mosul on Monday.", []string{"East Mosul", "Mosul"}, nil},
+		// a region's name of several words is one mention, not two; a
+		// country inside one is still named
+		{"Operations in Southwest Asia and the Gulf of Oman went on.", []string{"Southwest Asia", "Gulf of Oman", "Oman"}, []string{"Asia"}},
 		// a phrase and the place it lies around
 		{"Shelling hit villages around Raqqa and an area outside Damascus.",
 			[]string{"villages around Raqqa", "an area outside Damascus", "Raqqa", "Damascus"}, nil},
