@@ -645,6 +645,7 @@ func (d *spanDoc) pairs() {
 // "Raqqa province", "Tabqa Dam".
 func (d *spanDoc) descriptions() {
 	w := d.w
+	last := -1 // the head of the last phrase taken
 	for k := 0; k < len(d.toks); k++ {
 		t := d.toks[k]
 		head, plural := w.singular(t.Fold)
@@ -716,10 +717,11 @@ func (d *spanDoc) descriptions() {
 		// The head itself may be capitalised ("Tabqa Dam") or stand first.
 		headCap := t.Cap && !t.SentStart
 		ok := det && !w.modOnly[head] || capMod || mod && (!w.weak[head] || w.modOnly[head]) ||
-			plural && (num || !w.weak[head]) || headCap && start > i
+			plural && (num || !w.weak[head]) || headCap && start > i || i == k && d.listedWith(last, k)
 		if !ok {
 			continue
 		}
+		last = k
 		// Drop leading numbers and number words: "two bridges" is kept
 		// whole, but "2,000 buildings" reads as a quantity first.
 		j := k
@@ -768,4 +770,23 @@ func (d *spanDoc) placeAfter(k int) int {
 		return -1
 	}
 	return d.loc[n] - 1
+}
+
+// listedWith reports whether the bare noun at k is listed after the place
+// phrase whose head is at last: "a petrol station and restaurant", "an
+// assembly hall, library, restaurant and baths".
+func (d *spanDoc) listedWith(last, k int) bool {
+	if last < 0 || d.toks[k].Cap || d.toks[k].Joined {
+		return false
+	}
+	switch {
+	case last == k-1:
+		// After a comma the list must go on: "the river, crossing the
+		// plain" is no list.
+		return d.toks[k].Break && d.s[d.toks[last].End:d.toks[k].Start] == ", " && d.listGoesOn(k) > 0
+	case last == k-2:
+		c := d.toks[k-1]
+		return (c.Fold == "and" || c.Fold == "or") && !c.Break && !d.toks[k].Break
+	}
+	return false
 }

@@ -83,6 +83,10 @@ func TestLocationSpans(t *testing.T) {
 		// a region's name of several words is one mention, not two; a
 		// country inside one is still named
 		{"Operations in Southwest Asia and the Gulf of Oman went on.", []string{"Southwest Asia", "Gulf of Oman", "Oman"}, []string{"Asia"}},
+		// bare nouns listed after a place phrase are places too
+		{"The blast hit a weapons depot and hospital near the port.", []string{"a weapons depot", "hospital"}, nil},
+		{"Shells struck a clinic, school and mosque on Friday.", []string{"a clinic", "school", "mosque"}, nil},
+		{"They walked along the river, crossing fields at night.", []string{"the river"}, []string{"crossing"}},
 		// a phrase and the place it lies around
 		{"Shelling hit villages around Raqqa and an area outside Damascus.",
 			[]string{"villages around Raqqa", "an area outside Damascus", "Raqqa", "Damascus"}, nil},
