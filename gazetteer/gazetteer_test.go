@@ -219,6 +219,14 @@ func TestFindAmbiguous(t *testing.T) {
 		{"Militias clashed in Tripoli on Friday.", "Tripoli", []string{"LY"}, "Libya"},
 		{"Militias clashed in Tripoli on Friday.", "Tripoli", []string{"LB"}, "Lebanon"},
 		{"Lebanese troops deployed in Tripoli.", "Tripoli", nil, "Lebanon"},
+		// Two ambiguous names read in the one country both can be in:
+		// alone, Tripoli is the Libyan capital and Aley a Kyrgyz
+		// district; together, both are Lebanese.
+		{"Militias clashed in Tripoli on Tuesday.", "Tripoli", nil, "Libya"},
+		{"Protests were held in Tripoli and Aley on Sunday.", "Tripoli", nil, "Lebanon"},
+		{"Protests were held in Tripoli and Aley on Sunday.", "Aley", nil, "Lebanon"},
+		{"Storms hit Aley and Tripoli on Monday.", "Tripoli", nil, "Lebanon"},
+		{"Militias clashed in Tripoli and Misrata on Tuesday.", "Tripoli", nil, "Libya"},
 		{"Gunmen attacked a checkpoint in Hit, in Anbar province.", "Hit", nil, "Iraq"},
 		{"The missile Hit a building.", "Hit", nil, ""},
 		{"Nice weather helped the rescue teams.", "Nice", nil, ""},
