@@ -83,6 +83,8 @@ func TestLocationSpans(t *testing.T) {
 		// a region's name of several words is one mention, not two; a
 		// country inside one is still named
 		{"Operations in Southwest Asia and the Gulf of Oman went on.", []string{"Southwest Asia", "Gulf of Oman", "Oman"}, []string{"Asia"}},
+		// a gate is a place, named or counted
+		{"Crowds gathered at the Nusra Gate while the dam opened 12 gates.", []string{"the Nusra Gate", "12 gates"}, nil},
 		// bare nouns listed after a place phrase are places too
 		{"The blast hit a weapons depot and hospital near the port.", []string{"a weapons depot", "hospital"}, nil},
 		{"Shells struck a clinic, school and mosque on Friday.", []string{"a clinic", "school", "mosque"}, nil},
