@@ -62,6 +62,78 @@ func Re3d(dir string, sys System) ([]Figure, error) {
 	}
 	sort.Strings(folders)
 	var sc spanScore
+	err = eachRe3dDoc(folders, sys, func(d re3dDoc, gold []re3dEntity, pred map[string][]sitrep.Span) error {
+		return sc.add(d.Text, gold, pred)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sc.figures(), nil
+}
+
+// Re3dMistake is a predicted span that matches no gold span of its type
+// (Miss false), or a gold span no prediction matches (Miss true).
+type Re3dMistake struct {
+	Doc     string // document ID
+	Type    string // Re3d type
+	Miss    bool
+	Text    string // the span's text
+	Context string // the span with up to 40 code points either side
+}
+
+// Re3dMistakes lists, for the Re3d type typ, the predicted spans that
+// match no gold span and the gold spans no prediction matches, under the
+// lenient criterion of Re3d. It helps read what a change to the
+// extractor or the gazetteer gets wrong.
+func Re3dMistakes(dir string, sys System, typ string) ([]Re3dMistake, error) {
+	if sys.Spans == nil {
+		return nil, errors.New("system has no Spans")
+	}
+	folders, err := filepath.Glob(filepath.Join(dir, "*", "documents.json"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(folders)
+	var out []Re3dMistake
+	err = eachRe3dDoc(folders, sys, func(d re3dDoc, gold []re3dEntity, pred map[string][]sitrep.Span) error {
+		runes := []rune(d.Text)
+		toRune := byteToRune(d.Text)
+		var g, p []runeSpan
+		for _, e := range gold {
+			if e.Type == typ && e.Begin >= 0 && e.End <= len(runes) && e.Begin < e.End {
+				g = append(g, runeSpan{e.Begin, e.End})
+			}
+		}
+		for _, sp := range pred[typ] {
+			if sp.Valid() && sp.End <= len(d.Text) && toRune[sp.Start] >= 0 && toRune[sp.End] >= 0 {
+				p = append(p, runeSpan{toRune[sp.Start], toRune[sp.End]})
+			}
+		}
+		g, p = distinct(g), distinct(p)
+		note := func(s runeSpan, miss bool) {
+			a, b := max(0, s.start-40), min(len(runes), s.end+40)
+			ctx := string(runes[a:s.start]) + "[" + string(runes[s.start:s.end]) + "]" + string(runes[s.end:b])
+			out = append(out, Re3dMistake{Doc: d.ID, Type: typ, Miss: miss, Text: string(runes[s.start:s.end]),
+				Context: strings.Join(strings.Fields(ctx), " ")})
+		}
+		for _, a := range p {
+			if ok, _ := matchAny(runes, a, g); !ok {
+				note(a, false)
+			}
+		}
+		for _, b := range g {
+			if ok, _ := matchAny(runes, b, p); !ok {
+				note(b, true)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// eachRe3dDoc calls fn with each document of the folders' documents.json,
+// its gold entities and sys's predicted spans.
+func eachRe3dDoc(folders []string, sys System, fn func(re3dDoc, []re3dEntity, map[string][]sitrep.Span) error) error {
 	for _, docsPath := range folders {
 		var docs []re3dDoc
 		if err := readJSONLines(docsPath, func(dec []byte) error {
@@ -72,7 +144,7 @@ func Re3d(dir string, sys System) ([]Figure, error) {
 			docs = append(docs, d)
 			return nil
 		}); err != nil {
-			return nil, err
+			return err
 		}
 		gold := make(map[string][]re3dEntity)
 		entPath := filepath.Join(filepath.Dir(docsPath), "entities.json")
@@ -84,19 +156,19 @@ func Re3d(dir string, sys System) ([]Figure, error) {
 			gold[e.Doc] = append(gold[e.Doc], e)
 			return nil
 		}); err != nil {
-			return nil, err
+			return err
 		}
 		for _, d := range docs {
 			pred, err := spans(sys, d.Text)
 			if err != nil {
-				return nil, fmt.Errorf("%s: document %s: %w", docsPath, d.ID, err)
+				return fmt.Errorf("%s: document %s: %w", docsPath, d.ID, err)
 			}
-			if err := sc.add(d.Text, gold[d.ID], pred); err != nil {
-				return nil, fmt.Errorf("%s: document %s: %w", docsPath, d.ID, err)
+			if err := fn(d, gold[d.ID], pred); err != nil {
+				return fmt.Errorf("%s: document %s: %w", docsPath, d.ID, err)
 			}
 		}
 	}
-	return sc.figures(), nil
+	return nil
 }
 
 // spans calls sys.Spans, turning a panic into an error.

@@ -202,6 +202,54 @@ func TestRealRe3d(t *testing.T) {
 			t.Errorf("%s: oracle predicted %d spans but gold has %d", typ, p, r)
 		}
 	}
+	// The oracle makes no mistake; a system that finds nothing misses
+	// every distinct gold span and predicts nothing wrong.
+	oracle := System{Spans: func(text string) map[string][]sitrep.Span { return gold[text] }}
+	none := System{Spans: func(string) map[string][]sitrep.Span { return nil }}
+	for _, typ := range Re3dTypes {
+		ms, err := Re3dMistakes(dir, oracle, typ)
+		if err != nil || len(ms) != 0 {
+			t.Errorf("oracle %s: %d mistakes (%v), want none", typ, len(ms), err)
+		}
+		ms, err = Re3dMistakes(dir, none, typ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		misses := 0
+		for _, m := range ms {
+			if !m.Miss || m.Type != typ || m.Doc == "" || !strings.Contains(m.Context, "[") {
+				t.Errorf("empty system %s: unexpected mistake %+v", typ, m)
+			}
+			misses++
+		}
+		if n := got["re3d/"+typ+"/recall"].N; misses != n {
+			t.Errorf("empty system %s: %d misses, want the %d gold spans", typ, misses, n)
+		}
+	}
+}
+
+// TestRe3dMistakes lists the shipped pipeline's Re3d mistakes of the type
+// named by SITREP_RE3D_MISTAKES ("Location", ...), for reading with -v.
+func TestRe3dMistakes(t *testing.T) {
+	typ := os.Getenv("SITREP_RE3D_MISTAKES")
+	if typ == "" {
+		t.Skip("set SITREP_RE3D_MISTAKES to a Re3d type to list its mistakes")
+	}
+	sys, err := Pipeline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := Re3dMistakes(filepath.Join(sharedDir(t), Re3dPath), sys, typ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		kind := "wrong"
+		if m.Miss {
+			kind = "miss"
+		}
+		t.Logf("%s\t%s\t%s\t%s", kind, m.Doc, m.Text, m.Context)
+	}
 }
 
 func eachLine(t *testing.T, path string, fn func([]byte)) {

@@ -95,13 +95,14 @@ type doc struct {
 	toks    []text.Token
 	sent    []int32 // sentence number per token
 	hints   countries
-	ctx     weights     // by country: weight of evidence that the text is about it
-	demo    weights     // by country: what demonyms added to ctx
-	named   weights     // by country: what names added to ctx
-	votes   weights     // by country: what confident names added to ctx
-	admin   unitWeights // admin unit → weight of evidence that the text is about it
-	top     float64     // the largest ctx weight
-	textTop float64     // the largest ctx weight less hints
+	ctx     weights         // by country: weight of evidence that the text is about it
+	demo    weights         // by country: what demonyms added to ctx
+	named   weights         // by country: what names added to ctx
+	votes   weights         // by country: what confident names added to ctx
+	shared  []sharedCountry // countries that ranked ambiguous names, out of ctx since
+	admin   unitWeights     // admin unit → weight of evidence that the text is about it
+	top     float64         // the largest ctx weight
+	textTop float64         // the largest ctx weight less hints
 	ms      []*match
 	buf     []byte
 	points  []point  // places chosen in the first pass, for proximity
@@ -296,7 +297,7 @@ func (g *Gazetteer) newDoc(s string) *doc {
 	d.clearCountries()
 	d.admin.reset()
 	clear(d.reasons)
-	d.top, d.textTop = 0, 0
+	d.top, d.textTop, d.shared = 0, 0, nil
 	d.ms, d.points, d.extra = d.ms[:0], d.points[:0], d.extra[:0]
 	d.pool, d.slab = d.pool[:0], d.slab[:0]
 	return d
@@ -448,6 +449,12 @@ func (d *doc) match() {
 			}
 		}
 		if !found {
+			continue
+		}
+		if curJ == i && isAcronym(d.s[d.toks[i].Start:d.toks[i].End]) && string(d.looseOf(i, true)) != d.toks[i].Fold {
+			// An acronym names a place only as spelled: "USS" (a ship's
+			// prefix) is not "US", though the loose key merges the
+			// doubled letter.
 			continue
 		}
 		if len(d.slab) == cap(d.slab) {

@@ -219,6 +219,14 @@ func TestFindAmbiguous(t *testing.T) {
 		{"Militias clashed in Tripoli on Friday.", "Tripoli", []string{"LY"}, "Libya"},
 		{"Militias clashed in Tripoli on Friday.", "Tripoli", []string{"LB"}, "Lebanon"},
 		{"Lebanese troops deployed in Tripoli.", "Tripoli", nil, "Lebanon"},
+		// Two ambiguous names read in the one country both can be in:
+		// alone, Tripoli is the Libyan capital and Aley a Kyrgyz
+		// district; together, both are Lebanese.
+		{"Militias clashed in Tripoli on Tuesday.", "Tripoli", nil, "Libya"},
+		{"Protests were held in Tripoli and Aley on Sunday.", "Tripoli", nil, "Lebanon"},
+		{"Protests were held in Tripoli and Aley on Sunday.", "Aley", nil, "Lebanon"},
+		{"Storms hit Aley and Tripoli on Monday.", "Tripoli", nil, "Lebanon"},
+		{"Militias clashed in Tripoli and Misrata on Tuesday.", "Tripoli", nil, "Libya"},
 		{"Gunmen attacked a checkpoint in Hit, in Anbar province.", "Hit", nil, "Iraq"},
 		{"The missile Hit a building.", "Hit", nil, ""},
 		{"Nice weather helped the rescue teams.", "Nice", nil, ""},
@@ -231,6 +239,14 @@ func TestFindAmbiguous(t *testing.T) {
 		{"Jets hit Aleppo, Idlib, Hama and Homs in Syria. In Baghdad, Iraqi officials reported a blast near Tikrit.", "Tikrit", nil, "Iraq"},
 		// A small namesake abroad does not survive a text about Syria.
 		{"Shelling hit Aleppo, Idlib, Hama and Homs in Syria, and the Baath party met in Damascus.", "Baath", nil, ""},
+		// An acronym is a country only as spelled: "USS" is a ship's
+		// prefix, and so gives no US context to a common word.
+		{"The destroyers USS Kemble and USS Ardent sailed into the Gulf.", "USS", nil, ""},
+		{"The destroyers USS Kemble and USS Ardent sailed into the Gulf.", "Gulf", nil, ""},
+		// Another language's name for a small place abroad ("Al Jilwah",
+		// a Polish village's alternate name) is no context for a common
+		// word ("Book", a Polish town).
+		{"The hymns of the Book were written down as Kitab Al Jilwah. The Book was kept in a village.", "Book", nil, ""},
 	}
 	for _, tt := range tests {
 		tp, ok := first(g.Find(tt.text, tt.hints), tt.name)

@@ -297,7 +297,7 @@ func (d *doc) personLike(m *match, mi int) {
 		return
 	}
 	k := m.i - 1
-	if k < 0 || d.toks[m.i].Break || !d.toks[k].Cap || d.toks[k].Num || d.is(k, wcSkippable|wcCue) {
+	if k < 0 || d.toks[m.i].Break || !d.toks[k].Cap || d.toks[k].Num || d.is(k, wcSkippable|wcCue|wcDirection) {
 		return
 	}
 	if mi > 0 && d.ms[mi-1].j == k && !d.weak(d.ms[mi-1]) {
@@ -499,9 +499,10 @@ func (d *doc) context() {
 		if d.weak(m) {
 			continue
 		}
-		one, c := true, int16(-1)
+		one, c, primary := true, int16(-1), false
 		for _, p := range m.postings {
 			e := &g.entities[p>>index.FlagBits]
+			primary = primary || p&index.Primary != 0
 			if c == -1 {
 				c = e.country
 			} else if e.country != c {
@@ -509,7 +510,10 @@ func (d *doc) context() {
 				break
 			}
 		}
-		if one && c >= 0 {
+		// A name known only as another language's name for a place abroad
+		// ("Al Jilwah" for a Polish village) is no evidence of what the
+		// text is about: only main names count.
+		if one && c >= 0 && primary {
 			// A name counts once however often it is repeated, and every
 			// mention of it is no context for itself.
 			if m.folded == "" {
@@ -588,6 +592,7 @@ func (d *doc) resolve() {
 			d.pick(m, false)
 		}
 	}
+	shared := d.sharedCountries()
 	// Each confident name votes for its country, so that a note about
 	// Yemeni villages ranks the Yemeni reading of the next name first.
 	votes := &d.votes
@@ -596,7 +601,7 @@ func (d *doc) resolve() {
 		if m.drop || m.best < 0 || m.country || d.weak(m) || m.acronym || m.inName && !m.org || m.ownW > 0 {
 			continue
 		}
-		if m.i == m.j && m.bestC.posting&index.Primary == 0 && !d.spelledAs(m.best, m.folded) {
+		if m.bestC.posting&index.Primary == 0 && !d.spelledAs(m.best, m.folded) {
 			continue // another language's name for a place abroad
 		}
 		e := &d.g.entities[m.best]
@@ -648,6 +653,12 @@ func (d *doc) resolve() {
 			m.relation, m.relStart, m.relEnd, m.other = "", m.i, m.j, nil
 		}
 	}
+	// The shared countries ranked the readings; whether a name is a
+	// place at all is for what the text itself says.
+	for _, sc := range shared {
+		d.ctx.add(sc.c, -sc.w)
+	}
+	d.shared = shared
 	d.setTop()
 	for _, m := range d.ms {
 		if !m.drop {
@@ -669,6 +680,92 @@ func (d *doc) resolve() {
 	for _, m := range d.extra {
 		d.placeAtUnits(m)
 	}
+}
+
+// sharedMargin is how far below a name's best reading another reading
+// may score and still be one the text may mean.
+const sharedMargin = 2
+
+// sharedCountries adds to the context the countries that two or more
+// ambiguous names of the text can both be in. "Tripoli" alone is the
+// Libyan capital; with "Aley", a small town whose best reading is abroad
+// but which has a Lebanese namesake too, both are read in Lebanon: the
+// one country that accounts for both names. Each name counts once, for
+// each country among its plausible readings (those within sharedMargin
+// of its best, and spelled as written or a main name), and only names
+// with plausible readings in two countries or more take part: a name that
+// can only be in one country is context already. The shared countries
+// rank readings only: they are taken out of the context again before
+// accept, which asks whether the text says enough for a name to be a
+// place at all. The weight, half a point per name, is what a confident name's
+// vote adds, so that the country shared by two names outweighs the vote
+// of either for a country of its own.
+func (d *doc) sharedCountries() []sharedCountry {
+	type pair struct {
+		c    int16
+		name string
+	}
+	var pairs []pair
+	var out []sharedCountry
+	g := d.g
+	for _, m := range d.ms {
+		if m.drop || m.best < 0 || m.country || d.weak(m) || m.acronym || m.skeleton || m.inName || m.pinned || len(m.top) < 2 {
+			continue
+		}
+		best, first := m.top[0].base, g.entities[m.top[0].e].country
+		ambiguous := false
+		for _, c := range m.top[1:] {
+			if best-c.base > sharedMargin {
+				break
+			}
+			ambiguous = ambiguous || g.entities[c.e].country != first
+		}
+		if !ambiguous {
+			continue
+		}
+	next:
+		for _, c := range m.top {
+			if best-c.base > sharedMargin {
+				break
+			}
+			cc := g.entities[c.e].country
+			if cc < 0 || !c.spelled && c.posting&index.Primary == 0 {
+				continue // another language's name for a place abroad
+			}
+			for _, p := range pairs {
+				if p.c == cc && p.name == m.folded {
+					continue next
+				}
+			}
+			pairs = append(pairs, pair{cc, m.folded})
+		}
+	}
+	for i, p := range pairs {
+		n := 0
+		for k, o := range pairs {
+			if o.c != p.c {
+				continue
+			}
+			if k < i {
+				n = 0 // counted at its first pair
+				break
+			}
+			n++
+		}
+		if n >= 2 {
+			w := 0.5 * float64(min(n, 4))
+			d.ctx.add(p.c, w)
+			out = append(out, sharedCountry{p.c, w})
+		}
+	}
+	return out
+}
+
+// sharedCountry is a country sharedCountries added to the context, and
+// its weight.
+type sharedCountry struct {
+	c int16
+	w float64
 }
 
 // nearMaxKm is how far a place may lie from the place the text says it
@@ -840,6 +937,17 @@ func (d *doc) explain(m *match) {
 		return
 	}
 	d.score(m, m.best, m.bestC.posting, m.folded, m.near, &b)
+	if c := d.g.entities[m.best].country; c >= 0 {
+		for _, sc := range d.shared {
+			if sc.c == c {
+				b.WriteString("; ranked with +")
+				b.WriteString(strconv.FormatFloat(sc.w, 'f', 1, 64))
+				b.WriteString(" context for ")
+				b.WriteString(d.g.countries[c].name)
+				b.WriteString(", where other ambiguous names of the text can be too")
+			}
+		}
+	}
 	if m.secondE >= 0 && m.secondE != m.best {
 		b.WriteString("; ")
 		b.WriteString(strconv.Itoa(len(m.postings)))

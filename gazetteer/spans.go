@@ -103,6 +103,13 @@ type spanDoc struct {
 	in   []bool
 	wide []bool // per token: inside a country's or region's name
 	out  []sitrep.Span
+	// person holds the folded one-word names read as a person's name
+	// somewhere in the text ("Scott C. Dayton"): one sense per text, so
+	// no other mention of them is a place ("condolences to Dayton").
+	person map[string]bool
+	// inner holds the spans of names inside a longer proper name that
+	// is a place itself ("Asia" in "Southwest Asia"): not mentions apart.
+	inner map[sitrep.Span]bool
 }
 
 // LocationSpans returns the byte spans of every location mention in text:
@@ -140,7 +147,7 @@ func (g *Gazetteer) LocationSpans(s string) []sitrep.Span {
 	})
 	out := d.out[:0]
 	for i, sp := range d.out {
-		if i == 0 || sp != d.out[i-1] {
+		if (i == 0 || sp != d.out[i-1]) && !d.inner[sp] {
 			out = append(out, sp)
 		}
 	}
@@ -233,6 +240,7 @@ func (d *spanDoc) toponyms() {
 	}
 	var names []name
 	person := map[string]bool{}
+	d.person = person
 	tps := d.g.Find(d.s, nil)
 	ends := make(map[int]bool, len(tps)) // byte offsets where a found name ends
 	for _, tp := range tps {
@@ -256,6 +264,9 @@ func (d *spanDoc) toponyms() {
 		// War", "a UK-France summit") is a place, whatever follows.
 		pair := d.toks[i].Joined && i > 0 && ends[d.toks[i-1].End]
 		if i == j && !pair && d.inOrgName(i) {
+			continue
+		}
+		if d.stateOf(i) {
 			continue
 		}
 		j = d.led(j)
@@ -335,6 +346,31 @@ func (d *spanDoc) inOrgName(k int) bool {
 	return false
 }
 
+// stateOf reports whether the name at k ends a group's name of the form
+// "Islamic State of Iraq": a capitalised word, "State of", the name; or
+// goes on one ("... of Iraq and the Levant", "... of Iraq and Syria").
+// "the State of Israel" names the country, not a group: a determiner
+// before "State" keeps the place.
+func (d *spanDoc) stateOf(k int) bool {
+	if k >= 2 && (d.toks[k-1].Fold == "and" || d.toks[k-1].Fold == "the") && !d.toks[k].Break {
+		// "and the Levant", "and Syria": go back to the first name.
+		p := k - 1
+		if d.toks[p].Fold == "the" && p > 0 && !d.toks[p].Break {
+			p--
+		}
+		if d.toks[p].Fold != "and" || d.toks[p].Break || p == 0 {
+			return false
+		}
+		return d.toks[p-1].Cap && d.stateOf(p-1)
+	}
+	if k < 3 || d.toks[k].Break || d.toks[k-1].Break || d.toks[k-2].Break || d.toks[k-1].Fold != "of" {
+		return false
+	}
+	st, before := d.toks[k-2], d.toks[k-3]
+	return st.Fold == "state" && st.Cap && before.Cap && !before.Num && !d.w.det[before.Fold] &&
+		d.s[before.End:st.Start] == " "
+}
+
 // bodyWords end the names of governments and institutions.
 var bodyWords = map[string]bool{
 	"government": true, "university": true, "council": true, "ministry": true,
@@ -359,6 +395,21 @@ func (d *spanDoc) regions() {
 			}
 			if j+1 < len(d.toks) && d.toks[j+1].Joined || k == j && d.inOrgName(k) {
 				continue // "Middle East-based", "Kurdistan Regional Government"
+			}
+			if j > k {
+				// "Southwest Asia" is one name: "Asia" is no mention apart.
+				// A country inside still is ("the Gulf of Oman").
+				if d.inner == nil {
+					d.inner = map[sitrep.Span]bool{}
+				}
+				for _, sp := range d.out {
+					if n := d.tokenAt(sp.Start); n >= 0 && d.wide[n] {
+						continue
+					}
+					if sp.Start >= d.toks[k].Start && sp.End <= d.toks[j].End && (sp.Start > d.toks[k].Start || sp.End < d.toks[j].End) {
+						d.inner[sp] = true
+					}
+				}
 			}
 			d.add(k, j)
 			d.mark(k, j)
@@ -435,7 +486,7 @@ func (d *spanDoc) cued() {
 				n = nx
 				continue
 			}
-			if !t.Cap || t.SentStart || d.in[n] || d.w.notPlace[t.Fold] || d.locationWord(n) {
+			if !t.Cap || t.SentStart || d.in[n] || d.w.notPlace[t.Fold] || d.locationWord(n) || d.person[t.Fold] {
 				break
 			}
 			j := d.capName(n)
@@ -502,7 +553,7 @@ func (d *spanDoc) again() {
 				break
 			}
 		}
-		if j < k || j+1 < len(d.toks) && (d.toks[j+1].Joined || d.toks[j+1].Cap && !d.toks[j+1].Break) {
+		if j < k || j+1 < len(d.toks) && (d.toks[j+1].Joined || d.toks[j+1].Cap && !d.toks[j+1].Break) || d.stateOf(k) {
 			continue
 		}
 		d.add(k, j)
@@ -594,6 +645,7 @@ func (d *spanDoc) pairs() {
 // "Raqqa province", "Tabqa Dam".
 func (d *spanDoc) descriptions() {
 	w := d.w
+	last := -1 // the head of the last phrase taken
 	for k := 0; k < len(d.toks); k++ {
 		t := d.toks[k]
 		head, plural := w.singular(t.Fold)
@@ -665,10 +717,11 @@ func (d *spanDoc) descriptions() {
 		// The head itself may be capitalised ("Tabqa Dam") or stand first.
 		headCap := t.Cap && !t.SentStart
 		ok := det && !w.modOnly[head] || capMod || mod && (!w.weak[head] || w.modOnly[head]) ||
-			plural && (num || !w.weak[head]) || headCap && start > i
+			plural && (num || !w.weak[head]) || headCap && start > i || i == k && d.listedWith(last, k)
 		if !ok {
 			continue
 		}
+		last = k
 		// Drop leading numbers and number words: "two bridges" is kept
 		// whole, but "2,000 buildings" reads as a quantity first.
 		j := k
@@ -685,5 +738,55 @@ func (d *spanDoc) descriptions() {
 			}
 		}
 		d.add(i, j)
+		if j == k {
+			if e := d.placeAfter(k); e > k {
+				// "villages around Raqqa", "an area outside Damascus":
+				// the phrase and the place it lies around.
+				d.add(i, e)
+			}
+		}
 	}
+}
+
+// placeAfter returns the last token of a place name that a preposition
+// of place after token k puts the phrase ending at k around ("villages
+// around Raqqa", "an area outside Damascus"), or -1. "in" is left out:
+// "hospitals in Syria" is as often two mentions as one.
+func (d *spanDoc) placeAfter(k int) int {
+	n := k + 1
+	if n+1 >= len(d.toks) || d.toks[n].Break || d.toks[n+1].Break {
+		return -1
+	}
+	switch d.toks[n].Fold {
+	case "around", "outside", "surrounding", "near":
+	default:
+		return -1
+	}
+	n++
+	if d.toks[n].Fold == "the" && n+1 < len(d.toks) && !d.toks[n+1].Break {
+		n++
+	}
+	if d.loc[n] == 0 || !d.toks[n].Cap {
+		return -1
+	}
+	return d.loc[n] - 1
+}
+
+// listedWith reports whether the bare noun at k is listed after the place
+// phrase whose head is at last: "a petrol station and restaurant", "an
+// assembly hall, library, restaurant and baths".
+func (d *spanDoc) listedWith(last, k int) bool {
+	if last < 0 || d.toks[k].Cap || d.toks[k].Joined {
+		return false
+	}
+	switch {
+	case last == k-1:
+		// After a comma the list must go on: "the river, crossing the
+		// plain" is no list.
+		return d.toks[k].Break && d.s[d.toks[last].End:d.toks[k].Start] == ", " && d.listGoesOn(k) > 0
+	case last == k-2:
+		c := d.toks[k-1]
+		return (c.Fold == "and" || c.Fold == "or") && !c.Break && !d.toks[k].Break
+	}
+	return false
 }

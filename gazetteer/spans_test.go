@@ -71,6 +71,27 @@ func TestLocationSpans(t *testing.T) {
 		{"The Britain Government sent aid to Amman.", []string{"Amman"}, []string{"Britain"}},
 		// an unknown name whose later word hangs on an article
 		{"The convoy was hit in Zibad al-Kabira on Friday.", []string{"Zibad al-Kabira"}, []string{"Zibad"}},
+		// one sense per text: a surname read as a person stays a person
+		{"Sergeant Mary K. Dayton died in Erbil. The minister sent condolences to Dayton's family.", []string{"Erbil"}, []string{"Dayton"}},
+		// a place inside a group's "X State of Y" name, and the name it goes on with
+		{"Fighters of the Islamic State of Iraq and the Levant fled Mosul.", []string{"Mosul"}, []string{"Iraq", "Levant"}},
+		{"Fighters of the Islamic State of Iraq and Syria fled Mosul. Iraq rebuilt it.", []string{"Mosul", "Iraq"}, []string{"Syria"}},
+		{"The State of Israel signed the accord.", []string{"Israel"}, nil},
+		// a capitalised direction before a name narrows it, it does not
+		// start a longer unknown name
+		{"Troops fought in the heart of East Mosul on Monday.", []string{"East Mosul", "Mosul"}, nil},
+		// a region's name of several words is one mention, not two; a
+		// country inside one is still named
+		{"Operations in Southwest Asia and the Gulf of Oman went on.", []string{"Southwest Asia", "Gulf of Oman", "Oman"}, []string{"Asia"}},
+		// a gate is a place, named or counted
+		{"Crowds gathered at the Nusra Gate while the dam opened 12 gates.", []string{"the Nusra Gate", "12 gates"}, nil},
+		// bare nouns listed after a place phrase are places too
+		{"The blast hit a weapons depot and hospital near the port.", []string{"a weapons depot", "hospital"}, nil},
+		{"Shells struck a clinic, school and mosque on Friday.", []string{"a clinic", "school", "mosque"}, nil},
+		{"They walked along the river, crossing fields at night.", []string{"the river"}, []string{"crossing"}},
+		// a phrase and the place it lies around
+		{"Shelling hit villages around Raqqa and an area outside Damascus.",
+			[]string{"villages around Raqqa", "an area outside Damascus", "Raqqa", "Damascus"}, nil},
 	} {
 		got := mentions(tt.text, g.LocationSpans(tt.text))
 		for _, w := range tt.want {
