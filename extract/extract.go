@@ -9,6 +9,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -252,6 +253,7 @@ func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
 		a.ploverHits = append(a.ploverHits, in...)
 		sort.SliceStable(a.ploverHits, func(i, j int) bool { return a.ploverHits[i].first < a.ploverHits[j].first })
 	}
+	a.ploverHits = slices.DeleteFunc(a.ploverHits, func(h hit) bool { return a.inDate(h.first) })
 	a.readClaims()
 	for c := range count {
 		count[c] *= 2
@@ -512,7 +514,7 @@ func (a *analysis) findTriggers() {
 	for si, s := range a.sents {
 		for i := s.first; i < s.last; i++ {
 			end, vals := a.triggerAt(i, s)
-			if end == 0 {
+			if end == 0 || a.inDate(i) {
 				continue
 			}
 			ctx := a.inContext(i, s) || a.inEarlierPhrase(i, s)
@@ -1139,6 +1141,18 @@ func (x sentIndex) around(si int) []int {
 		return nil
 	}
 	return x.items[x.start[max(si-1, 0)]:x.start[si+1]]
+}
+
+// inDate reports whether token i is part of a date the text gives: in
+// "on 11 March 2024" or "on May 3", the month is not the verb "march" or
+// the modal "may".
+func (a *analysis) inDate(i int) bool {
+	for _, di := range a.sentDates.around(a.tokSent(i)) {
+		if d := a.dates[di]; d.span[0] <= i && i < d.span[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // tokSent returns the sentence of token i, or -1.

@@ -584,9 +584,12 @@ func notes(ev sitrep.Event, tx taxon, denial string) string {
 	if a1 == "" {
 		a1 = "unidentified actors"
 	}
-	b.WriteString(a1 + " " + tx.Verb)
 	if ev.Actor2 != "" {
-		b.WriteString(" " + ev.Actor2)
+		b.WriteString(a1 + " " + tx.Verb + " " + ev.Actor2)
+	} else {
+		// "carried out air/drone strikes on" needs its object: without
+		// one, the preposition goes
+		b.WriteString(a1 + " " + withoutObject(tx.Verb))
 	}
 	if ev.Location != "" {
 		rel := " in "
@@ -611,6 +614,18 @@ func notes(ev sitrep.Event, tx taxon, denial string) string {
 		b.WriteString(" Denied by " + denial + ".")
 	}
 	return b.String()
+}
+
+// withoutObject returns a verb phrase of the taxonomy without the
+// preposition that ends it, for an event with no second actor.
+func withoutObject(verb string) string {
+	if i := strings.LastIndexByte(verb, ' '); i > 0 {
+		switch verb[i+1:] {
+		case "on", "against", "at", "with", "of", "into", "from", "over", "to", "upon", "towards", "near", "by":
+			return verb[:i]
+		}
+	}
+	return verb
 }
 
 // denial finds who denied the event's act ("the coalition denied it carried

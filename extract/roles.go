@@ -324,6 +324,14 @@ func (a *analysis) normalizeRoles(typ string, r roleSet, iso3 string) roleSet {
 		}
 		return sitrep.Actor{}
 	}
+	unknownAirForce := func() sitrep.Actor {
+		for i, e := range lex.actors {
+			if e.Name == "Unidentified Military Forces" {
+				return actorName(mention{entry: i}, iso3)
+			}
+		}
+		return sitrep.Actor{}
+	}
 	isState := func(k string) bool { return k == "military" || k == "police" || k == "state" }
 	tx := lex.taxa[typ]
 	switch tx.EventType {
@@ -401,9 +409,20 @@ func (a *analysis) normalizeRoles(typ string, r roleSet, iso3 string) roleSet {
 			r.a1, r.a2, r.s1, r.s2, r.a1kind, r.a2kind = r.a2, r.a1, r.s2, r.s1, r.a2kind, r.a1kind
 		}
 		if r.a1.Name == "" {
-			switch typ {
-			case "Remote explosive/landmine/IED", "Grenade", "Suicide bomb":
+			switch {
+			case typ == "Remote explosive/landmine/IED" || typ == "Grenade" || typ == "Suicide bomb":
 				r.a1 = unknownArmed()
+			case r.a2kind == "civilians":
+				// Civilians struck by someone the text does not name:
+				// they are the target, never the actor who struck (in
+				// ACLED, civilians are actor1 of no violent event). An
+				// air strike's unnamed striker is an air force, as for
+				// "unidentified warplanes"; another weapon's, an armed
+				// group.
+				r.a1 = unknownArmed()
+				if typ == "Air/drone strike" {
+					r.a1 = unknownAirForce()
+				}
 			}
 		}
 		if r.a2kind == "civilians" {

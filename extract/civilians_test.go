@@ -1,0 +1,88 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/gazetteer"
+)
+
+// TestCiviliansAreNotStrikers: civilians killed by a strike whose author
+// the text does not name are its target (actor2), not its actor; the
+// striker is unidentified, an air force for an air strike, an armed group
+// for shelling. The notes do not say the civilians struck.
+func TestCiviliansAreNotStrikers(t *testing.T) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := New(g)
+	tests := []struct {
+		text, sub, actor1 string
+		inter1            int
+	}{
+		{"Jets bombed the main market of Saraqib in Idlib province on Tuesday, killing at least seven civilians, rescuers said.",
+			"Air/drone strike", "Unidentified Military Forces", 8},
+		{"Shelling killed four civilians in the town of Ariha in Idlib province on Tuesday, residents said.",
+			"Shelling/artillery/missile attack", "Unidentified Armed Group (Syria)", 3},
+	}
+	for _, tt := range tests {
+		ev := mainEvent(t, x, tt.text, "2021-06-09")
+		if ev.SubEventType != tt.sub {
+			t.Errorf("%q: %s, want %s", tt.text, ev.SubEventType, tt.sub)
+			continue
+		}
+		if ev.Actor1 != tt.actor1 || ev.Inter1 != tt.inter1 {
+			t.Errorf("%q: actor1 %q (inter %d), want %q (%d)", tt.text, ev.Actor1, ev.Inter1, tt.actor1, tt.inter1)
+		}
+		if ev.Actor2 != "Civilians (Syria)" || ev.Inter2 != 7 {
+			t.Errorf("%q: actor2 %q (inter %d), want Civilians (Syria) (7)", tt.text, ev.Actor2, ev.Inter2)
+		}
+		if want := sitrep.Interaction(tt.inter1, 7); ev.Interaction != want {
+			t.Errorf("%q: interaction %d, want %d", tt.text, ev.Interaction, want)
+		}
+		if strings.HasPrefix(strings.SplitN(ev.Notes, ", ", 2)[1], "Civilians") {
+			t.Errorf("%q: notes %q say the civilians struck", tt.text, ev.Notes)
+		}
+	}
+}
+
+// TestNotesWithoutObject: a summary whose event has no second actor does
+// not end its verb phrase on a preposition ("strikes on in X").
+func TestNotesWithoutObject(t *testing.T) {
+	tx := lex.taxa["Air/drone strike"]
+	if !strings.HasSuffix(tx.Verb, " on") {
+		t.Fatalf("the test needs a verb phrase ending in a preposition, not %q", tx.Verb)
+	}
+	ev := sitrep.Event{EventDate: "2021-06-09", Actor1: "Military Forces of Syria (2000-)"}
+	ev.Location, ev.Admin1, ev.Precision = "Saraqib", "Idlib", 1
+	got := notes(ev, tx, "")
+	if want := "On 2021-06-09, Military Forces of Syria (2000-) carried out air/drone strikes in Saraqib (Idlib)."; got != want {
+		t.Errorf("notes %q, want %q", got, want)
+	}
+	ev.Actor2 = "Civilians (Syria)"
+	if got := notes(ev, tx, ""); !strings.Contains(got, "strikes on Civilians (Syria) in Saraqib") {
+		t.Errorf("notes with a second actor: %q", got)
+	}
+}
+
+// TestMonthIsNotAMarch: the month in a date does not make an air strike
+// a protest: "11 March 2024" is not a march.
+func TestMonthIsNotAMarch(t *testing.T) {
+	x := New(nil)
+	for _, text := range []string{
+		"Warplanes struck a crowded market in the town on Monday, 11 March 2024, killing at least nine civilians.",
+		"Jets struck the town on 4 March 2024, killing nine civilians.",
+	} {
+		ev := mainEvent(t, x, text, "2024-03-12")
+		if ev.SubEventType != "Air/drone strike" || ev.PLOVER == "PROTEST" || ev.CAMEO == "14" {
+			t.Errorf("%q: %s, PLOVER %s, CAMEO %s", text, ev.SubEventType, ev.PLOVER, ev.CAMEO)
+		}
+	}
+	// a march in a text that also gives a date is still a march
+	ev := mainEvent(t, x, "On 4 March 2024, thousands marched through the capital to demand elections.", "2024-03-05")
+	if ev.EventType != "Protests" || ev.PLOVER != "PROTEST" {
+		t.Errorf("march: %s, PLOVER %s", ev.EventType, ev.PLOVER)
+	}
+}
