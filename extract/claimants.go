@@ -149,6 +149,37 @@ func attributionIn(text string, toks []token, s sentence) (attribution, bool) {
 			return mk(i+2, j)
 		}
 	}
+	// "X put the toll at 12", "X gave a death toll of 17": the subject of
+	// a verb that gives a toll
+	for i := s.first + 1; i+2 < s.last; i++ {
+		switch toks[i].key {
+		case "put", "puts", "putting", "placed", "places", "gave", "gives", "estimated", "estimates":
+		default:
+			continue
+		}
+		// "put the toll", "gave a slightly lower death toll"
+		if !aToll(toks, i+1, s.last) {
+			continue
+		}
+		end := i
+		if toks[i-1].key == "," {
+			// "X, a Britain-based war monitor, put the toll at 12": the
+			// subject is before the apposition
+			for b := i - 2; b > s.first && b >= i-12; b-- {
+				if toks[b].key == "," {
+					end = b
+					break
+				}
+			}
+		}
+		j := end - 1
+		for j >= s.first && !isStop(toks[j]) {
+			j--
+		}
+		if a, ok := mk(j+1, end); ok && plausibleClaimant(toks, a.first, a.last) {
+			return a, true
+		}
+	}
 	// ", X said" — the last attribution verb that ends a clause
 	for i := s.last - 1; i > s.first; i-- {
 		if toks[i].class() != "said" {

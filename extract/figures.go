@@ -361,6 +361,9 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 	if j < s.last && (toks[j].key == "%" || toks[j].key == "percent" || strings.HasPrefix(toks[j].key, "year-old") || strings.HasPrefix(toks[j].key, "-year")) {
 		return rawClaim{}, false
 	}
+	if isWordA(toks[a.first].key) && aToll(toks, j, s.last) {
+		return rawClaim{}, false // "a toll of 17": the 17 is the figure
+	}
 	// "20 dead", "12 killed", "5 injured"
 	if end, vals := lex.kindT.longest(toks, j, s.last); end > 0 {
 		kind, kindTok = lex.kinds[vals[0]], j
@@ -417,6 +420,8 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 		// injured five") wins over one after the head ("were killed")
 		if kb := kindBefore(c, s, a); kb != "" {
 			kind, kindTok, verbFirst = kb, a.qfirst-1, true
+		} else if t := tollBefore(c, s, a); t >= 0 {
+			kind, kindTok, verbFirst = sitrep.Killed, t, true
 		} else {
 			from := a.last
 			if head >= 0 {
@@ -612,6 +617,44 @@ func takesObject(t token) bool {
 
 // kindBefore finds a kind verb just before an amount: "killed at least 20",
 // "killing five", "wounding two others".
+// aToll reports whether the words from j on name a toll — "toll", "death
+// toll", "lower toll", "slightly higher death toll" — so that the "a"
+// before them counts nothing.
+func aToll(toks []token, j, end int) bool {
+	for k := j; k < end && k < j+4; k++ {
+		if toks[k].key == "toll" {
+			return true
+		}
+		if toks[k].kind != 'w' {
+			return false
+		}
+	}
+	return false
+}
+
+// tollBefore returns the token of "toll" when the number a gives a death
+// toll — "put the toll at 12", "the death toll rose to 7", "a toll of 17",
+// "the toll stood at 9", "the death toll has climbed to 25" — or -1. Only
+// the words that join a toll to its figure may stand between them. A
+// casualty toll counts the wounded too, so it is not a count of deaths.
+func tollBefore(c *claimCtx, s sentence, a amount) int {
+	toks := c.toks
+	for k := a.qfirst - 1; k >= s.first && k >= a.qfirst-5; k-- {
+		switch toks[k].key {
+		case "toll":
+			if k > s.first && (toks[k-1].key == "casualty" || toks[k-1].key == "injury") {
+				return -1
+			}
+			return k
+		case "at", "to", "of", "was", "is", "stood", "stands", "rose", "risen", "rises", "climbed", "climbs",
+			"reached", "reaches", "jumped", "increased", "hit", "has", "had", "have", "now", "further", "been":
+			continue
+		}
+		return -1
+	}
+	return -1
+}
+
 func kindBefore(c *claimCtx, s sentence, a amount) string {
 	toks := c.toks
 	for k := a.qfirst - 1; k >= s.first && k >= a.qfirst-3; k-- {

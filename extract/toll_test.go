@@ -1,0 +1,55 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/sitrep-dev/sitrep"
+)
+
+// TestTolls: a death toll is a claim of deaths, however the toll is given,
+// with the source that gave it; "a toll" counts no one, and a casualty
+// toll, which counts the wounded too, is not a count of deaths.
+func TestTolls(t *testing.T) {
+	x := New(nil)
+	lead := "Shelling killed four civilians in the town on Tuesday, residents said. "
+	tests := []struct {
+		text      string
+		count     int // 0: no claim beyond the lead's
+		claimant  string
+		qualifier string
+	}{
+		{"The death toll rose to 7 on Wednesday.", 7, "", "exact"},
+		{"The toll stood at 9 on Wednesday.", 9, "", "exact"},
+		{"The death toll has climbed to 25.", 25, "", "exact"},
+		{"The Civil Defence put the toll at 12.", 12, "The Civil Defence", "exact"},
+		{"The Civil Defence, the rescue service of the area, put the death toll at 15.", 15, "The Civil Defence", "exact"},
+		{"The hospital gave a slightly lower toll of 11.", 11, "The hospital", "exact"},
+		{"A doctor put the death toll at at least 30.", 30, "A doctor", "at least"},
+		{"The casualty toll rose to 40.", 0, "", ""},
+		{"A toll road was closed for 2 hours.", 0, "", ""},
+		{"The state agency did not give a death toll.", 0, "", ""},
+	}
+	for _, tt := range tests {
+		ev := mainEvent(t, x, lead+tt.text, "2021-06-09")
+		var extra []sitrep.Claim
+		for _, c := range ev.Claims {
+			if !(c.CountLow == 4 && c.CountHigh == 4) {
+				extra = append(extra, c)
+			}
+		}
+		if tt.count == 0 {
+			if len(extra) != 0 {
+				t.Errorf("%q: claims %+v, want none", tt.text, extra)
+			}
+			continue
+		}
+		if len(extra) != 1 {
+			t.Errorf("%q: claims %+v, want one of %d", tt.text, extra, tt.count)
+			continue
+		}
+		c := extra[0]
+		if c.Kind != sitrep.Killed || c.CountLow != tt.count || c.CountHigh != tt.count || c.Qualifier != tt.qualifier || c.Claimant != tt.claimant {
+			t.Errorf("%q: %s %d–%d (%s) by %q, want killed %d (%s) by %q", tt.text, c.Kind, c.CountLow, c.CountHigh, c.Qualifier, c.Claimant, tt.count, tt.qualifier, tt.claimant)
+		}
+	}
+}
