@@ -377,6 +377,9 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 		roleISO = a.iso3
 	}
 	r := a.roles(d, roleISO)
+	if g := group(typ); g == "violence" {
+		r = a.claimRoles(d, r, roleISO)
+	}
 	if r.a1kind == "civilians" && r.a2armed {
 		// civilians are acted on: "a man was shot by armed men"
 		r.a1, r.a2, r.s1, r.s2, r.a1kind, r.a2kind = r.a2, r.a1, r.s2, r.s1, r.a2kind, r.a1kind

@@ -1,0 +1,47 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/sitrep-dev/sitrep/gazetteer"
+)
+
+// TestClaimedResponsibility: an armed group that claims an attack is its
+// actor1, and the force read as acting in the text of the attack — its
+// target — becomes actor2. A claim that is negated or denied changes
+// nothing.
+func TestClaimedResponsibility(t *testing.T) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := New(g)
+	lead := "A car bomb exploded at a police checkpoint in Baidoa on Saturday, killing four officers. "
+	tests := []struct {
+		claim, actor1, actor2 string
+	}{
+		{"Al Shabaab claimed responsibility for the attack.", "Al Shabaab", "Police Forces of Somalia"},
+		{"Al Shabaab said in a statement on its radio station that it had carried out the attack.", "Al Shabaab", "Police Forces of Somalia"},
+		{"Responsibility was claimed by Al Shabaab.", "Al Shabaab", "Police Forces of Somalia"},
+		{"Al Shabaab claimed the attack.", "Al Shabaab", "Police Forces of Somalia"},
+		{"No group has claimed responsibility.", "", ""},
+		{"Al Shabaab denied it carried out the attack.", "", ""},
+	}
+	base := mainEvent(t, x, lead, "2024-05-05")
+	for _, tt := range tests {
+		ev := mainEvent(t, x, lead+tt.claim, "2024-05-05")
+		want1, want2 := tt.actor1, tt.actor2
+		if want1 == "" {
+			// unchanged from the report without the sentence
+			want1, want2 = base.Actor1, base.Actor2
+		}
+		if ev.Actor1 != want1 || !hasPrefix(ev.Actor2, want2) {
+			t.Errorf("%q: actor1 %q, actor2 %q; want %q, %q", tt.claim, ev.Actor1, ev.Actor2, want1, want2)
+		}
+	}
+	if base.Actor1 == "Al Shabaab" {
+		t.Errorf("without a claim the attack is already Al Shabaab's: the test tells nothing")
+	}
+}
+
+func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
