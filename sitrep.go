@@ -121,6 +121,13 @@ const (
 	Missing   = "missing"
 	Captured  = "captured"
 	Displaced = "displaced"
+	// Responsibility is a claim about the act, not a count: the claimant
+	// says it (or its side) did it ("Al Shabaab claimed responsibility"),
+	// or, Denied, that it did not ("the ministry denied its aircraft flew
+	// over the area"). Its counts are 0. Reconciling grades an incident
+	// by such claims: an acknowledgement by the acting party confirms it,
+	// a denial contests it.
+	Responsibility = "responsibility"
 )
 
 // Claim is one figure as one claimant gave it. Figures are never merged

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"fmt"
+
 	"github.com/sitrep-dev/sitrep"
 )
 
@@ -478,6 +480,12 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 	}
 	a.setDate(&ev, d)
 	a.setClaims(&ev, d)
+	if group(typ) == "violence" {
+		for _, c := range a.responsibilityClaims(d, ev.Claims) {
+			ev.Evidence[fmt.Sprintf("claims[%d]", len(ev.Claims))] = c.Span
+			ev.Claims = append(ev.Claims, c)
+		}
+	}
 	ev.Notes = notes(ev, tx, a.denial(d, iso3))
 	return ev
 }

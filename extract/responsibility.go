@@ -1,5 +1,7 @@
 package extract
 
+import "github.com/sitrep-dev/sitrep"
+
 // Claims of responsibility. A report of a bombing names the target as
 // often as the attacker — "a car bomb exploded at a police checkpoint" —
 // and the attacker, when it is known, often only in the group's own claim
@@ -185,4 +187,66 @@ func isArmedKind(kind string) bool {
 		return true
 	}
 	return false
+}
+
+// responsibilityClaims returns the claims about the act of event d: the
+// armed actor's claim of it, and a denial when no figure the event carries
+// was given under one already (see sitrep.Responsibility). figures is the
+// event's claims so far.
+func (a *analysis) responsibilityClaims(d *eventDraft, figures []sitrep.Claim) []sitrep.Claim {
+	var out []sitrep.Claim
+	if m, ok := a.claimedBy(d); ok {
+		out = append(out, sitrep.Claim{
+			Claimant: a.text[a.toks[m.first].start:a.toks[m.last-1].end],
+			Kind:     sitrep.Responsibility,
+			Span:     a.tokSpan(m.first, m.last),
+		})
+	}
+	for _, c := range figures {
+		if c.Denied {
+			return out
+		}
+	}
+	for si := range a.sents {
+		if !d.sents[si] {
+			continue
+		}
+		if c, ok := a.denialClaim(si); ok {
+			return append(out, c)
+		}
+	}
+	return out
+}
+
+// denialClaim returns the denial told in sentence si: who denies, from
+// the actor named before the verb of denial (or the sentence's claimant)
+// to the verb.
+func (a *analysis) denialClaim(si int) (sitrep.Claim, bool) {
+	s := a.sents[si]
+	for i := s.first; i < s.last; i++ {
+		if a.toks[i].class() != "deny" {
+			continue
+		}
+		first := -1
+		for _, m := range a.actors {
+			if m.last <= i && m.first >= s.first && m.kind() != "civilians" {
+				first = m.first
+			}
+		}
+		c := sitrep.Claim{Kind: sitrep.Responsibility, Denied: true}
+		switch {
+		case first >= 0:
+			// "The Russian defence ministry denied": the phrase from the
+			// actor to the verb names the claimant
+			c.Claimant = a.text[a.toks[first].start:a.toks[i-1].end]
+			c.Span = sitrep.Span{Start: a.toks[first].start, End: a.toks[i].end}
+		case a.attrib[si].name != "":
+			c.Claimant = a.attrib[si].name
+			c.Span = a.tokSpan(i, i+1)
+		default:
+			return sitrep.Claim{}, false
+		}
+		return c, true
+	}
+	return sitrep.Claim{}, false
 }

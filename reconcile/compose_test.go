@@ -226,6 +226,12 @@ func TestGrade(t *testing.T) {
 		{"the acting party acknowledges it", []sitrep.Report{report("a", "Wire One", 1, syria,
 			killed("the Syrian army", 5, 5, "exact"))},
 			sitrep.GradeConfirmed, "acknowledges it"},
+		{"the acting party claims the act", []sitrep.Report{report("a", "Wire One", 1, syria,
+			sitrep.Claim{Claimant: "the Syrian army", Kind: sitrep.Responsibility})},
+			sitrep.GradeConfirmed, "acknowledges it"},
+		{"a party denies the act, no figure given", []sitrep.Report{report("a", "Wire One", 1, strike,
+			killed("medics", 3, 3, "exact"), sitrep.Claim{Claimant: "Russian defence ministry", Kind: sitrep.Responsibility, Denied: true})},
+			sitrep.GradeContested, "denies it"},
 		{"a monitor named after the country is not the army", []sitrep.Report{report("a", "Wire One", 1, syria,
 			killed("the Syrian Observatory for Human Rights", 5, 5, "exact"))},
 			sitrep.GradeSingle, "1 named claimant(s)"},
@@ -240,6 +246,21 @@ func TestGrade(t *testing.T) {
 		if inc.Grade != tt.grade || !strings.Contains(strings.Join(inc.GradeReasons, "|"), tt.reason) {
 			t.Errorf("%s: grade %q, reasons %q; want %q with a reason containing %q", tt.name, inc.Grade, inc.GradeReasons, tt.grade, tt.reason)
 		}
+	}
+}
+
+// TestResponsibilityCountsNoOne: a claim of the act, or its denial,
+// leaves the tolls to the figures.
+func TestResponsibilityCountsNoOne(t *testing.T) {
+	e := ev(explosions, "Air/drone strike", northfield, "2019-05-07", 1)
+	inc, err := Compose("1", []sitrep.Report{report("a", "Wire One", 1, e, killed("medics", 3, 3, "exact"),
+		sitrep.Claim{Claimant: "Russian defence ministry", Kind: sitrep.Responsibility, Denied: true},
+		sitrep.Claim{Claimant: "the Syrian army", Kind: sitrep.Responsibility})}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inc.Fatalities != 3 || inc.FatalitiesLow == nil || *inc.FatalitiesLow != 3 || *inc.FatalitiesHigh != 3 {
+		t.Errorf("fatalities %d, low %v, high %v; want 3 from the medics alone", inc.Fatalities, inc.FatalitiesLow, inc.FatalitiesHigh)
 	}
 }
 

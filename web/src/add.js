@@ -131,7 +131,7 @@ function previewCard(p, name) {
         h('td', null, [e.location, e.admin1, e.country].filter(Boolean).join(', ')),
         h('td', null, [e.actor1, e.actor2].filter(Boolean).join(' — ')),
         h('td', { className: 'num' }, fmtInt(e.fatalities)),
-        h('td', null, (e.claims || []).map(c => `${c.claimant || '?'}: ${c.kind} ${c.count_low}${c.count_high && c.count_high !== c.count_low ? '–' + c.count_high : ''}`).join('; '))))))
+        h('td', null, (e.claims || []).map(c => c.kind === 'responsibility' ? `${c.claimant || '?'}: ${c.denied ? 'denies' : 'claims'} the act` : `${c.claimant || '?'}: ${c.kind} ${c.count_low}${c.count_high && c.count_high !== c.count_low ? '–' + c.count_high : ''}`).join('; '))))))
       : h('p', null, 'No event found in this document.'),
     h('details', null, h('summary', null, 'Text with evidence'), renderText(p.text, p.spans)));
 }

@@ -31,6 +31,8 @@ export function fieldValue(field, value) {
 }
 
 const figure = c => {
+  // a claim about the act itself, not a count
+  if (c.kind === 'responsibility') return c.denied ? 'denies the act' : 'claims the act';
   const n = c.count_low === c.count_high || !c.count_high ? fmtInt(c.count_low) : `${fmtInt(c.count_low)}–${fmtInt(c.count_high)}`;
   return c.qualifier && c.qualifier !== 'exact' ? `${c.qualifier} ${n}` : n;
 };
@@ -122,11 +124,11 @@ function figures(ev) {
 function claims(ev, docs) {
   const rows = ev.sourced_claims?.length ? ev.sourced_claims : (ev.claims || []).map(c => ({ ...c, status: 'current' }));
   const table = h('table', { className: 'claims', id: 'claims' },
-    h('caption', null, 'Every figure as each source gave it. Current claims make up the low, best and high; repeated and superseded ones are kept for the record.'),
+    h('caption', null, 'Every figure as each source gave it, and who claims or denies the act. Current figures make up the low, best and high; repeated and superseded ones are kept for the record.'),
     h('thead', null, h('tr', null, ['Claimant', 'Outlet', 'Kind', 'Figure', 'Victims', 'Report date', 'Status', ''].map(t => h('th', { scope: 'col' }, t)))),
     h('tbody', null, rows.map(c => {
       const d = docs.get(c.doc_id);
-      const flags = [c.denied ? 'denied' : '', c.hedged ? 'hedged' : ''].filter(Boolean).join(', ');
+      const flags = [c.denied && c.kind !== 'responsibility' ? 'denied' : '', c.hedged ? 'hedged' : ''].filter(Boolean).join(', ');
       return h('tr', { className: 'claim-' + (c.status || 'current') },
         h('td', null, c.claimant || '(unattributed)'),
         h('td', null, c.outlet || d?.outlet || ''),
