@@ -13,6 +13,9 @@ type mention struct {
 	entry       int // index into lex.actors
 	home        string
 	dyn         string // a community named in the text ("Murle"), for communal militias
+	// implied is set for forces a nationality adjective implies ("Israeli
+	// air strikes"): the text names no organisation.
+	implied bool
 }
 
 func (m mention) kind() string { return lex.actors[m.entry].Kind }
@@ -58,6 +61,15 @@ func findCountries(text string, toks []token) []countryMention {
 	return out
 }
 
+// stateWeapon holds the first words of the attacks a nationality
+// adjective can only mean a state's forces for: "Israeli air strikes",
+// "Russian shelling", "Turkish drone strikes".
+var stateWeapon = map[string]bool{
+	"air": true, "airstrike": true, "airstrikes": true, "strike": true, "strikes": true, "shelling": true,
+	"bombardment": true, "bombardments": true, "bombing": true, "bombings": true, "drone": true,
+	"missile": true, "missiles": true, "artillery": true, "warplane": true, "raid": true, "raids": true,
+}
+
 // findActors finds actor mentions. ctx is the set of countries the text is
 // about, for aliases that mean different actors in different wars.
 func findActors(text string, toks []token, countries []countryMention, ctx map[string]bool) []mention {
@@ -82,6 +94,13 @@ func findActors(text string, toks []token, countries []countryMention, ctx map[s
 					i = e - 1
 					continue
 				}
+			}
+			// "Israeli air strikes", "Russian shelling": a weapon only a
+			// state's forces wield here, named by their nationality
+			if m := lex.militaryAdj; m >= 0 && j < len(toks) && stateWeapon[toks[j].key] {
+				out = append(out, mention{first: i, last: j, entry: m, home: cm.iso3, implied: true})
+				i = j - 1
+				continue
 			}
 		}
 		// "militias from Umuleri and Aguleri": the communities after the

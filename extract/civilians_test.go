@@ -86,3 +86,28 @@ func TestMonthIsNotAMarch(t *testing.T) {
 		t.Errorf("march: %s, PLOVER %s", ev.EventType, ev.PLOVER)
 	}
 }
+
+// TestNationalStrikes: "Israeli air strikes", "Russian shelling": the
+// nationality of a weapon only state forces wield names the striker.
+func TestNationalStrikes(t *testing.T) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := New(g)
+	tests := []struct{ text, actor1 string }{
+		{"Israeli air strikes killed 12 people in Gaza City on Tuesday, the health ministry said.", "Military Forces of Israel"},
+		{"Russian shelling killed two civilians in Kharkiv on Monday.", "Military Forces of Russia"},
+		{"Turkish drone strikes hit a village near Qamishli on Sunday, killing three fighters.", "Military Forces of Turkey"},
+	}
+	for _, tt := range tests {
+		ev := mainEvent(t, x, tt.text, "2024-06-12")
+		if !strings.HasPrefix(ev.Actor1, tt.actor1) {
+			t.Errorf("%q: actor1 %q, want %s", tt.text, ev.Actor1, tt.actor1)
+		}
+	}
+	// the adjective names no organisation of its own
+	for _, sp := range x.Spans("Israeli air strikes killed 12 people.")["Organisation"] {
+		t.Errorf("Organisation span %v in a text that names none", sp)
+	}
+}

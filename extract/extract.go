@@ -1005,6 +1005,9 @@ func (x *Extractor) Spans(text string) (out map[string][]sitrep.Span) {
 		case "civilians", "protesters", "rioters":
 			continue
 		}
+		if m.implied {
+			continue
+		}
 		overlaps := false
 		for i := m.first; i < m.last; i++ {
 			overlaps = overlaps || orgTok[i]

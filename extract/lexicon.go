@@ -63,19 +63,22 @@ type lexicon struct {
 	countryT  *trie // aliases → index into countryAlias
 	cAlias    []alias
 	actors    []actorEntry
-	actorT    *trie
-	aAlias    []alias
-	triggers  []trigger
-	triggerT  *trie
-	numbers   map[string]int
-	vague     []vagueAmount
-	vagueT    *trie
-	words     map[string]string // single-word class: person, unit, said, hedge, deny
-	kindT     *trie             // kind words → index into kinds
-	kinds     []string
-	qualT     *trie
-	quals     []string
-	communal  int // the actors entry for "<community> Ethnic Militia"
+	// militaryAdj is the entry a nationality adjective makes of state
+	// forces ("Syrian warplanes"): Military Forces of {country}; -1 for none.
+	militaryAdj int
+	actorT      *trie
+	aAlias      []alias
+	triggers    []trigger
+	triggerT    *trie
+	numbers     map[string]int
+	vague       []vagueAmount
+	vagueT      *trie
+	words       map[string]string // single-word class: person, unit, said, hedge, deny
+	kindT       *trie             // kind words → index into kinds
+	kinds       []string
+	qualT       *trie
+	quals       []string
+	communal    int // the actors entry for "<community> Ethnic Militia"
 	// communityArmed: nouns that make a community named before them an
 	// armed group ("Murle raiders"); communityGroup: plural nouns after two
 	// communities joined by "and" ("Nuer and Dinka communities");
@@ -184,6 +187,7 @@ func loadLexicon() (*lexicon, error) {
 		byISO3:         map[string]int{},
 		byISO2:         map[string]int{},
 		countryT:       newTrie(),
+		militaryAdj:    -1,
 		actorT:         newTrie(),
 		triggerT:       newTrie(),
 		numbers:        map[string]int{},
@@ -271,6 +275,9 @@ func loadLexicon() (*lexicon, error) {
 		l.actors = append(l.actors, e)
 		if strings.Contains(e.Name, "{name}") {
 			l.communal = i
+		}
+		if e.Kind == "military" && e.NeedAdj && l.militaryAdj < 0 {
+			l.militaryAdj = i
 		}
 		for _, a := range strings.Split(c[0], "|") {
 			addAlias(l.actorT, &l.aAlias, aIndex, a, i)
