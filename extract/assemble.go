@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/sitrep-dev/sitrep"
 )
@@ -445,6 +446,16 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 			if k := m.kind(); d.sents[a.sentOf[m.first]] && (k == "police" || k == "military" || k == "state") {
 				r.a2, r.s2 = actorName(m, iso3), a.tokSpan(m.first, m.last)
 				break
+			}
+		}
+		if r.a2.Name == "" && typ != "Violent demonstration" {
+			// demonstrators detained or dispersed by forces the text does
+			// not name: ACLED's convention is the police of the country
+			for i, e := range lex.actors {
+				if e.Kind == "police" && strings.Contains(e.Name, "{country}") {
+					r.a2 = actorName(mention{entry: i}, iso3)
+					break
+				}
 			}
 		}
 	}

@@ -25,3 +25,20 @@ func TestPassiveReportNotSource(t *testing.T) {
 		t.Errorf("the source became a party: %q / %q", ev.Actor1, ev.Actor2)
 	}
 }
+
+// TestProtestIntervention: forces that detain, block or remove
+// demonstrators intervene in the protest, and are its second actor.
+func TestProtestIntervention(t *testing.T) {
+	x := New(nil)
+	for _, text := range []string{
+		"On 2 May 2021, about 50 traders protested outside the town hall in Lahore. Several protesters were briefly detained.",
+		"On 2 May 2021, students demonstrated near the university in Lahore, Pakistan. Security forces arrested students who did not carry an ID.",
+		"On 2 May 2021, nurses demonstrated outside the hospital in Lahore and were peacefully removed by the police.",
+		"On 2 May 2021, police blocked a march of farmers in Lahore who demanded better prices.",
+	} {
+		ev := mainEvent(t, x, text, "2021-05-03")
+		if ev.SubEventType != "Protest with intervention" || ev.Inter2 != 1 {
+			t.Errorf("%q\n got %s (%s | %s %d), want Protest with intervention by state forces", text, ev.SubEventType, ev.Actor1, ev.Actor2, ev.Inter2)
+		}
+	}
+}
