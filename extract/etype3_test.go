@@ -42,3 +42,23 @@ func TestProtestIntervention(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownShelling: shells, rockets or explosions whose side the text does
+// not tell are an unidentified armed group's; an air strike is left without
+// a guessed actor.
+func TestUnknownShelling(t *testing.T) {
+	x := New(nil)
+	for _, text := range []string{
+		"On 4 May 2021, heavy artillery fire by an unknown party was reported in a suburb of Aleppo, Syria. No casualties reported.",
+		"On 4 May 2021, two mortar shells landed near the market of a village in Syria, wounding a child.",
+	} {
+		ev := mainEvent(t, x, text, "2021-05-05")
+		if ev.EventType != "Explosions/Remote violence" || !strings.HasPrefix(ev.Actor1, "Unidentified Armed Group") {
+			t.Errorf("%q\n got %s / %q, want an unidentified armed group's remote violence", text, ev.SubEventType, ev.Actor1)
+		}
+	}
+	ev := mainEvent(t, x, "On 4 May 2021, air strikes hit a village in Syria, wounding a child.", "2021-05-05")
+	if strings.HasPrefix(ev.Actor1, "Unidentified Armed Group") {
+		t.Errorf("an air strike was given to %q", ev.Actor1)
+	}
+}

@@ -410,19 +410,17 @@ func (a *analysis) normalizeRoles(typ string, r roleSet, iso3 string) roleSet {
 		}
 		if r.a1.Name == "" {
 			switch {
-			case typ == "Remote explosive/landmine/IED" || typ == "Grenade" || typ == "Suicide bomb":
+			case typ != "Air/drone strike":
+				// explosions, shells or rockets whose side the text does
+				// not tell: an unidentified armed group
 				r.a1 = unknownArmed()
 			case r.a2kind == "civilians":
-				// Civilians struck by someone the text does not name:
-				// they are the target, never the actor who struck (in
-				// ACLED, civilians are actor1 of no violent event). An
-				// air strike's unnamed striker is an air force, as for
-				// "unidentified warplanes"; another weapon's, an armed
-				// group.
-				r.a1 = unknownArmed()
-				if typ == "Air/drone strike" {
-					r.a1 = unknownAirForce()
-				}
+				// Civilians struck from the air by someone the text does
+				// not name: they are the target, never the actor who
+				// struck (in ACLED, civilians are actor1 of no violent
+				// event), and the striker is an air force, as for
+				// "unidentified warplanes"
+				r.a1 = unknownAirForce()
 			}
 		}
 		if r.a2kind == "civilians" {
