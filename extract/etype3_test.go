@@ -62,3 +62,19 @@ func TestUnknownShelling(t *testing.T) {
 		t.Errorf("an air strike was given to %q", ev.Actor1)
 	}
 }
+
+// TestStateForceNames: a single gendarme, auxiliary forces and special
+// security forces are state forces.
+func TestStateForceNames(t *testing.T) {
+	x := New(nil)
+	for _, text := range []string{
+		"On 9 May 2021, a gendarme shot and killed a taxi driver in a town of Cameroon after a dispute.",
+		"On 9 May 2021, an auxiliary force officer assaulted two journalists at a market in Morocco.",
+		"On 9 May 2021, special security forces opened fire on a car at a checkpoint in Yemen, killing a teacher.",
+	} {
+		ev := mainEvent(t, x, text, "2021-05-10")
+		if ev.Inter1 != 1 || ev.Inter2 != 7 {
+			t.Errorf("%q\n got %q (%d) / %q (%d), want state forces against civilians", text, ev.Actor1, ev.Inter1, ev.Actor2, ev.Inter2)
+		}
+	}
+}
