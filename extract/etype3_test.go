@@ -78,3 +78,15 @@ func TestStateForceNames(t *testing.T) {
 		}
 	}
 }
+
+// TestArmedSubjectWithModifier: an armed subject whose own modifier holds a
+// link word ("soldiers from Battalion 5") still did the act told between it
+// and the civilians after it.
+func TestArmedSubjectWithModifier(t *testing.T) {
+	x := New(nil)
+	text := "On 3 May 2021, Myanmar soldiers from Battalion 12 attacked a school teacher with a grenade in a village of Myanmar."
+	ev := mainEvent(t, x, text, "2021-05-04")
+	if ev.Inter1 != 1 || ev.Inter2 != 7 {
+		t.Errorf("%q\n got %q (%d) / %q (%d), want the soldiers against a civilian", text, ev.Actor1, ev.Inter1, ev.Actor2, ev.Inter2)
+	}
+}

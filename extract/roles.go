@@ -142,7 +142,11 @@ func (a *analysis) roles(d *eventDraft, iso3 string) roleSet {
 				if b := a.toks[max(ms[k].first-1, 0)].key; b == "of" || b == "against" || b == "on" || b == "by" {
 					continue
 				}
-				if actorName(ms[k], iso3).Name != actorName(ms[pre], iso3).Name && a.verbBetween(ms[k], ms[pre]) {
+				if actorName(ms[k], iso3).Name != actorName(ms[pre], iso3).Name && (a.verbBetween(ms[k], ms[pre]) || ms[k].armed() && ms[pre].kind() == "civilians" && a.triggerBetween(si, ms[k], ms[pre])) {
+					// "soldiers from Battalion 5 attacked a teacher with
+					// a grenade": the act between an armed subject and
+					// the people after it links them, whatever the
+					// subject's own modifiers
 					i1, i2 = k, pre
 				}
 				break
@@ -258,6 +262,17 @@ func (a *analysis) verbBetween(x, y mention) bool {
 		}
 	}
 	return true
+}
+
+// triggerBetween reports whether a trigger of sentence si lies between
+// mentions x and y.
+func (a *analysis) triggerBetween(si int, x, y mention) bool {
+	for _, hi := range a.sentHits.of(si) {
+		if h := a.hits[hi]; h.first >= x.last && h.last <= y.first && lex.triggers[h.trig].Weight > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // joined reports whether x and y form one coordinated subject ("A and B").
