@@ -430,8 +430,11 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 			typ = "Non-state actor overtakes territory"
 		}
 	}
-	if typ == "Armed clash" && (r.a1kind == "civilians" || r.a1kind == "rioters" || r.a1kind == "protesters") {
-		typ = "Mob violence" // a crowd, not an armed group, fought
+	if typ == "Armed clash" && (r.a1kind == "civilians" || r.a1kind == "rioters" || r.a1kind == "protesters") && (r.a1kind != "civilians" || !r.s1.Valid() || a.sentAt(r.s1.Start) == d.anchor.sent) {
+		// a crowd, not an armed group, fought; but people named only in
+		// another sentence ("a clash between cartels was reported. 1
+		// person died") are its victims, not its sides
+		typ = "Mob violence"
 	}
 	r = a.normalizeRoles(typ, r, iso3)
 	if typ == "Mob violence" && d.anchor.trig >= 0 && (r.a2.Name == "" || r.a2.Inter == 7) {

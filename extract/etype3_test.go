@@ -90,3 +90,22 @@ func TestArmedSubjectWithModifier(t *testing.T) {
 		t.Errorf("%q\n got %q (%d) / %q (%d), want the soldiers against a civilian", text, ev.Actor1, ev.Inter1, ev.Actor2, ev.Inter2)
 	}
 }
+
+// TestClashVictimsNotSides: people named only as the dead of a clash told in
+// another sentence are not a crowd that fought; rival cartels are gangs.
+func TestClashVictimsNotSides(t *testing.T) {
+	x := New(nil)
+	for _, text := range []string{
+		"On 4 May 2021, heavy clashes were reported near a ranch in Mexico. Two people died.",
+		"On 4 May 2021, an armed clash between two rival cartels was reported near a ranch in Mexico. One person died.",
+	} {
+		ev := mainEvent(t, x, text, "2021-05-05")
+		if ev.SubEventType != "Armed clash" || ev.Inter1 == 5 || ev.Inter1 == 7 {
+			t.Errorf("%q\n got %s (%q %d / %q %d), want an armed clash", text, ev.SubEventType, ev.Actor1, ev.Inter1, ev.Actor2, ev.Inter2)
+		}
+	}
+	ev := mainEvent(t, x, "On 4 May 2021, an armed clash between two rival cartels was reported near a ranch in Mexico.", "2021-05-05")
+	if !strings.Contains(ev.Actor1, "Gang") || !strings.Contains(ev.Actor2, "Gang") {
+		t.Errorf("rival cartels: got %q %d / %q %d, want two gangs", ev.Actor1, ev.Inter1, ev.Actor2, ev.Inter2)
+	}
+}

@@ -415,8 +415,10 @@ func (a *analysis) normalizeRoles(typ string, r roleSet, iso3 string) roleSet {
 		}
 		if r.a2.Name == "" {
 			r.a2 = unknownArmed()
-			if r.a1.Inter == 4 && strings.Contains(r.a1.Name, "Unidentified") {
-				r.a2 = r.a1 // "clans clashed": both sides are militias alike
+			if strings.Contains(r.a1.Name, "Unidentified") && (r.a1.Inter == 4 || a.rivals(r.s1)) {
+				// "clans clashed", "two rival gangs fought": both sides
+				// are groups alike
+				r.a2 = r.a1
 			}
 		}
 	case "Explosions/Remote violence":
@@ -463,6 +465,24 @@ func (a *analysis) normalizeRoles(typ string, r roleSet, iso3 string) roleSet {
 		r.a2, r.s2 = sitrep.Actor{}, sitrep.Span{}
 	}
 	return r
+}
+
+// rivals reports an actor named as two sides alike: "rival gangs", "two
+// cartels".
+func (a *analysis) rivals(sp sitrep.Span) bool {
+	if !sp.Valid() || sp.End > len(a.text) {
+		return false
+	}
+	i := a.tokenAt(sp.Start)
+	if i < 0 {
+		return false
+	}
+	for k := max(i-2, 0); k < len(a.toks) && a.toks[k].end <= sp.End; k++ {
+		if w := a.toks[k].key; w == "rival" || w == "two" || w == "rivals" {
+			return true
+		}
+	}
+	return false
 }
 
 // armedVictim reports whether the people a figure in sentence si counts bear
