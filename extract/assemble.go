@@ -419,6 +419,27 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 			}
 		}
 	case "Arrests":
+		if r.a1kind == "civilians" || r.a1kind == "protesters" {
+			// "three people were arrested": those named are the arrested;
+			// the arresting force is the state's named in the event's
+			// sentences, or by ACLED's convention the police
+			r.a2, r.s2, r.a2kind = r.a1, r.s1, r.a1kind
+			r.a1, r.s1, r.a1kind = sitrep.Actor{}, sitrep.Span{}, ""
+			for _, m := range a.actors {
+				if k := m.kind(); d.sents[a.sentOf[m.first]] && (k == "police" || k == "military" || k == "state") {
+					r.a1, r.s1, r.a1kind = actorName(m, iso3), a.tokSpan(m.first, m.last), k
+					break
+				}
+			}
+			if r.a1.Name == "" {
+				for i, e := range lex.actors {
+					if e.Kind == "police" && strings.Contains(e.Name, "{country}") {
+						r.a1, r.a1kind = actorName(mention{entry: i}, iso3), "police"
+						break
+					}
+				}
+			}
+		}
 		// a non-state group "arresting" people abducts them
 		if r.a1.Name != "" && r.a1.Inter != 1 && r.a1.Inter != 8 {
 			typ = "Abduction/forced disappearance"

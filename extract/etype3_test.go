@@ -109,3 +109,23 @@ func TestClashVictimsNotSides(t *testing.T) {
 		t.Errorf("rival cartels: got %q %d / %q %d, want two gangs", ev.Actor1, ev.Inter1, ev.Actor2, ev.Inter2)
 	}
 }
+
+// TestPassiveArrests: people who "were arrested" are the arrested, not a
+// group that abducts; the force that arrested them is the state's named
+// nearby or, unnamed, the police. "Detainees" tells no arrest.
+func TestPassiveArrests(t *testing.T) {
+	x := New(nil)
+	for _, text := range []string{
+		"On 3 May 2021, federal police seized two tons of cannabis from a truck on a highway in Brazil. Three people were arrested.",
+		"On 3 May 2021, four people were arrested in a raid on a printing house in Brazil.",
+	} {
+		ev := mainEvent(t, x, text, "2021-05-04")
+		if ev.SubEventType == "Abduction/forced disappearance" || ev.Inter1 != 1 {
+			t.Errorf("%q\n got %s (%q %d / %q %d), want an arrest by state forces", text, ev.SubEventType, ev.Actor1, ev.Inter1, ev.Actor2, ev.Inter2)
+		}
+	}
+	text := "On 3 May 2021, a court in Brazil opened a hearing into the treatment of detainees."
+	if evs := x.Events(doc(text, "2021-05-04")); len(evs) > 0 && (evs[0].SubEventType == "Arrests" || evs[0].SubEventType == "Abduction/forced disappearance") {
+		t.Errorf("%q: got %s", text, evs[0].SubEventType)
+	}
+}
