@@ -457,6 +457,21 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 		// person died") are its victims, not its sides
 		typ = "Mob violence"
 	}
+	if typ == "Armed clash" && r.a1.Name != "" && r.a2.Name == "" {
+		// the sentence that anchors the battle names one side ("after an
+		// exchange of fire, govt forces retreated"): the other is the
+		// armed actor an earlier sentence of the event names
+		for _, m := range a.actors {
+			s := a.sentOf[m.first]
+			if s >= d.anchor.sent || !d.sents[s] || a.weight[s] < 0.8 || !m.armed() || a.civilRole(m) {
+				continue
+			}
+			if ac := actorName(m, iso3); ac.Name != r.a1.Name && !(ac.Inter == 1 && r.a1.Inter == 1) {
+				r.a2, r.s2, r.a2kind, r.a2armed = ac, a.tokSpan(m.first, m.last), m.kind(), true
+				break
+			}
+		}
+	}
 	r = a.normalizeRoles(typ, r, iso3)
 	if typ == "Mob violence" && d.anchor.trig >= 0 && (r.a2.Name == "" || r.a2.Inter == 7) {
 		// two crowds fought each other: rioters on both sides

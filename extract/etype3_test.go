@@ -129,3 +129,14 @@ func TestPassiveArrests(t *testing.T) {
 		t.Errorf("%q: got %s", text, evs[0].SubEventType)
 	}
 }
+
+// TestBattleSideFromEarlierSentence: when the sentence that anchors a battle
+// names one side, the other is the armed actor an earlier sentence names.
+func TestBattleSideFromEarlierSentence(t *testing.T) {
+	x := New(nil)
+	text := "On 1 May 2021, soldiers met al Shabaab fighters near a village in Somalia. After a brief exchange of small arms fire, the soldiers retreated."
+	ev := mainEvent(t, x, text, "2021-05-02")
+	if ev.SubEventType != "Armed clash" || !strings.Contains(ev.Actor1+ev.Actor2, "Shabaab") || ev.Interaction != 12 {
+		t.Errorf("%q\n got %s (%q %d / %q %d), want the soldiers against al Shabaab", text, ev.SubEventType, ev.Actor1, ev.Inter1, ev.Actor2, ev.Inter2)
+	}
+}
