@@ -458,15 +458,17 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 		typ = "Mob violence"
 	}
 	if typ == "Armed clash" && r.a1.Name != "" && r.a2.Name == "" {
-		// the sentence that anchors the battle names one side ("after an
-		// exchange of fire, govt forces retreated"): the other is the
-		// armed actor an earlier sentence of the event names
+		// the roles read one side ("after an exchange of fire, govt
+		// forces retreated"; "clashes between regime forces against
+		// Islamist factions, amid regime shelling"): the other is an armed
+		// actor, not an ally, that the anchor sentence or an earlier one
+		// of the event names
 		for _, m := range a.actors {
 			s := a.sentOf[m.first]
-			if s >= d.anchor.sent || !d.sents[s] || a.weight[s] < 0.8 || !m.armed() || a.civilRole(m) {
+			if s > d.anchor.sent || !d.sents[s] || a.weight[s] < 0.8 || !m.armed() || a.civilRole(m) {
 				continue
 			}
-			if ac := actorName(m, iso3); ac.Name != r.a1.Name && !(ac.Inter == 1 && r.a1.Inter == 1) {
+			if ac := actorName(m, iso3); ac.Name != r.a1.Name && !(ac.Inter == 1 && r.a1.Inter == 1) && !strings.Contains(r.assoc1, ac.Name) {
 				r.a2, r.s2, r.a2kind, r.a2armed = ac, a.tokSpan(m.first, m.last), m.kind(), true
 				break
 			}

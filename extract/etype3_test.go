@@ -140,3 +140,15 @@ func TestBattleSideFromEarlierSentence(t *testing.T) {
 		t.Errorf("%q\n got %s (%q %d / %q %d), want the soldiers against al Shabaab", text, ev.SubEventType, ev.Actor1, ev.Inter1, ev.Actor2, ev.Inter2)
 	}
 }
+
+// TestBattleSideInAnchorSentence: a battle anchored on a later word of its
+// sentence ("amid regime shelling") still has the other side the sentence
+// names.
+func TestBattleSideInAnchorSentence(t *testing.T) {
+	x := New(nil)
+	text := "On 9 May 2021, clashes took place between regime forces against Islamist factions on a front in Syria, amid heavy regime shelling on the area."
+	ev := mainEvent(t, x, text, "2021-05-10")
+	if ev.SubEventType != "Armed clash" || ev.Interaction != 12 {
+		t.Errorf("%q\n got %s (%q %d / %q %d), want the regime against the rebels", text, ev.SubEventType, ev.Actor1, ev.Inter1, ev.Actor2, ev.Inter2)
+	}
+}
