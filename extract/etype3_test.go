@@ -152,3 +152,14 @@ func TestBattleSideInAnchorSentence(t *testing.T) {
 		t.Errorf("%q\n got %s (%q %d / %q %d), want the regime against the rebels", text, ev.SubEventType, ev.Actor1, ev.Inter1, ev.Actor2, ev.Inter2)
 	}
 }
+
+// TestNamedInBrackets: a generic armed actor followed by a name in brackets
+// is that named group.
+func TestNamedInBrackets(t *testing.T) {
+	x := New(nil)
+	text := "On 7 May 2021, two soldiers were killed by militants (suspected TTP) in an attack on a check post in Pakistan."
+	ev := mainEvent(t, x, text, "2021-05-08")
+	if !strings.Contains(ev.Actor1+ev.Actor2, "TTP") || ev.Interaction != 12 {
+		t.Errorf("%q\n got %q %d / %q %d, want TTP against the military", text, ev.Actor1, ev.Inter1, ev.Actor2, ev.Inter2)
+	}
+}
