@@ -170,7 +170,34 @@ func findActors(text string, toks []token, countries []countryMention, ctx map[s
 			}
 		}
 	}
-	return mergeMentions(out)
+	return namedInBrackets(toks, mergeMentions(out))
+}
+
+// namedInBrackets reads a generic mention followed by a name in brackets as
+// that name: "militants (suspected TTP)", "gunmen (presumed al Shabaab)".
+func namedInBrackets(toks []token, ms []mention) []mention {
+	out := ms[:0]
+	for k := 0; k < len(ms); k++ {
+		m := ms[k]
+		if k+1 < len(ms) && m.kind() == "generic" && m.dyn == "" && lex.actors[m.entry].Inter == 3 {
+			n := ms[k+1]
+			j := m.last
+			if j < len(toks) && toks[j].key == "(" {
+				j++
+				for j < n.first && (toks[j].key == "suspected" || toks[j].key == "presumed" || toks[j].key == "allegedly" || toks[j].key == "alleged" || toks[j].key == "likely" || toks[j].key == "probably" || toks[j].key == "the") {
+					j++
+				}
+				if j == n.first && (n.kind() == "named" || n.kind() == "state") && n.last < len(toks) && toks[n.last].key == ")" {
+					n.first = m.first
+					out = append(out, n)
+					k++
+					continue
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // communityRun returns the end of a community's name at i: up to three

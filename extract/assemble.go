@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/sitrep-dev/sitrep"
 )
@@ -418,6 +419,27 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 			}
 		}
 	case "Arrests":
+		if r.a1kind == "civilians" || r.a1kind == "protesters" {
+			// "three people were arrested": those named are the arrested;
+			// the arresting force is the state's named in the event's
+			// sentences, or by ACLED's convention the police
+			r.a2, r.s2, r.a2kind = r.a1, r.s1, r.a1kind
+			r.a1, r.s1, r.a1kind = sitrep.Actor{}, sitrep.Span{}, ""
+			for _, m := range a.actors {
+				if k := m.kind(); d.sents[a.sentOf[m.first]] && (k == "police" || k == "military" || k == "state") {
+					r.a1, r.s1, r.a1kind = actorName(m, iso3), a.tokSpan(m.first, m.last), k
+					break
+				}
+			}
+			if r.a1.Name == "" {
+				for i, e := range lex.actors {
+					if e.Kind == "police" && strings.Contains(e.Name, "{country}") {
+						r.a1, r.a1kind = actorName(mention{entry: i}, iso3), "police"
+						break
+					}
+				}
+			}
+		}
 		// a non-state group "arresting" people abducts them
 		if r.a1.Name != "" && r.a1.Inter != 1 && r.a1.Inter != 8 {
 			typ = "Abduction/forced disappearance"
@@ -429,8 +451,28 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 			typ = "Non-state actor overtakes territory"
 		}
 	}
-	if typ == "Armed clash" && (r.a1kind == "civilians" || r.a1kind == "rioters" || r.a1kind == "protesters") {
-		typ = "Mob violence" // a crowd, not an armed group, fought
+	if typ == "Armed clash" && (r.a1kind == "civilians" || r.a1kind == "rioters" || r.a1kind == "protesters") && (r.a1kind != "civilians" || !r.s1.Valid() || a.sentAt(r.s1.Start) == d.anchor.sent) {
+		// a crowd, not an armed group, fought; but people named only in
+		// another sentence ("a clash between cartels was reported. 1
+		// person died") are its victims, not its sides
+		typ = "Mob violence"
+	}
+	if typ == "Armed clash" && r.a1.Name != "" && r.a2.Name == "" {
+		// the roles read one side ("after an exchange of fire, govt
+		// forces retreated"; "clashes between regime forces against
+		// Islamist factions, amid regime shelling"): the other is an armed
+		// actor, not an ally, that the anchor sentence or an earlier one
+		// of the event names
+		for _, m := range a.actors {
+			s := a.sentOf[m.first]
+			if s > d.anchor.sent || !d.sents[s] || a.weight[s] < 0.8 || !m.armed() || a.civilRole(m) {
+				continue
+			}
+			if ac := actorName(m, iso3); ac.Name != r.a1.Name && !(ac.Inter == 1 && r.a1.Inter == 1) && !strings.Contains(r.assoc1, ac.Name) {
+				r.a2, r.s2, r.a2kind, r.a2armed = ac, a.tokSpan(m.first, m.last), m.kind(), true
+				break
+			}
+		}
 	}
 	r = a.normalizeRoles(typ, r, iso3)
 	if typ == "Mob violence" && d.anchor.trig >= 0 && (r.a2.Name == "" || r.a2.Inter == 7) {
@@ -445,6 +487,16 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 			if k := m.kind(); d.sents[a.sentOf[m.first]] && (k == "police" || k == "military" || k == "state") {
 				r.a2, r.s2 = actorName(m, iso3), a.tokSpan(m.first, m.last)
 				break
+			}
+		}
+		if r.a2.Name == "" && typ != "Violent demonstration" {
+			// demonstrators detained or dispersed by forces the text does
+			// not name: ACLED's convention is the police of the country
+			for i, e := range lex.actors {
+				if e.Kind == "police" && strings.Contains(e.Name, "{country}") {
+					r.a2 = actorName(mention{entry: i}, iso3)
+					break
+				}
 			}
 		}
 	}

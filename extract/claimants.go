@@ -185,6 +185,11 @@ func attributionIn(text string, toks []token, s sentence) (attribution, bool) {
 		if toks[i].class() != "said" {
 			continue
 		}
+		if b := toks[i-1].key; b == "was" || b == "were" || b == "been" || b == "being" || b == "is" || b == "are" || b == "be" {
+			// "three air raids were reported on X": a passive tells what
+			// happened, not who said so
+			continue
+		}
 		// X runs back to a comma, quote or sentence start
 		j := i - 1
 		for j >= s.first && !isStop(toks[j]) {

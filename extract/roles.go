@@ -142,7 +142,11 @@ func (a *analysis) roles(d *eventDraft, iso3 string) roleSet {
 				if b := a.toks[max(ms[k].first-1, 0)].key; b == "of" || b == "against" || b == "on" || b == "by" {
 					continue
 				}
-				if actorName(ms[k], iso3).Name != actorName(ms[pre], iso3).Name && a.verbBetween(ms[k], ms[pre]) {
+				if actorName(ms[k], iso3).Name != actorName(ms[pre], iso3).Name && (a.verbBetween(ms[k], ms[pre]) || ms[k].armed() && ms[pre].kind() == "civilians" && a.triggerBetween(si, ms[k], ms[pre])) {
+					// "soldiers from Battalion 5 attacked a teacher with
+					// a grenade": the act between an armed subject and
+					// the people after it links them, whatever the
+					// subject's own modifiers
 					i1, i2 = k, pre
 				}
 				break
@@ -258,6 +262,17 @@ func (a *analysis) verbBetween(x, y mention) bool {
 		}
 	}
 	return true
+}
+
+// triggerBetween reports whether a trigger of sentence si lies between
+// mentions x and y.
+func (a *analysis) triggerBetween(si int, x, y mention) bool {
+	for _, hi := range a.sentHits.of(si) {
+		if h := a.hits[hi]; h.first >= x.last && h.last <= y.first && lex.triggers[h.trig].Weight > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // joined reports whether x and y form one coordinated subject ("A and B").
@@ -400,8 +415,10 @@ func (a *analysis) normalizeRoles(typ string, r roleSet, iso3 string) roleSet {
 		}
 		if r.a2.Name == "" {
 			r.a2 = unknownArmed()
-			if r.a1.Inter == 4 && strings.Contains(r.a1.Name, "Unidentified") {
-				r.a2 = r.a1 // "clans clashed": both sides are militias alike
+			if strings.Contains(r.a1.Name, "Unidentified") && (r.a1.Inter == 4 || a.rivals(r.s1)) {
+				// "clans clashed", "two rival gangs fought": both sides
+				// are groups alike
+				r.a2 = r.a1
 			}
 		}
 	case "Explosions/Remote violence":
@@ -410,19 +427,17 @@ func (a *analysis) normalizeRoles(typ string, r roleSet, iso3 string) roleSet {
 		}
 		if r.a1.Name == "" {
 			switch {
-			case typ == "Remote explosive/landmine/IED" || typ == "Grenade" || typ == "Suicide bomb":
+			case typ != "Air/drone strike":
+				// explosions, shells or rockets whose side the text does
+				// not tell: an unidentified armed group
 				r.a1 = unknownArmed()
 			case r.a2kind == "civilians":
-				// Civilians struck by someone the text does not name:
-				// they are the target, never the actor who struck (in
-				// ACLED, civilians are actor1 of no violent event). An
-				// air strike's unnamed striker is an air force, as for
-				// "unidentified warplanes"; another weapon's, an armed
-				// group.
-				r.a1 = unknownArmed()
-				if typ == "Air/drone strike" {
-					r.a1 = unknownAirForce()
-				}
+				// Civilians struck from the air by someone the text does
+				// not name: they are the target, never the actor who
+				// struck (in ACLED, civilians are actor1 of no violent
+				// event), and the striker is an air force, as for
+				// "unidentified warplanes"
+				r.a1 = unknownAirForce()
 			}
 		}
 		if r.a2kind == "civilians" {
@@ -450,6 +465,24 @@ func (a *analysis) normalizeRoles(typ string, r roleSet, iso3 string) roleSet {
 		r.a2, r.s2 = sitrep.Actor{}, sitrep.Span{}
 	}
 	return r
+}
+
+// rivals reports an actor named as two sides alike: "rival gangs", "two
+// cartels".
+func (a *analysis) rivals(sp sitrep.Span) bool {
+	if !sp.Valid() || sp.End > len(a.text) {
+		return false
+	}
+	i := a.tokenAt(sp.Start)
+	if i < 0 {
+		return false
+	}
+	for k := max(i-2, 0); k < len(a.toks) && a.toks[k].end <= sp.End; k++ {
+		if w := a.toks[k].key; w == "rival" || w == "two" || w == "rivals" {
+			return true
+		}
+	}
+	return false
 }
 
 // armedVictim reports whether the people a figure in sentence si counts bear
