@@ -42,6 +42,7 @@ type match struct {
 	cue       bool // a locative cue precedes it ("in", "near", "the town of")
 	strong    bool // the cue is "the town of", "near" or another relation
 	inName    bool // it looks like part of a longer name or a person's name
+	nameTail  bool // inName as the word after an unknown capitalised one ("Jaish al-Taifa")
 	person    bool // a title precedes it or "said" follows it
 	acronym   bool // a short all-capitals word ("RIA", "SDF")
 	nextCap   bool // a capitalised word that is not a place follows
