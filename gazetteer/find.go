@@ -474,7 +474,9 @@ func (d *doc) match() {
 			}
 		}
 		best.relStart, best.relEnd, best.sentence = best.i, best.j, d.sent[best.i]
-		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 || d.is(k, wcArticle)) {
+		// A single digit is a numbered part of the place ("Zolote-4"),
+		// not the rest of a word.
+		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 && !d.toks[k].Num || d.is(k, wcArticle)) {
 			best.hyphen = true // "Bar-Sanguun", "Pul-e Charkhi"
 		}
 		if k := best.j + 1; k < len(d.toks) && d.toks[k].Cap && !d.toks[k].Num && !d.toks[k].Joined {

@@ -623,3 +623,17 @@ func TestFindNameGoesOnThroughNameWord(t *testing.T) {
 		t.Error("Damascus after Syria in a list of tags not found")
 	}
 }
+
+// TestFindNumberedPart checks that a place name joined to a single digit
+// ("Zolote-4", a numbered part of Zolote) is read as that place, while a
+// name joined to a word stays part of the longer name.
+func TestFindNumberedPart(t *testing.T) {
+	g := defaultGazetteer(t)
+	tp, ok := first(g.Find("Monitors heard explosions near Zolote-4 on Sunday.", nil), "Zolote")
+	if !ok || tp.Place.Country != "Ukraine" {
+		t.Errorf("Zolote-4: %+v, %v; want Zolote in Ukraine", tp.Place, ok)
+	}
+	if tp, ok := first(g.Find("Monitors heard explosions near Zolote-Pole on Sunday.", nil), "Zolote"); ok {
+		t.Errorf("Zolote-Pole: Zolote read alone as %+v", tp.Place)
+	}
+}
