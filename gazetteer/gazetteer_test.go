@@ -637,3 +637,18 @@ func TestFindNumberedPart(t *testing.T) {
 		t.Errorf("Zolote-Pole: Zolote read alone as %+v", tp.Place)
 	}
 }
+
+// TestFindTheNorthOf checks that "the north of X", where X names a
+// province, is the north of the province, not a point north of its
+// same-named city, while "north of X" stays a bearing from the city.
+func TestFindTheNorthOf(t *testing.T) {
+	g := defaultGazetteer(t)
+	tp, ok := first(g.Find("Gunmen attacked a ranch in the north of Veracruz on Friday.", nil), "Veracruz")
+	if !ok || tp.Kind != "admin1" {
+		t.Errorf("the north of Veracruz: %+v (%q), want the state", tp.Place, tp.Kind)
+	}
+	tp, ok = first(g.Find("Gunmen attacked a ranch north of Veracruz on Friday.", nil), "Veracruz")
+	if !ok || tp.Kind != "" {
+		t.Errorf("north of Veracruz: %+v (%q), want a bearing from the city", tp.Place, tp.Kind)
+	}
+}

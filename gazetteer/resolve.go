@@ -385,6 +385,12 @@ func (d *doc) relationOf(m *match, k int) {
 				start = k - 1
 			}
 			m.relation, m.relStart = relNear, start
+			if d.tok(start-1) == "the" && d.hasAdmin(m, kindAdmin1) {
+				// "the north of Veracruz" is the north of the state, not
+				// a point north of its city.
+				m.relation, m.kind = relProvince, kindAdmin1
+				return
+			}
 			if f, ok := units[d.tok(start-1)]; ok {
 				if n, ok := d.number(start - 2); ok {
 					m.relation, m.relStart = relOffset, start-2
