@@ -42,6 +42,7 @@ type match struct {
 	cue       bool // a locative cue precedes it ("in", "near", "the town of")
 	strong    bool // the cue is "the town of", "near" or another relation
 	inName    bool // it looks like part of a longer name or a person's name
+	nameTail  bool // inName as the word after an unknown capitalised one ("Jaish al-Taifa")
 	person    bool // a title precedes it or "said" follows it
 	acronym   bool // a short all-capitals word ("RIA", "SDF")
 	nextCap   bool // a capitalised word that is not a place follows
@@ -473,7 +474,9 @@ func (d *doc) match() {
 			}
 		}
 		best.relStart, best.relEnd, best.sentence = best.i, best.j, d.sent[best.i]
-		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 || d.is(k, wcArticle)) {
+		// A single digit is a numbered part of the place ("Zolote-4"),
+		// not the rest of a word.
+		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 && !d.toks[k].Num || d.is(k, wcArticle)) {
 			best.hyphen = true // "Bar-Sanguun", "Pul-e Charkhi"
 		}
 		if k := best.j + 1; k < len(d.toks) && d.toks[k].Cap && !d.toks[k].Num && !d.toks[k].Joined {

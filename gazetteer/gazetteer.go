@@ -2,8 +2,9 @@
 // places with ACLED's fields (admin1, admin2, country, geo_precision).
 //
 // The default gazetteer is embedded: GeoNames' cities500 (every populated
-// place of 500 people or more, about 200,000, with alternate names), its
-// first- and second-order admin units and a hand-written table of countries
+// place of 500 people or more, about 200,000, with alternate names), the
+// 29,000 towns of a later cities1000 that it lacks (name and point only),
+// its first- and second-order admin units and a hand-written table of countries
 // with aliases and demonyms. Names are matched through transliteration keys
 // (see package text), so "Deir Ezzor", "Dayr az Zawr" and "Deir al-Zour" all
 // find the same city. Candidates are ranked by what the text is about.

