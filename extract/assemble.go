@@ -381,6 +381,21 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 	}
 	r := a.roles(d, roleISO)
 	if g := group(typ); g == "violence" {
+		if tx := lex.taxa[typ]; (tx.EventType == "Explosions/Remote violence" || tx.EventType == "Violence against civilians") && a.countedActor1(d, r) {
+			// the people a figure counts were struck: the target
+			switch {
+			case r.a2.Name == "":
+				r.a2, r.s2, r.a2kind, r.a2armed, r.a2civ = r.a1, r.s1, r.a1kind, isArmedKind(r.a1kind), r.a1kind == "civilians"
+				r.a1, r.s1, r.a1kind = sitrep.Actor{}, sitrep.Span{}, ""
+			case r.a2kind == "civilians" && isArmedKind(r.a1kind):
+				// "five soldiers and two civilians were killed"
+				if r.assoc2 == "" {
+					r.assoc2 = r.a2.Name
+				}
+				r.a2, r.s2, r.a2kind, r.a2armed, r.a2civ = r.a1, r.s1, r.a1kind, true, false
+				r.a1, r.s1, r.a1kind = sitrep.Actor{}, sitrep.Span{}, ""
+			}
+		}
 		r = a.claimRoles(d, r, roleISO)
 	}
 	if r.a1kind == "civilians" && r.a2armed {

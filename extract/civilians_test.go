@@ -111,3 +111,26 @@ func TestNationalStrikes(t *testing.T) {
 		t.Errorf("Organisation span %v in a text that names none", sp)
 	}
 }
+
+// TestCountedAreTargets: the people a figure counts as killed are the
+// target of a bombing, not its author: "five soldiers were killed when
+// their vehicle hit a roadside bomb".
+func TestCountedAreTargets(t *testing.T) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := New(g)
+	ev := mainEvent(t, x, "Five soldiers were killed when their vehicle hit a roadside bomb near Mopti on Thursday, the army said.", "2024-06-12")
+	if ev.SubEventType != "Remote explosive/landmine/IED" {
+		t.Fatalf("%s, want an IED", ev.SubEventType)
+	}
+	if !strings.HasPrefix(ev.Actor2, "Military Forces of Mali") || strings.HasPrefix(ev.Actor1, "Military Forces of Mali") {
+		t.Errorf("actor1 %q, actor2 %q: the soldiers killed are the target", ev.Actor1, ev.Actor2)
+	}
+	// the author stays the author: "militants killed five soldiers"
+	ev = mainEvent(t, x, "Militants detonated a roadside bomb near Mopti on Thursday, killing five soldiers, the army said.", "2024-06-12")
+	if !strings.HasPrefix(ev.Actor2, "Military Forces of Mali") {
+		t.Errorf("actor2 %q, want the soldiers killed", ev.Actor2)
+	}
+}

@@ -421,7 +421,9 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 		if kb := kindBefore(c, s, a); kb != "" {
 			kind, kindTok, verbFirst = kb, a.qfirst-1, true
 		} else if t := tollBefore(c, s, a); t >= 0 {
-			kind, kindTok, verbFirst = sitrep.Killed, t, true
+			// not verbFirst: "the toll rose to 18, a local official said" lists
+			// no more dead after the comma
+			kind, kindTok = sitrep.Killed, t
 		} else {
 			from := a.last
 			if head >= 0 {
@@ -639,16 +641,37 @@ func aToll(toks []token, j, end int) bool {
 // casualty toll counts the wounded too, so it is not a count of deaths.
 func tollBefore(c *claimCtx, s sentence, a amount) int {
 	toks := c.toks
+	isToll := func(k int) int {
+		if k > s.first && (toks[k-1].key == "casualty" || toks[k-1].key == "injury") {
+			return -1
+		}
+		return k
+	}
+	verb := false // a verb that gives a toll its figure was passed
 	for k := a.qfirst - 1; k >= s.first && k >= a.qfirst-5; k-- {
 		switch toks[k].key {
 		case "toll":
-			if k > s.first && (toks[k-1].key == "casualty" || toks[k-1].key == "injury") {
+			return isToll(k)
+		case "was", "is", "stood", "stands", "rose", "risen", "rises", "climbed", "climbs",
+			"reached", "reaches", "jumped", "increased", "hit":
+			verb = true
+			continue
+		case "at", "to", "of", "has", "had", "have", "now", "further", "been":
+			continue
+		}
+		if !verb {
+			return -1
+		}
+		// "the death toll from Sunday's attack on a market has risen
+		// to 18": a phrase without figures or clause breaks may stand
+		// between the toll and its verb
+		for j := k; j >= s.first && j >= k-10; j-- {
+			switch {
+			case toks[j].key == "toll":
+				return isToll(j)
+			case toks[j].kind == 'd', toks[j].kind == 'p' && toks[j].key != "'s" && toks[j].key != "-":
 				return -1
 			}
-			return k
-		case "at", "to", "of", "was", "is", "stood", "stands", "rose", "risen", "rises", "climbed", "climbs",
-			"reached", "reaches", "jumped", "increased", "hit", "has", "had", "have", "now", "further", "been":
-			continue
 		}
 		return -1
 	}

@@ -250,3 +250,29 @@ func (a *analysis) denialClaim(si int) (sitrep.Claim, bool) {
 	}
 	return sitrep.Claim{}, false
 }
+
+// countedActor1 reports whether actor1, as read from the text, is the
+// people a figure of the anchor sentence counts as killed, wounded or
+// taken — "five soldiers were killed when their vehicle hit a roadside
+// bomb": the soldiers were hit, they did not strike.
+func (a *analysis) countedActor1(d *eventDraft, r roleSet) bool {
+	if !r.s1.Valid() {
+		return false
+	}
+	for _, c := range a.claims {
+		// the people counted come first: "five soldiers were killed", not
+		// "killed five soldiers" or "the toll from the army's raid rose to 5"
+		if c.sent != d.anchor.sent || c.claimTok < c.amount.qfirst || c.Denied {
+			continue
+		}
+		switch c.Kind {
+		case sitrep.Killed, sitrep.Wounded, sitrep.Captured, sitrep.Missing:
+		default:
+			continue
+		}
+		if c.Span.Start <= r.s1.Start && r.s1.End <= c.Span.End {
+			return true
+		}
+	}
+	return false
+}

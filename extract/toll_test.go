@@ -25,7 +25,9 @@ func TestTolls(t *testing.T) {
 		{"The Civil Defence, the rescue service of the area, put the death toll at 15.", 15, "The Civil Defence", "exact"},
 		{"The hospital gave a slightly lower toll of 11.", 11, "The hospital", "exact"},
 		{"A doctor put the death toll at at least 30.", 30, "A doctor", "at least"},
+		{"The death toll from Sunday's attack on the market has risen to 18, a local official said.", 18, "a local official", "exact"},
 		{"The casualty toll rose to 40.", 0, "", ""},
+		{"The number of people in the camp has risen to 12,000.", 0, "", ""},
 		{"A toll road was closed for 2 hours.", 0, "", ""},
 		{"The state agency did not give a death toll.", 0, "", ""},
 	}
