@@ -61,6 +61,26 @@ func findCountries(text string, toks []token) []countryMention {
 	return out
 }
 
+// countryBefore returns the country named within the few words before
+// token i, in the same sentence, or "".
+func countryBefore(toks []token, countries []countryMention, i int) string {
+	iso3 := ""
+	for _, c := range countries {
+		if c.last <= i && c.first >= i-6 {
+			iso3 = c.iso3
+		}
+	}
+	if iso3 == "" {
+		return ""
+	}
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		if toks[k].key == "." || toks[k].key == ";" {
+			return ""
+		}
+	}
+	return iso3
+}
+
 // stateWeapon holds the first words of the attacks a nationality
 // adjective can only mean a state's forces for: "Israeli air strikes",
 // "Russian shelling", "Turkish drone strikes".
@@ -101,6 +121,17 @@ func findActors(text string, toks []token, countries []countryMention, ctx map[s
 				out = append(out, mention{first: i, last: j, entry: m, home: cm.iso3, implied: true})
 				i = j - 1
 				continue
+			}
+		}
+		// "Ukraine said its air defences", "Turkey said its jets": the
+		// forces of the country named just before
+		if (toks[i].key == "its" || toks[i].key == "their") && i+1 < len(toks) {
+			if e, m, ok := actorAt(text, toks, i+1, ctx, true); ok && lex.actors[m].Kind == "military" {
+				if iso3 := countryBefore(toks, countries, i); iso3 != "" {
+					out = append(out, mention{first: i, last: e, entry: m, home: iso3})
+					i = e - 1
+					continue
+				}
 			}
 		}
 		// "militias from Umuleri and Aguleri": the communities after the

@@ -517,13 +517,34 @@ func (a *analysis) findTriggers() {
 			if end == 0 || a.inDate(i) {
 				continue
 			}
-			ctx := a.inContext(i, s) || a.inEarlierPhrase(i, s)
+			ctx := a.inContext(i, s) || a.inEarlierPhrase(i, s) || a.disruptedObject(i, s)
 			for _, v := range vals {
 				a.hits = append(a.hits, hit{first: i, last: end, trig: v, sent: si, context: ctx})
 			}
 			i = end - 1
 		}
 	}
+}
+
+// disruptedObject reports a trigger at token i that names what a
+// disruption just before it stopped: in "air defences intercepted a rocket
+// fired from Lebanon" or "shot down two drones", the rocket and the drones
+// were stopped, and the event is the interception, not a strike.
+func (a *analysis) disruptedObject(i int, s sentence) bool {
+	n := len(a.hits)
+	if n == 0 {
+		return false
+	}
+	h := a.hits[n-1]
+	if h.sent != a.sentOf[i] || lex.triggers[h.trig].Type != "Disrupted weapons use" || h.last > i || i-h.last > 3 {
+		return false
+	}
+	for k := h.last; k < i; k++ {
+		if t := a.toks[k]; t.kind == 'p' || a.toks[k].class() != "" && t.kind != 'd' {
+			return false
+		}
+	}
+	return true
 }
 
 // contextReach is how many tokens back a context word ("since", "against",

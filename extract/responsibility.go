@@ -88,7 +88,7 @@ func (a *analysis) claimVerb(i int, s sentence) (int, bool) {
 		}
 		k := i + 1
 		if toks[i].key == "its" {
-			if k >= s.last || lex.words[toks[k].key] != "person" && toks[k].key != "fighters" && toks[k].key != "forces" && toks[k].key != "militants" {
+			if k >= s.last || lex.words[toks[k].key] != "person" && !ownForces[toks[k].key] {
 				return 0, false
 			}
 			k++
@@ -96,11 +96,23 @@ func (a *analysis) claimVerb(i int, s sentence) (int, bool) {
 		if next(k) == "had" || next(k) == "has" || next(k) == "have" {
 			k++
 		}
-		if next(k) == "carried" && next(k+1) == "out" || next(k) == "conducted" || next(k) == "was" && next(k+1) == "behind" || next(k) == "were" && next(k+1) == "behind" {
+		if next(k) == "carried" && next(k+1) == "out" || next(k) == "was" && next(k+1) == "behind" || next(k) == "were" && next(k+1) == "behind" {
+			return b, true
+		}
+		switch next(k) {
+		// "the military said it struck Hamas militants"
+		case "conducted", "struck", "attacked", "targeted", "bombed", "shelled", "hit", "killed", "launched", "fired", "destroyed":
 			return b, true
 		}
 	}
 	return 0, false
+}
+
+// ownForces are the nouns after "its" that name a party's own forces:
+// "Turkey said its jets struck PKK targets".
+var ownForces = map[string]bool{
+	"fighters": true, "forces": true, "militants": true, "troops": true, "soldiers": true, "jets": true,
+	"warplanes": true, "aircraft": true, "drones": true, "artillery": true, "units": true, "men": true,
 }
 
 // negated reports whether a negation or a denial stands in tokens [i, j).

@@ -45,3 +45,45 @@ func TestClaimedResponsibility(t *testing.T) {
 }
 
 func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
+
+// TestInterceptions: what air defences intercept or shoot down was
+// stopped: the event is the disruption of the weapons, by the forces that
+// stopped them, of the forces that fired them — "its air defences" being
+// the forces of the country that speaks.
+func TestInterceptions(t *testing.T) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := New(g)
+	for _, text := range []string{
+		"Ukrainian air defences shot down 12 Russian drones over the Odesa region overnight.",
+		"Ukraine said its air defences shot down 12 Russian drones overnight over the Odesa region.",
+	} {
+		ev := mainEvent(t, x, text, "2024-06-12")
+		if ev.SubEventType != "Disrupted weapons use" || !hasPrefix(ev.Actor1, "Military Forces of Ukraine") || !hasPrefix(ev.Actor2, "Military Forces of Russia") {
+			t.Errorf("%q: %s, %q / %q", text, ev.SubEventType, ev.Actor1, ev.Actor2)
+		}
+	}
+	ev := mainEvent(t, x, "Israeli air defences intercepted a rocket fired from Lebanon on Tuesday.", "2024-06-12")
+	if ev.SubEventType != "Disrupted weapons use" {
+		t.Errorf("interception read as %s", ev.SubEventType)
+	}
+}
+
+// TestSaidItStruck: a force that says it struck acknowledges the strike.
+func TestSaidItStruck(t *testing.T) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := New(g)
+	ev := mainEvent(t, x, "An air strike on a house in Rafah killed nine people, medics said. The Israeli military said it struck a militant commander.", "2024-06-12")
+	found := false
+	for _, c := range ev.Claims {
+		found = found || c.Kind == "responsibility" && !c.Denied && c.Claimant == "Israeli military"
+	}
+	if !found || !hasPrefix(ev.Actor1, "Military Forces of Israel") {
+		t.Errorf("actor1 %q, claims %+v: want the military's acknowledgement", ev.Actor1, ev.Claims)
+	}
+}
