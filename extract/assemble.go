@@ -381,7 +381,14 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 	}
 	r := a.roles(d, roleISO)
 	if g := group(typ); g == "violence" {
-		if tx := lex.taxa[typ]; (tx.EventType == "Explosions/Remote violence" || tx.EventType == "Violence against civilians") && a.countedActor1(d, r) {
+		if x, y, ok := a.communalClash(d); ok {
+			militia := actorName(mention{entry: lex.communalUnknown}, roleISO)
+			typ = "Armed clash"
+			r.a1, r.s1, r.a1kind = militia, a.tokSpan(x.first, x.last), "generic"
+			r.a2, r.s2, r.a2kind, r.a2armed, r.a2civ = militia, a.tokSpan(y.first, y.last), "generic", true, false
+		} else if tx := lex.taxa[typ]; (tx.EventType == "Explosions/Remote violence" || tx.EventType == "Violence against civilians" || r.a1kind == "civilians") && a.countedActor1(d, r) {
+			// In a battle the soldiers and fighters killed are its sides;
+			// civilians killed never are.
 			// the people a figure counts were struck: the target
 			switch {
 			case r.a2.Name == "":

@@ -134,3 +134,35 @@ func TestCountedAreTargets(t *testing.T) {
 		t.Errorf("actor2 %q, want the soldiers killed", ev.Actor2)
 	}
 }
+
+// TestClashSides: herders and farmers who clash are communal militias;
+// civilians a clash killed are neither a side nor a mob; a target named
+// after a drone strike's verb is not its striker.
+func TestClashSides(t *testing.T) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := New(g)
+	ev := mainEvent(t, x, "Between 10 and 15 people were killed in clashes between herders and farmers in Benue state on Sunday, officials said.", "2024-06-12")
+	if ev.SubEventType != "Armed clash" || ev.Interaction != 44 || !strings.HasPrefix(ev.Actor1, "Unidentified Communal Militia") {
+		t.Errorf("herders and farmers: %s, %q / %q, interaction %d", ev.SubEventType, ev.Actor1, ev.Actor2, ev.Interaction)
+	}
+	ev = mainEvent(t, x, "Nearly 40 civilians have been killed in a week of fighting in El Fasher, the UN said on Friday.", "2024-06-12")
+	if ev.EventType != "Battles" || ev.Inter1 == 7 || ev.Inter2 == 7 {
+		t.Errorf("civilians killed in fighting: %s, %q (%d) / %q (%d)", ev.SubEventType, ev.Actor1, ev.Inter1, ev.Actor2, ev.Inter2)
+	}
+	ev = mainEvent(t, x, "A drone strike killed a senior al-Shabaab commander in Jilib on Monday.", "2024-06-12")
+	if ev.Actor1 == "Al Shabaab" || ev.Actor2 != "Al Shabaab" {
+		t.Errorf("drone strike: actor1 %q, actor2 %q; the commander was the target", ev.Actor1, ev.Actor2)
+	}
+}
+
+// TestListedDead: "three policemen and a civilian were killed" counts
+// four.
+func TestListedDead(t *testing.T) {
+	ev := mainEvent(t, New(nil), "Three policemen and a civilian were killed when gunmen attacked a police station on Tuesday night.", "2024-06-12")
+	if ev.Fatalities != 4 {
+		t.Errorf("fatalities %d, want 4 (claims %+v)", ev.Fatalities, ev.Claims)
+	}
+}

@@ -139,6 +139,7 @@ type rawClaim struct {
 	claimTok  int  // first token of the claim phrase
 	claimLast int
 	verbFirst bool // the kind verb came before the figure
+	toll      bool // a toll gives the figure ("the death toll rose to 18")
 }
 
 // readClaims finds casualty figures in one sentence.
@@ -354,6 +355,7 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 	kind := ""
 	var kindTok int
 	verbFirst := false // the kind verb comes before the number: "killed two"
+	isToll := false
 	j := a.last
 	if j < s.last && (toks[j].key == "of") && a.vague {
 		j++
@@ -423,7 +425,7 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 		} else if t := tollBefore(c, s, a); t >= 0 {
 			// not verbFirst: "the toll rose to 18, a local official said" lists
 			// no more dead after the comma
-			kind, kindTok = sitrep.Killed, t
+			kind, kindTok, isToll = sitrep.Killed, t, true
 		} else {
 			from := a.last
 			if head >= 0 {
@@ -455,7 +457,8 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 				case "and":
 					// "one soldier and two fighters were killed": the
 					// figures share the verb after the last of them
-					if next, ok := amountAt(toks, k+1); ok && !next.vague && !isWordA(toks[k+1].key) {
+					// "three policemen and a civilian were killed"
+					if next, ok := amountAt(toks, k+1); ok && !next.vague && (!isWordA(toks[k+1].key) || k+2 < s.last && lex.words[toks[k+2].key] == "person") {
 						e := next.last
 						for e < lim && e < s.last && lex.words[toks[e].key] != "person" && toks[e].kind == 'w' {
 							e++
@@ -491,7 +494,7 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 	if head < 0 && a.low == 0 && !a.vague && toks[a.first].key == "no" {
 		head = kindTok
 	}
-	rc := rawClaim{sent: si, amount: a, verbFirst: verbFirst}
+	rc := rawClaim{sent: si, amount: a, verbFirst: verbFirst, toll: isToll}
 	rc.Kind, rc.CountLow, rc.CountHigh, rc.Qualifier = kind, a.low, a.high, a.qualifier
 	if a.vague {
 		rc.CountHigh = a.high

@@ -79,6 +79,8 @@ type lexicon struct {
 	qualT       *trie
 	quals       []string
 	communal    int // the actors entry for "<community> Ethnic Militia"
+	// communalUnknown is the entry for Unidentified Communal Militia.
+	communalUnknown int
 	// communityArmed: nouns that make a community named before them an
 	// armed group ("Murle raiders"); communityGroup: plural nouns after two
 	// communities joined by "and" ("Nuer and Dinka communities");
@@ -278,6 +280,9 @@ func loadLexicon() (*lexicon, error) {
 		}
 		if e.Kind == "military" && e.NeedAdj && l.militaryAdj < 0 {
 			l.militaryAdj = i
+		}
+		if strings.HasPrefix(e.Name, "Unidentified Communal Militia") {
+			l.communalUnknown = i
 		}
 		for _, a := range strings.Split(c[0], "|") {
 			addAlias(l.actorT, &l.aAlias, aIndex, a, i)

@@ -431,12 +431,14 @@ func (a *analysis) normalizeRoles(typ string, r roleSet, iso3 string) roleSet {
 				// explosions, shells or rockets whose side the text does
 				// not tell: an unidentified armed group
 				r.a1 = unknownArmed()
-			case r.a2kind == "civilians":
-				// Civilians struck from the air by someone the text does
-				// not name: they are the target, never the actor who
-				// struck (in ACLED, civilians are actor1 of no violent
-				// event), and the striker is an air force, as for
-				// "unidentified warplanes"
+			case r.a2.Name != "":
+				// A target struck from the air by someone the text does
+				// not name — civilians, or "a drone strike killed a
+				// senior al-Shabaab commander": the target is never the
+				// actor who struck (in ACLED, civilians are actor1 of no
+				// violent event), and the striker is an air force, as for
+				// "unidentified warplanes". With no actor1, the target
+				// would stand first and read as the striker.
 				r.a1 = unknownAirForce()
 			}
 		}
