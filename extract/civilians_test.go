@@ -99,6 +99,7 @@ func TestNationalStrikes(t *testing.T) {
 		{"Israeli air strikes killed 12 people in Gaza City on Tuesday, the health ministry said.", "Military Forces of Israel"},
 		{"Russian shelling killed two civilians in Kharkiv on Monday.", "Military Forces of Russia"},
 		{"Turkish drone strikes hit a village near Qamishli on Sunday, killing three fighters.", "Military Forces of Turkey"},
+		{"Myanmar junta airstrikes on a village in Sagaing region killed 30 people.", "Military Forces of Myanmar"},
 	}
 	for _, tt := range tests {
 		ev := mainEvent(t, x, tt.text, "2024-06-12")
