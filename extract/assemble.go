@@ -404,6 +404,10 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 			}
 		}
 		r = a.claimRoles(d, r, roleISO)
+	} else if strings.HasPrefix(g, "strategic:") {
+		// "the army said it had destroyed an IS hideout": the force that
+		// says it did the act did it, though it is also the source
+		r = a.claimRoles(d, r, roleISO)
 	}
 	if r.a1kind == "civilians" && r.a2armed {
 		// civilians are acted on: "a man was shot by armed men"

@@ -536,11 +536,13 @@ func (a *analysis) disruptedObject(i int, s sentence) bool {
 		return false
 	}
 	h := a.hits[n-1]
-	if h.sent != a.sentOf[i] || lex.triggers[h.trig].Type != "Disrupted weapons use" || h.last > i || i-h.last > 3 {
+	if h.sent != a.sentOf[i] || lex.triggers[h.trig].Type != "Disrupted weapons use" || h.last > i || i-h.last > 4 {
 		return false
 	}
+	// "seized weapons and explosives", "shot down two drones": words,
+	// numbers and "and" between, no clause break
 	for k := h.last; k < i; k++ {
-		if t := a.toks[k]; t.kind == 'p' || a.toks[k].class() != "" && t.kind != 'd' {
+		if a.toks[k].kind == 'p' {
 			return false
 		}
 	}

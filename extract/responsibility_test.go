@@ -87,3 +87,17 @@ func TestSaidItStruck(t *testing.T) {
 		t.Errorf("actor1 %q, claims %+v: want the military's acknowledgement", ev.Actor1, ev.Claims)
 	}
 }
+
+// TestSeizedExplosives: explosives seized are not a bombing, and a force
+// that says it did the act did it though it is also the source.
+func TestSeizedExplosives(t *testing.T) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := New(g)
+	ev := mainEvent(t, x, "The Iraqi army said on Monday it had destroyed an IS hideout near Kirkuk and seized weapons and explosives.", "2024-06-12")
+	if ev.EventType != "Strategic developments" || !hasPrefix(ev.Actor1, "Military Forces of Iraq") || !hasPrefix(ev.Actor2, "Islamic State") {
+		t.Errorf("%s / %s, %q / %q", ev.EventType, ev.SubEventType, ev.Actor1, ev.Actor2)
+	}
+}
