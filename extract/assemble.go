@@ -470,6 +470,13 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 		if r.a1.Name != "" && r.a1.Inter != 1 && r.a1.Inter != 8 {
 			typ = "Abduction/forced disappearance"
 		}
+	case "Violent demonstration":
+		// "armed men set fire to 30 houses": an armed group burning or
+		// wrecking property, with no crowd, is ACLED's property
+		// destruction, not a riot
+		if r.a1.Name != "" && isArmedKind(r.a1kind) && r.a1kind != "police" && r.a1kind != "military" {
+			typ = "Looting/property destruction"
+		}
 	case "#takeover":
 		if r.a1.Inter == 1 || r.a1.Inter == 8 {
 			typ = "Government regains territory"

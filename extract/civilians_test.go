@@ -167,3 +167,24 @@ func TestListedDead(t *testing.T) {
 		t.Errorf("fatalities %d, want 4 (claims %+v)", ev.Fatalities, ev.Claims)
 	}
 }
+
+// TestPropertyNoHarm: an armed group burning houses with no one hurt is
+// property destruction; "no one was killed" tells no violence; a crowd
+// burning tyres still riots.
+func TestPropertyNoHarm(t *testing.T) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := New(g)
+	tests := []struct{ text, sub string }{
+		{"Armed men set fire to 30 houses in a village near Jos overnight, residents said. No one was killed.", "Looting/property destruction"},
+		{"Protesters set fire to tyres and blocked roads in Jos on Monday.", "Violent demonstration"},
+		{"Gunmen killed five villagers near Jos on Monday; no one was arrested.", "Attack"},
+	}
+	for _, tt := range tests {
+		if ev := mainEvent(t, x, tt.text, "2024-06-12"); ev.SubEventType != tt.sub {
+			t.Errorf("%q: %s, want %s", tt.text, ev.SubEventType, tt.sub)
+		}
+	}
+}

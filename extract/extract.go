@@ -517,7 +517,7 @@ func (a *analysis) findTriggers() {
 			if end == 0 || a.inDate(i) {
 				continue
 			}
-			ctx := a.inContext(i, s) || a.inEarlierPhrase(i, s) || a.disruptedObject(i, s)
+			ctx := a.inContext(i, s) || a.inEarlierPhrase(i, s) || a.disruptedObject(i, s) || a.deniedHarm(i, s)
 			for _, v := range vals {
 				a.hits = append(a.hits, hit{first: i, last: end, trig: v, sent: si, context: ctx})
 			}
@@ -547,6 +547,22 @@ func (a *analysis) disruptedObject(i int, s sentence) bool {
 		}
 	}
 	return true
+}
+
+// deniedHarm reports a trigger at token i that says harm was not done:
+// "no one was killed", "nobody was hurt", "without injuring anyone" tell
+// no violence.
+func (a *analysis) deniedHarm(i int, s sentence) bool {
+	for k := i - 1; k >= s.first && k >= i-3; k-- {
+		switch a.toks[k].key {
+		case "no", "nobody", "none", "not", "n't", "never", "without":
+			return true
+		case "one", "was", "were", "been", "has", "have", "had", "is", "are", "reported", "immediately", "people", "person", "anyone":
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // contextReach is how many tokens back a context word ("since", "against",
