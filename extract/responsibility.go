@@ -239,19 +239,27 @@ func (a *analysis) denialClaim(si int) (sitrep.Claim, bool) {
 		if a.toks[i].class() != "deny" {
 			continue
 		}
-		first := -1
+		if i > s.first {
+			switch a.toks[i-1].key {
+			case "will", "would", "may", "might", "could", "can", "to":
+				// "the regime will deny it", "refused to deny": no
+				// denial was made
+				continue
+			}
+		}
+		who := mention{first: -1}
 		for _, m := range a.actors {
 			if m.last <= i && m.first >= s.first && m.kind() != "civilians" {
-				first = m.first
+				who = m
 			}
 		}
 		c := sitrep.Claim{Kind: sitrep.Responsibility, Denied: true}
 		switch {
-		case first >= 0:
-			// "The Russian defence ministry denied": the phrase from the
-			// actor to the verb names the claimant
-			c.Claimant = a.text[a.toks[first].start:a.toks[i-1].end]
-			c.Span = sitrep.Span{Start: a.toks[first].start, End: a.toks[i].end}
+		case who.first >= 0:
+			// "The Russian defence ministry denied": the actor names the
+			// claimant, and the span runs to the verb
+			c.Claimant = a.text[a.toks[who.first].start:a.toks[who.last-1].end]
+			c.Span = sitrep.Span{Start: a.toks[who.first].start, End: a.toks[i].end}
 		case a.attrib[si].name != "":
 			c.Claimant = a.attrib[si].name
 			c.Span = a.tokSpan(i, i+1)
