@@ -1054,7 +1054,9 @@ func (d *doc) scoreOf(m *match, e int32, posting uint32, spelled, near bool, why
 		for _, a := range [2]int32{en.admin1, en.admin2} {
 			if a >= 0 && a != e {
 				if w := d.admin.get(a); w > 0 && !d.names(m, a) {
-					sc.term(2+0.5*math.Min(w, 2), "in a unit named in the text: ", g.entities[a].name)
+					// A province the text names outweighs the size of
+					// a namesake elsewhere short of a city of a million.
+					sc.term(3+0.5*math.Min(w, 2), "in a unit named in the text: ", g.entities[a].name)
 				}
 			}
 		}
