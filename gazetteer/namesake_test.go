@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"math"
 	"testing"
 )
 
@@ -22,5 +23,30 @@ func TestFindNamedProvinceOverPopulation(t *testing.T) {
 	tp, ok := first(g.Find(text, nil), "Tarsovel")
 	if !ok || tp.Place.Admin1 != "Morvandia" {
 		t.Errorf("Find(%q): Tarsovel = %+v (ok %v), want the one in Morvandia", text, tp.Place, ok)
+	}
+}
+
+// TestFindTiedNamesakesNearCentre checks that of two namesakes in the
+// province of "X, Province" that nothing else tells apart, the one nearer
+// the province's centre is chosen, whichever the gazetteer lists first.
+func TestFindTiedNamesakesNearCentre(t *testing.T) {
+	for _, farFirst := range []bool{true, false} {
+		g, err := Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		far := Entry{Name: "Peskorivka", Lat: 48.7, Lon: 36.9, Country: "UA", Admin1: "Halvresk"}
+		near := Entry{Name: "Peskorivka", Lat: 47.92, Lon: 37.58, Country: "UA", Admin1: "Halvresk"}
+		g.Add(Entry{Name: "Halvresk", Lat: 48.05, Lon: 37.8, Country: "UA", Feature: "ADM1"})
+		if farFirst {
+			g.Add(far, near)
+		} else {
+			g.Add(near, far)
+		}
+		text := "Troops fired mortars at positions in the area of Peskorivka, Halvresk."
+		tp, ok := first(g.Find(text, nil), "Peskorivka")
+		if !ok || math.Abs(tp.Place.Latitude-near.Lat) > 0.01 {
+			t.Errorf("far first %v: Find(%q): Peskorivka = %+v (ok %v), want the one at %.2f,%.2f", farFirst, text, tp.Place, ok, near.Lat, near.Lon)
+		}
 	}
 }

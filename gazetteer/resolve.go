@@ -893,6 +893,12 @@ func (d *doc) pick(m *match, near bool) {
 				second, secondE = best, bestC.e
 			}
 			best, bestC = s, c
+		} else if near && math.Abs(s-best) < 1e-9 && d.nearerCentre(m, c.e, bestC.e) {
+			// Namesakes that nothing else tells apart (two villages of
+			// no recorded population in the province of "X, Province"):
+			// the one nearer where the unit's people live.
+			second, secondE = best, bestC.e
+			bestC = c
 		} else if s > second {
 			second, secondE = s, c.e
 		}
@@ -920,6 +926,30 @@ func (d *doc) pick(m *match, near bool) {
 	}
 	m.best, m.score = e, best
 	m.bestC, m.secondE, m.second, m.near = bestC, secondE, second, near
+}
+
+// nearerCentre reports whether place a lies nearer than place b to the
+// centre of the smallest unit in m's brackets that holds them both. A
+// unit's centre is the population-weighted mean of its places.
+func (d *doc) nearerCentre(m *match, a, b int32) bool {
+	if len(m.quals) == 0 {
+		return false
+	}
+	g := d.g
+	ea, eb := &g.entities[a], &g.entities[b]
+	if ea.kind != kindPlace || eb.kind != kindPlace {
+		return false
+	}
+	for _, u := range d.units(m) {
+		eu := &g.entities[u]
+		if (eu.kind != kindAdmin1 && eu.kind != kindAdmin2) || eu.noCentre || !g.inside(a, u) || !g.inside(b, u) {
+			continue
+		}
+		da := distanceKm(float64(ea.lat), float64(ea.lon), float64(eu.lat), float64(eu.lon))
+		db := distanceKm(float64(eb.lat), float64(eb.lon), float64(eu.lat), float64(eu.lon))
+		return da < db
+	}
+	return false
 }
 
 // explain writes m.reason: the score terms of the chosen candidate and the
