@@ -5,6 +5,37 @@ import (
 	"testing"
 )
 
+// TestFindDistrictOverVillage checks that a district wins over a village of
+// no recorded population that shares its name in another district of the
+// same province: "X, Province" names the district, while a town of some
+// size keeps its name.
+func TestFindDistrictOverVillage(t *testing.T) {
+	g, err := Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Add(
+		Entry{Name: "Varnholm", Lat: 41.0, Lon: 29.0, Country: "TR", Feature: "ADM1"},
+		Entry{Name: "Oskelivar", Lat: 41.0, Lon: 29.05, Country: "TR", Feature: "ADM2", Admin1: "Varnholm"},
+		Entry{Name: "Drennik", Lat: 41.1, Lon: 28.3, Country: "TR", Feature: "ADM2", Admin1: "Varnholm"},
+		Entry{Name: "Oskelivar", Lat: 41.12, Lon: 28.32, Country: "TR", Admin1: "Varnholm", Admin2: "Drennik"},
+		Entry{Name: "Tulbaran", Lat: 41.05, Lon: 29.1, Country: "TR", Feature: "ADM2", Admin1: "Varnholm"},
+		Entry{Name: "Tulbaran", Lat: 41.14, Lon: 28.35, Country: "TR", Admin1: "Varnholm", Admin2: "Drennik", Population: 40000},
+	)
+	tests := []struct {
+		text, name, kind string
+	}{
+		{"Students held a demonstration in Oskelivar, Varnholm, on Friday.", "Oskelivar", "admin2"},
+		{"Students held a demonstration in Tulbaran, Varnholm, on Friday.", "Tulbaran", ""},
+	}
+	for _, tt := range tests {
+		tp, ok := first(g.Find(tt.text, nil), tt.name)
+		if !ok || tp.Kind != tt.kind || tp.Place.Admin1 != "Varnholm" {
+			t.Errorf("Find(%q): %q = %+v kind %q (ok %v), want kind %q in Varnholm", tt.text, tt.name, tp.Place, tp.Kind, ok, tt.kind)
+		}
+	}
+}
+
 // TestFindNamedProvinceOverPopulation checks that a province the text
 // names draws a name to its namesake there, over a large city of the same
 // name in another province.

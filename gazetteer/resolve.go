@@ -916,6 +916,21 @@ func (d *doc) pick(m *match, near bool) {
 			}
 		}
 	}
+	if m.kind == 0 && !m.pinned && near && g.entities[e].kind == kindPlace && g.size(&g.entities[e]) < villageSize {
+		// A village in one district that shares its name with another
+		// district of the same province: the district is the place
+		// people know by that name ("a rally in X, Province" where X is
+		// a city district and also a hamlet on the province's edge).
+		en := &g.entities[e]
+		for _, c := range m.top {
+			if ce := &g.entities[c.e]; ce.kind == kindAdmin2 && c.e != en.admin2 && en.admin1 >= 0 && ce.admin1 == en.admin1 && c.spelled && best-c.base <= villageMargin {
+				second, secondE = best, e
+				bestC, best = c, c.base
+				e = c.e
+				break
+			}
+		}
+	}
 	if m.kind != 0 && g.entities[e].kind != m.kind {
 		// "Deir Ezzor province" named the city: use its province.
 		if m.kind == kindAdmin1 && g.entities[e].admin1 >= 0 {
@@ -927,6 +942,15 @@ func (d *doc) pick(m *match, near bool) {
 	m.best, m.score = e, best
 	m.bestC, m.secondE, m.second, m.near = bestC, secondE, second, near
 }
+
+// villageSize is the population below which a place is a village, smaller
+// than any district seat (see seatSize), and villageMargin how far below
+// such a village a district of its name may score and still be preferred:
+// a district without places of its own to locate it loses a point.
+const (
+	villageSize   = 5000
+	villageMargin = 1.5
+)
 
 // nearerCentre reports whether place a lies nearer than place b to the
 // centre of the smallest unit in m's brackets that holds them both. A
