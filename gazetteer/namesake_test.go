@@ -81,3 +81,30 @@ func TestFindTiedNamesakesNearCentre(t *testing.T) {
 		}
 	}
 }
+
+// TestFindLowerUnitReadAsProvince checks that "X, Y municipality" where Y
+// is known only as a distant province of that name does not move X there:
+// the text calls Y a municipality, so that province is another unit.
+func TestFindLowerUnitReadAsProvince(t *testing.T) {
+	g, err := Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Add(
+		Entry{Name: "Velarisca", Lat: 10.5, Lon: -63.8, Country: "VE", Feature: "ADM1", Population: 400000},
+		Entry{Name: "Mirandel", Lat: 10.3, Lon: -66.6, Country: "VE", Feature: "ADM1"},
+		Entry{Name: "Pentarosa", Lat: 10.47, Lon: -66.8, Country: "VE", Feature: "PPLA2", Admin1: "Mirandel", Population: 300000},
+	)
+	for _, tt := range []struct {
+		text     string
+		fallback bool
+	}{
+		{"Neighbours protested in Pentarosa, Velarisca municipality, on Monday.", false},
+		{"Neighbours protested in Pentarosa, Velarisca, on Monday.", true},
+	} {
+		tp, ok := first(g.Find(tt.text, nil), "Pentarosa")
+		if !ok || tp.Fallback != tt.fallback {
+			t.Errorf("Find(%q): Pentarosa = %+v fallback %v (ok %v), want fallback %v", tt.text, tp.Place, tp.Fallback, ok, tt.fallback)
+		}
+	}
+}
