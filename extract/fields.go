@@ -115,6 +115,11 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 			// a town, or a place the gazetteer does not know placed at
 			// the unit around it: the place the text names
 			s = 30
+		case t.Kind == "admin2" && a.bracketed(t):
+			// "the Dunmore (Lakeshire) and Ostby (Ostby, Westmarch)
+			// fronts": a district named with its units in brackets is
+			// told as the place itself, as a town named so is
+			s = 30
 		case t.Kind == "admin2":
 			s = 20
 		case t.Kind == "admin1":

@@ -125,6 +125,12 @@ func TestMainEventPlace(t *testing.T) {
 			want:   "Ostby",
 		},
 		{
+			name:   "a district named with its units in brackets is a place as much as a town named so: the first told wins",
+			text:   "On 3 May 2020, militants shelled government positions on the Dunmore (Lakeshire) and Ostby (Westmarch) fronts.",
+			places: []scripted{district("Dunmore", "Dunmore", 9), town("Ostby", 9), province("Lakeshire", 9), province("Westmarch", 9)},
+			want:   "Dunmore",
+		},
+		{
 			name:   "the units in brackets are not the place",
 			text:   "On 3 May 2020, militants shelled Ostby (Dunmore, Lakeshire).",
 			places: []scripted{town("Ostby", 6), district("Dunmore", "Dunmore", 9), province("Lakeshire", 9)},

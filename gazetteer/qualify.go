@@ -532,6 +532,9 @@ func (d *doc) placeAtUnits(m *match) {
 		// another country, or in a unit of its country far from the
 		// namesake chosen: "Pisky, Donetsk" when the gazetteer knows
 		// only the Pisky of another province.
+		if d.lowerUnitAsProvince(m) {
+			return
+		}
 		c := d.g.entities[m.best].country
 		for _, u := range units {
 			if !m.part && d.g.entities[u].country == c && (d.g.entities[u].kind == kindPlace || !d.far(m.best, u)) {
@@ -549,6 +552,27 @@ func (d *doc) placeAtUnits(m *match) {
 			return
 		}
 	}
+}
+
+// lowerUnitWords follow the name of a unit below a province: "Libertador
+// municipality", "Rafi LGA". "District" and "county" are not among them:
+// some countries' provinces are called so.
+var lowerUnitWords = map[string]bool{
+	"municipality": true, "lga": true, "upazila": true, "tehsil": true, "raion": true,
+	"commune": true, "subdistrict": true, "mandal": true, "taluk": true, "woreda": true,
+}
+
+// lowerUnitAsProvince reports whether one of m's unconfirmed qualifiers
+// resolved to a province although the text calls it a lower unit ("X,
+// Y municipality" read as the province Y): the province is
+// another unit of that name, and says nothing of where X is.
+func (d *doc) lowerUnitAsProvince(m *match) bool {
+	for _, q := range m.quals {
+		if q.best >= 0 && !q.drop && d.g.entities[q.best].kind == kindAdmin1 && lowerUnitWords[d.tok(q.j+1)] {
+			return true
+		}
+	}
+	return false
 }
 
 // farFromUnitKm is how far a namesake may lie from the centre of a unit

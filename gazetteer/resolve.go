@@ -893,6 +893,12 @@ func (d *doc) pick(m *match, near bool) {
 				second, secondE = best, bestC.e
 			}
 			best, bestC = s, c
+		} else if near && math.Abs(s-best) < 1e-9 && d.nearerCentre(m, c.e, bestC.e) {
+			// Namesakes that nothing else tells apart (two villages of
+			// no recorded population in the province of "X, Province"):
+			// the one nearer where the unit's people live.
+			second, secondE = best, bestC.e
+			bestC = c
 		} else if s > second {
 			second, secondE = s, c.e
 		}
@@ -910,6 +916,21 @@ func (d *doc) pick(m *match, near bool) {
 			}
 		}
 	}
+	if m.kind == 0 && !m.pinned && near && g.entities[e].kind == kindPlace && g.size(&g.entities[e]) < villageSize {
+		// A village in one district that shares its name with another
+		// district of the same province: the district is the place
+		// people know by that name ("a rally in X, Province" where X is
+		// a city district and also a hamlet on the province's edge).
+		en := &g.entities[e]
+		for _, c := range m.top {
+			if ce := &g.entities[c.e]; ce.kind == kindAdmin2 && c.e != en.admin2 && en.admin1 >= 0 && ce.admin1 == en.admin1 && c.spelled && best-c.base <= villageMargin {
+				second, secondE = best, e
+				bestC, best = c, c.base
+				e = c.e
+				break
+			}
+		}
+	}
 	if m.kind != 0 && g.entities[e].kind != m.kind {
 		// "Deir Ezzor province" named the city: use its province.
 		if m.kind == kindAdmin1 && g.entities[e].admin1 >= 0 {
@@ -920,6 +941,39 @@ func (d *doc) pick(m *match, near bool) {
 	}
 	m.best, m.score = e, best
 	m.bestC, m.secondE, m.second, m.near = bestC, secondE, second, near
+}
+
+// villageSize is the population below which a place is a village, smaller
+// than any district seat (see seatSize), and villageMargin how far below
+// such a village a district of its name may score and still be preferred:
+// a district without places of its own to locate it loses a point.
+const (
+	villageSize   = 5000
+	villageMargin = 1.5
+)
+
+// nearerCentre reports whether place a lies nearer than place b to the
+// centre of the smallest unit in m's brackets that holds them both. A
+// unit's centre is the population-weighted mean of its places.
+func (d *doc) nearerCentre(m *match, a, b int32) bool {
+	if len(m.quals) == 0 {
+		return false
+	}
+	g := d.g
+	ea, eb := &g.entities[a], &g.entities[b]
+	if ea.kind != kindPlace || eb.kind != kindPlace {
+		return false
+	}
+	for _, u := range d.units(m) {
+		eu := &g.entities[u]
+		if (eu.kind != kindAdmin1 && eu.kind != kindAdmin2) || eu.noCentre || !g.inside(a, u) || !g.inside(b, u) {
+			continue
+		}
+		da := distanceKm(float64(ea.lat), float64(ea.lon), float64(eu.lat), float64(eu.lon))
+		db := distanceKm(float64(eb.lat), float64(eb.lon), float64(eu.lat), float64(eu.lon))
+		return da < db
+	}
+	return false
 }
 
 // explain writes m.reason: the score terms of the chosen candidate and the
@@ -1054,7 +1108,9 @@ func (d *doc) scoreOf(m *match, e int32, posting uint32, spelled, near bool, why
 		for _, a := range [2]int32{en.admin1, en.admin2} {
 			if a >= 0 && a != e {
 				if w := d.admin.get(a); w > 0 && !d.names(m, a) {
-					sc.term(2+0.5*math.Min(w, 2), "in a unit named in the text: ", g.entities[a].name)
+					// A province the text names outweighs the size of
+					// a namesake elsewhere short of a city of a million.
+					sc.term(3+0.5*math.Min(w, 2), "in a unit named in the text: ", g.entities[a].name)
 				}
 			}
 		}
