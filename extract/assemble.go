@@ -13,6 +13,10 @@ type eventDraft struct {
 	typ    string
 	anchor hit
 	sents  map[int]bool // sentences whose claims, places and dates belong to the event
+	// claimer is the actor that claims the act, once claimRead (see
+	// claimedBy); claimed says there is one.
+	claimer            mention
+	claimed, claimRead bool
 }
 
 // assemble turns the mentions of one document into events: the main event

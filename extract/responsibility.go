@@ -15,6 +15,15 @@ import "github.com/sitrep-dev/sitrep"
 // "responsibility was claimed by". A claim under a negation ("no group has
 // claimed responsibility", "denied it carried out") is none.
 func (a *analysis) claimedBy(d *eventDraft) (mention, bool) {
+	if !d.claimRead {
+		d.claimer, d.claimed = a.findClaimer(d)
+		d.claimRead = true
+	}
+	return d.claimer, d.claimed
+}
+
+// findClaimer is claimedBy, uncached.
+func (a *analysis) findClaimer(d *eventDraft) (mention, bool) {
 	for si, s := range a.sents {
 		if !d.sents[si] {
 			continue
@@ -76,16 +85,8 @@ func (a *analysis) claimVerb(i int, s sentence) (int, bool) {
 		}
 	case "it", "its":
 		// "X said it (had) carried out the attack", "X said its
-		// fighters carried out"
-		// the verb of saying may be a few words back: "said in a
-		// statement on its radio station that it had carried out"
-		b := i - 1
-		for b >= s.first && b >= i-10 && toks[b].class() != "said" && toks[b].key != ";" {
-			b--
-		}
-		if b < s.first || b < i-10 || toks[b].class() != "said" {
-			return 0, false
-		}
+		// fighters carried out": the words after "it" first, which
+		// rarely match, then the verb of saying before it
 		k := i + 1
 		if toks[i].key == "its" {
 			if k >= s.last || lex.words[toks[k].key] != "person" && !ownForces[toks[k].key] {
@@ -96,12 +97,22 @@ func (a *analysis) claimVerb(i int, s sentence) (int, bool) {
 		if next(k) == "had" || next(k) == "has" || next(k) == "have" {
 			k++
 		}
-		if next(k) == "carried" && next(k+1) == "out" || next(k) == "was" && next(k+1) == "behind" || next(k) == "were" && next(k+1) == "behind" {
-			return b, true
-		}
+		did := next(k) == "carried" && next(k+1) == "out" || next(k) == "was" && next(k+1) == "behind" || next(k) == "were" && next(k+1) == "behind"
 		switch next(k) {
 		// "the military said it struck Hamas militants"
 		case "conducted", "struck", "attacked", "targeted", "bombed", "shelled", "hit", "killed", "launched", "fired", "destroyed":
+			did = true
+		}
+		if !did {
+			return 0, false
+		}
+		// the verb of saying may be a few words back: "said in a
+		// statement on its radio station that it had carried out"
+		b := i - 1
+		for b >= s.first && b >= i-10 && toks[b].class() != "said" && toks[b].key != ";" {
+			b--
+		}
+		if b >= s.first && b >= i-10 && toks[b].class() == "said" {
 			return b, true
 		}
 	}
