@@ -474,6 +474,16 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 		if r.a1.Name != "" && r.a1.Inter != 1 && r.a1.Inter != 8 {
 			typ = "Abduction/forced disappearance"
 		}
+	case "Protest with intervention":
+		// protesters killed by the force that broke them up: ACLED's
+		// excessive force, whatever the weapon ("died after being hit by
+		// tear gas canisters")
+		for _, c := range a.claims {
+			if d.sents[c.sent] && c.Kind == sitrep.Killed && c.CountHigh > 0 && !c.Denied && !c.coded {
+				typ = "Excessive force against protesters"
+				break
+			}
+		}
 	case "Violent demonstration":
 		// "armed men set fire to 30 houses": an armed group burning or
 		// wrecking property, with no crowd, is ACLED's property

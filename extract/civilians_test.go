@@ -188,3 +188,26 @@ func TestPropertyNoHarm(t *testing.T) {
 		}
 	}
 }
+
+// TestListsAndCrowds: figures listed under one verb add up; kidnappers are
+// a gang, and police who say they killed some in a shootout fought them;
+// protesters killed by the force that broke them up met excessive force.
+func TestListsAndCrowds(t *testing.T) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := New(g)
+	ev := mainEvent(t, x, "Gunmen on motorcycles killed the village chief and two of his sons in Tillaberi region late on Friday.", "2024-06-12")
+	if ev.Fatalities != 3 {
+		t.Errorf("chief and two sons: fatalities %d, want 3", ev.Fatalities)
+	}
+	ev = mainEvent(t, x, "Police said they had killed three suspected kidnappers in a shootout in Zaria on Tuesday.", "2024-06-12")
+	if ev.SubEventType != "Armed clash" || !strings.HasPrefix(ev.Actor1, "Police Forces of Nigeria") || !strings.HasPrefix(ev.Actor2, "Unidentified Gang") {
+		t.Errorf("kidnappers: %s, %q / %q", ev.SubEventType, ev.Actor1, ev.Actor2)
+	}
+	ev = mainEvent(t, x, "At least 5 people died after being hit by tear gas canisters during anti-government protests in Conakry on Thursday, medics said.", "2024-06-12")
+	if ev.SubEventType != "Excessive force against protesters" {
+		t.Errorf("protesters killed: %s", ev.SubEventType)
+	}
+}

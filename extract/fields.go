@@ -486,6 +486,7 @@ func (a *analysis) setClaims(ev *sitrep.Event, d *eventDraft) {
 	var coded []int
 	split := 0
 	vagueMany, vagueFew := false, false
+	var last *alt // the group of the last figure counted
 	for _, c := range a.claims {
 		if !d.sents[c.sent] {
 			continue
@@ -514,6 +515,11 @@ func (a *analysis) setClaims(ev *sitrep.Event, d *eventDraft) {
 				vagueFew = true
 			}
 		case c.CountHigh == 0:
+		case c.chain && last != nil:
+			// "killed the village chief and two of his sons": listed
+			// under one verb, the figures add up
+			last.low += c.CountLow
+			last.high += c.CountHigh
 		case !c.subset:
 			g := a.victimGroup(c)
 			if f := groups[g]; f == nil {
@@ -521,6 +527,7 @@ func (a *analysis) setClaims(ev *sitrep.Event, d *eventDraft) {
 			} else {
 				f.low, f.high = min(f.low, c.CountLow), max(f.high, c.CountHigh)
 			}
+			last = groups[g]
 		}
 	}
 	if len(groups) > 0 {

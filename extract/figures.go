@@ -140,6 +140,10 @@ type rawClaim struct {
 	claimLast int
 	verbFirst bool // the kind verb came before the figure
 	toll      bool // a toll gives the figure ("the death toll rose to 18")
+	// chain is set for a figure that goes on the list of the one before
+	// it, under its verb: the two in "killed the village chief and two
+	// of his sons"; the two add up.
+	chain bool
 }
 
 // readClaims finds casualty figures in one sentence.
@@ -485,8 +489,9 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 			}
 		}
 	}
+	chain := false
 	if kind == "" && inherit != "" && head >= 0 {
-		kind, kindTok = inherit, -1
+		kind, kindTok, chain = inherit, -1, true
 	}
 	if kind == "" {
 		return rawClaim{}, false
@@ -494,7 +499,7 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 	if head < 0 && a.low == 0 && !a.vague && toks[a.first].key == "no" {
 		head = kindTok
 	}
-	rc := rawClaim{sent: si, amount: a, verbFirst: verbFirst, toll: isToll}
+	rc := rawClaim{sent: si, amount: a, verbFirst: verbFirst, toll: isToll, chain: chain}
 	rc.Kind, rc.CountLow, rc.CountHigh, rc.Qualifier = kind, a.low, a.high, a.qualifier
 	if a.vague {
 		rc.CountHigh = a.high

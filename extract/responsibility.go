@@ -83,12 +83,12 @@ func (a *analysis) claimVerb(i int, s sentence) (int, bool) {
 		if next(i+1) == "was" && next(i+2) == "claimed" && next(i+3) == "by" {
 			return -1, true
 		}
-	case "it", "its":
+	case "it", "its", "they", "their":
 		// "X said it (had) carried out the attack", "X said its
 		// fighters carried out": the words after "it" first, which
 		// rarely match, then the verb of saying before it
 		k := i + 1
-		if toks[i].key == "its" {
+		if toks[i].key == "its" || toks[i].key == "their" {
 			if k >= s.last || lex.words[toks[k].key] != "person" && !ownForces[toks[k].key] {
 				return 0, false
 			}
