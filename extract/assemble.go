@@ -405,6 +405,13 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 				}
 				r.a2, r.s2, r.a2kind, r.a2armed, r.a2civ = r.a1, r.s1, r.a1kind, true, false
 				r.a1, r.s1, r.a1kind = sitrep.Actor{}, sitrep.Span{}, ""
+			case isArmedKind(r.a2kind) && r.a2kind != "civilians":
+				// "two soldiers were wounded when Hamas militants fired a
+				// missile at their vehicle": the armed party named beside
+				// the wounded fired
+				armed1 := isArmedKind(r.a1kind)
+				r.a1, r.a2, r.s1, r.s2, r.a1kind, r.a2kind = r.a2, r.a1, r.s2, r.s1, r.a2kind, r.a1kind
+				r.a2armed, r.a2civ = armed1, r.a2kind == "civilians"
 			}
 		}
 		r = a.claimRoles(d, r, roleISO)

@@ -211,3 +211,21 @@ func TestListsAndCrowds(t *testing.T) {
 		t.Errorf("protesters killed: %s", ev.SubEventType)
 	}
 }
+
+// TestWoundedByNamedParty: soldiers a figure counts are the target of the
+// armed party named beside them; a town seized is a place changing hands.
+func TestWoundedByNamedParty(t *testing.T) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := New(g)
+	ev := mainEvent(t, x, "Two Israeli soldiers were wounded when Hamas militants fired an anti-tank missile at their vehicle near Khan Younis on Monday.", "2024-06-12")
+	if !strings.HasPrefix(ev.Actor1, "Hamas") || !strings.HasPrefix(ev.Actor2, "Military Forces of Israel") {
+		t.Errorf("missile: %q / %q", ev.Actor1, ev.Actor2)
+	}
+	ev = mainEvent(t, x, "Rebels of the M23 group seized the town of Rubaya in North Kivu on Tuesday after heavy fighting with the Congolese army.", "2024-06-12")
+	if ev.SubEventType != "Non-state actor overtakes territory" {
+		t.Errorf("town seized: %s", ev.SubEventType)
+	}
+}
