@@ -665,23 +665,42 @@ func (a *analysis) denial(d *eventDraft, iso3 string) string {
 
 // denier returns the actor just before a denial verb in a sentence.
 func (a *analysis) denier(si int, iso3 string) string {
+	v, who, ok := a.denialIn(si, false)
+	switch {
+	case !ok:
+		return ""
+	case who.first >= 0:
+		return actorName(who, iso3).Name
+	case v >= 0:
+		return a.attrib[si].name
+	}
+	return ""
+}
+
+// denialIn finds the verb of denial of sentence si and the actor named last
+// before it (first < 0 for none). With made, a denial foretold or refused
+// ("the regime will deny it", "refused to deny") is none.
+func (a *analysis) denialIn(si int, made bool) (verb int, who mention, ok bool) {
 	s := a.sents[si]
 	for i := s.first; i < s.last; i++ {
 		if a.toks[i].class() != "deny" {
 			continue
 		}
-		who := ""
-		for _, m := range a.actors {
-			if m.last <= i && m.first >= s.first && m.kind() != "civilians" {
-				who = actorName(m, iso3).Name
+		if made && i > s.first {
+			switch a.toks[i-1].key {
+			case "will", "would", "may", "might", "could", "can", "to":
+				continue
 			}
 		}
-		if who == "" && a.attrib[si].name != "" {
-			who = a.attrib[si].name
+		who = mention{first: -1}
+		for _, m := range a.actors {
+			if m.last <= i && m.first >= s.first && m.kind() != "civilians" {
+				who = m
+			}
 		}
-		return who
+		return i, who, true
 	}
-	return ""
+	return -1, mention{first: -1}, false
 }
 
 // locatedAt reports a toponym after a preposition that places something

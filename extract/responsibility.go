@@ -245,41 +245,24 @@ func (a *analysis) responsibilityClaims(d *eventDraft, figures []sitrep.Claim) [
 // the actor named before the verb of denial (or the sentence's claimant)
 // to the verb.
 func (a *analysis) denialClaim(si int) (sitrep.Claim, bool) {
-	s := a.sents[si]
-	for i := s.first; i < s.last; i++ {
-		if a.toks[i].class() != "deny" {
-			continue
-		}
-		if i > s.first {
-			switch a.toks[i-1].key {
-			case "will", "would", "may", "might", "could", "can", "to":
-				// "the regime will deny it", "refused to deny": no
-				// denial was made
-				continue
-			}
-		}
-		who := mention{first: -1}
-		for _, m := range a.actors {
-			if m.last <= i && m.first >= s.first && m.kind() != "civilians" {
-				who = m
-			}
-		}
-		c := sitrep.Claim{Kind: sitrep.Responsibility, Denied: true}
-		switch {
-		case who.first >= 0:
-			// "The Russian defence ministry denied": the actor names the
-			// claimant, and the span runs to the verb
-			c.Claimant = a.text[a.toks[who.first].start:a.toks[who.last-1].end]
-			c.Span = sitrep.Span{Start: a.toks[who.first].start, End: a.toks[i].end}
-		case a.attrib[si].name != "":
-			c.Claimant = a.attrib[si].name
-			c.Span = a.tokSpan(i, i+1)
-		default:
-			return sitrep.Claim{}, false
-		}
-		return c, true
+	i, who, ok := a.denialIn(si, true)
+	if !ok {
+		return sitrep.Claim{}, false
 	}
-	return sitrep.Claim{}, false
+	c := sitrep.Claim{Kind: sitrep.Responsibility, Denied: true}
+	switch {
+	case who.first >= 0:
+		// "The Russian defence ministry denied": the actor names the
+		// claimant, and the span runs to the verb
+		c.Claimant = a.text[a.toks[who.first].start:a.toks[who.last-1].end]
+		c.Span = sitrep.Span{Start: a.toks[who.first].start, End: a.toks[i].end}
+	case a.attrib[si].name != "":
+		c.Claimant = a.attrib[si].name
+		c.Span = a.tokSpan(i, i+1)
+	default:
+		return sitrep.Claim{}, false
+	}
+	return c, true
 }
 
 // countedActor1 reports whether actor1, as read from the text, is among

@@ -331,22 +331,17 @@ func (a *analysis) normalizeRoles(typ string, r roleSet, iso3 string) roleSet {
 		}
 		return sitrep.Actor{}
 	}
-	unknownArmed := func() sitrep.Actor {
+	// named returns the generic actor whose name starts with prefix.
+	named := func(prefix string) sitrep.Actor {
 		for i, e := range lex.actors {
-			if strings.HasPrefix(e.Name, "Unidentified Armed Group") {
+			if strings.HasPrefix(e.Name, prefix) {
 				return actorName(mention{entry: i}, iso3)
 			}
 		}
 		return sitrep.Actor{}
 	}
-	unknownAirForce := func() sitrep.Actor {
-		for i, e := range lex.actors {
-			if e.Name == "Unidentified Military Forces" {
-				return actorName(mention{entry: i}, iso3)
-			}
-		}
-		return sitrep.Actor{}
-	}
+	unknownArmed := func() sitrep.Actor { return named("Unidentified Armed Group") }
+	unknownAirForce := func() sitrep.Actor { return named("Unidentified Military Forces") }
 	isState := func(k string) bool { return k == "military" || k == "police" || k == "state" }
 	tx := lex.taxa[typ]
 	switch tx.EventType {
