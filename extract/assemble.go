@@ -390,29 +390,8 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 			typ = "Armed clash"
 			r.a1, r.s1, r.a1kind = militia, a.tokSpan(x.first, x.last), "generic"
 			r.a2, r.s2, r.a2kind, r.a2armed, r.a2civ = militia, a.tokSpan(y.first, y.last), "generic", true, false
-		} else if tx := lex.taxa[typ]; (tx.EventType == "Explosions/Remote violence" || tx.EventType == "Violence against civilians" || r.a1kind == "civilians") && a.countedActor1(d, r) {
-			// In a battle the soldiers and fighters killed are its sides;
-			// civilians killed never are.
-			// the people a figure counts were struck: the target
-			switch {
-			case r.a2.Name == "":
-				r.a2, r.s2, r.a2kind, r.a2armed, r.a2civ = r.a1, r.s1, r.a1kind, isArmedKind(r.a1kind), r.a1kind == "civilians"
-				r.a1, r.s1, r.a1kind = sitrep.Actor{}, sitrep.Span{}, ""
-			case r.a2kind == "civilians" && isArmedKind(r.a1kind):
-				// "five soldiers and two civilians were killed"
-				if r.assoc2 == "" {
-					r.assoc2 = r.a2.Name
-				}
-				r.a2, r.s2, r.a2kind, r.a2armed, r.a2civ = r.a1, r.s1, r.a1kind, true, false
-				r.a1, r.s1, r.a1kind = sitrep.Actor{}, sitrep.Span{}, ""
-			case isArmedKind(r.a2kind) && r.a2kind != "civilians":
-				// "two soldiers were wounded when Hamas militants fired a
-				// missile at their vehicle": the armed party named beside
-				// the wounded fired
-				armed1 := isArmedKind(r.a1kind)
-				r.a1, r.a2, r.s1, r.s2, r.a1kind, r.a2kind = r.a2, r.a1, r.s2, r.s1, r.a2kind, r.a1kind
-				r.a2armed, r.a2civ = armed1, r.a2kind == "civilians"
-			}
+		} else {
+			r = a.countedTargets(d, typ, r)
 		}
 		r = a.claimRoles(d, r, roleISO)
 	} else if strings.HasPrefix(g, "strategic:") {

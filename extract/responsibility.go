@@ -203,15 +203,6 @@ func (a *analysis) claimRoles(d *eventDraft, r roleSet, iso3 string) roleSet {
 	return r
 }
 
-// isArmedKind reports whether an actor kind bears arms.
-func isArmedKind(kind string) bool {
-	switch kind {
-	case "named", "state", "military", "police", "generic":
-		return true
-	}
-	return false
-}
-
 // responsibilityClaims returns the claims about the act of event d: the
 // armed actor's claim of it, and a denial when no figure the event carries
 // was given under one already (see sitrep.Responsibility). figures is the
@@ -263,62 +254,4 @@ func (a *analysis) denialClaim(si int) (sitrep.Claim, bool) {
 		return sitrep.Claim{}, false
 	}
 	return c, true
-}
-
-// countedActor1 reports whether actor1, as read from the text, is among
-// the people a figure of the anchor sentence counts as killed, wounded or
-// taken — "five soldiers were killed when their vehicle hit a roadside
-// bomb", "a drone strike killed a senior al-Shabaab commander": they were
-// hit, they did not strike.
-func (a *analysis) countedActor1(d *eventDraft, r roleSet) bool {
-	if !r.s1.Valid() {
-		return false
-	}
-	for _, c := range a.claims {
-		// "five soldiers were killed", "a drone strike killed a senior
-		// al-Shabaab commander"; but not "the toll from the army's raid
-		// rose to 5"
-		if c.sent != d.anchor.sent || c.toll || c.Denied {
-			continue
-		}
-		switch c.Kind {
-		case sitrep.Killed, sitrep.Wounded, sitrep.Captured, sitrep.Missing:
-		default:
-			continue
-		}
-		if c.Span.Start <= r.s1.Start && r.s1.End <= c.Span.End {
-			return true
-		}
-	}
-	return false
-}
-
-// communalClash reads "clashes between herders and farmers": two groups of
-// people, each named by what they do or where they live, that fight each
-// other are communal militias (ACLED's interaction 44), not civilians and
-// not a mob. It returns the mentions of both, or false.
-func (a *analysis) communalClash(d *eventDraft) (x, y mention, ok bool) {
-	if d.anchor.trig < 0 || lex.triggers[d.anchor.trig].Type != "Armed clash" {
-		return mention{}, mention{}, false
-	}
-	s := a.sents[d.anchor.sent]
-	for i := d.anchor.first; i < s.last && i <= d.anchor.last+1; i++ {
-		if a.toks[i].key != "between" {
-			continue
-		}
-		var found []mention
-		for _, m := range a.actors {
-			if m.first > i && m.last <= s.last && m.first <= i+8 {
-				found = append(found, m)
-			}
-		}
-		if len(found) < 2 || found[0].kind() != "civilians" || found[1].kind() != "civilians" {
-			return mention{}, mention{}, false
-		}
-		if j := found[0].last; j >= s.last || a.toks[j].key != "and" || found[1].first > j+2 {
-			return mention{}, mention{}, false
-		}
-		return found[0], found[1], true
-	}
-	return mention{}, mention{}, false
 }

@@ -574,3 +574,101 @@ func (a *analysis) civilRole(m mention) bool {
 	}
 	return false
 }
+
+// countedTargets makes actor1 the target when it is among the people a
+// figure of the anchor sentence counts (see countedActor1), in a bombing
+// or an attack on civilians, or when it is civilians in any violence: in a
+// battle the soldiers and fighters killed are its sides, civilians killed
+// never are.
+func (a *analysis) countedTargets(d *eventDraft, typ string, r roleSet) roleSet {
+	tx := lex.taxa[typ]
+	if !(tx.EventType == "Explosions/Remote violence" || tx.EventType == "Violence against civilians" || r.a1kind == "civilians") || !a.countedActor1(d, r) {
+		return r
+	}
+	switch {
+	case r.a2.Name == "":
+		r.a2, r.s2, r.a2kind, r.a2armed, r.a2civ = r.a1, r.s1, r.a1kind, isArmedKind(r.a1kind), r.a1kind == "civilians"
+		r.a1, r.s1, r.a1kind = sitrep.Actor{}, sitrep.Span{}, ""
+	case r.a2kind == "civilians" && isArmedKind(r.a1kind):
+		// "five soldiers and two civilians were killed"
+		if r.assoc2 == "" {
+			r.assoc2 = r.a2.Name
+		}
+		r.a2, r.s2, r.a2kind, r.a2armed, r.a2civ = r.a1, r.s1, r.a1kind, true, false
+		r.a1, r.s1, r.a1kind = sitrep.Actor{}, sitrep.Span{}, ""
+	case isArmedKind(r.a2kind):
+		// "two soldiers were wounded when Hamas militants fired a missile
+		// at their vehicle": the armed party named beside them fired
+		armed1 := isArmedKind(r.a1kind)
+		r.a1, r.a2, r.s1, r.s2, r.a1kind, r.a2kind = r.a2, r.a1, r.s2, r.s1, r.a2kind, r.a1kind
+		r.a2armed, r.a2civ = armed1, r.a2kind == "civilians"
+	}
+	return r
+}
+
+// countedActor1 reports whether actor1, as read from the text, is among
+// the people a figure of the anchor sentence counts as killed, wounded or
+// taken — "five soldiers were killed when their vehicle hit a roadside
+// bomb", "a drone strike killed a senior al-Shabaab commander": they were
+// hit, they did not strike.
+func (a *analysis) countedActor1(d *eventDraft, r roleSet) bool {
+	if !r.s1.Valid() {
+		return false
+	}
+	for _, c := range a.claims {
+		// "five soldiers were killed", "a drone strike killed a senior
+		// al-Shabaab commander"; but not "the toll from the army's raid
+		// rose to 5"
+		if c.sent != d.anchor.sent || c.toll || c.Denied {
+			continue
+		}
+		switch c.Kind {
+		case sitrep.Killed, sitrep.Wounded, sitrep.Captured, sitrep.Missing:
+		default:
+			continue
+		}
+		if c.Span.Start <= r.s1.Start && r.s1.End <= c.Span.End {
+			return true
+		}
+	}
+	return false
+}
+
+// communalClash reads "clashes between herders and farmers": two groups of
+// people, each named by what they do or where they live, that fight each
+// other are communal militias (ACLED's interaction 44), not civilians and
+// not a mob. It returns the mentions of both, or false.
+func (a *analysis) communalClash(d *eventDraft) (x, y mention, ok bool) {
+	if d.anchor.trig < 0 || lex.triggers[d.anchor.trig].Type != "Armed clash" {
+		return mention{}, mention{}, false
+	}
+	s := a.sents[d.anchor.sent]
+	for i := d.anchor.first; i < s.last && i <= d.anchor.last+1; i++ {
+		if a.toks[i].key != "between" {
+			continue
+		}
+		var found []mention
+		for _, m := range a.actors {
+			if m.first > i && m.last <= s.last && m.first <= i+8 {
+				found = append(found, m)
+			}
+		}
+		if len(found) < 2 || found[0].kind() != "civilians" || found[1].kind() != "civilians" {
+			return mention{}, mention{}, false
+		}
+		if j := found[0].last; j >= s.last || a.toks[j].key != "and" || found[1].first > j+2 {
+			return mention{}, mention{}, false
+		}
+		return found[0], found[1], true
+	}
+	return mention{}, mention{}, false
+}
+
+// isArmedKind reports whether an actor kind bears arms.
+func isArmedKind(kind string) bool {
+	switch kind {
+	case "named", "state", "military", "police", "generic":
+		return true
+	}
+	return false
+}
