@@ -144,6 +144,10 @@ type rawClaim struct {
 	// it, under its verb: the two in "killed the village chief and two
 	// of his sons"; the two add up.
 	chain bool
+	// listed is the token of the figure listed after this one, sharing
+	// its verb ("a woman and her two children were killed"); 0 or -1 for
+	// none.
+	listed int
 }
 
 // readClaims finds casualty figures in one sentence.
@@ -190,6 +194,9 @@ func readClaims(c *claimCtx, si int) []rawClaim {
 		}
 		rc, ok := claimFor(c, si, a, inherit)
 		if ok {
+			if n := len(out); n > 0 && out[n-1].listed > 0 && out[n-1].listed == a.qfirst {
+				rc.chain = true // the second of "a woman and her two children"
+			}
 			out = append(out, rc)
 		}
 		if a.last > i+1 {
@@ -358,6 +365,7 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 	head := -1
 	kind := ""
 	var kindTok int
+	listed := -1       // the figure listed after this one under the same verb
 	verbFirst := false // the kind verb comes before the number: "killed two"
 	isToll := false
 	j := a.last
@@ -461,8 +469,14 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 				case "and":
 					// "one soldier and two fighters were killed": the
 					// figures share the verb after the last of them
-					// "three policemen and a civilian were killed"
-					if next, ok := amountAt(toks, k+1); ok && !next.vague && (!isWordA(toks[k+1].key) || k+2 < s.last && lex.words[toks[k+2].key] == "person") {
+					// "three policemen and a civilian were killed", "a
+					// woman and her two children were killed"
+					n := k + 1
+					if n+1 < s.last && (toks[n].key == "her" || toks[n].key == "his" || toks[n].key == "their") {
+						n++
+					}
+					if next, ok := amountAt(toks, n); ok && !next.vague && (!isWordA(toks[n].key) || n+1 < s.last && lex.words[toks[n+1].key] == "person") {
+						listed = n
 						e := next.last
 						for e < lim && e < s.last && lex.words[toks[e].key] != "person" && toks[e].kind == 'w' {
 							e++
@@ -499,7 +513,7 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 	if head < 0 && a.low == 0 && !a.vague && toks[a.first].key == "no" {
 		head = kindTok
 	}
-	rc := rawClaim{sent: si, amount: a, verbFirst: verbFirst, toll: isToll, chain: chain}
+	rc := rawClaim{sent: si, amount: a, verbFirst: verbFirst, toll: isToll, chain: chain, listed: listed}
 	rc.Kind, rc.CountLow, rc.CountHigh, rc.Qualifier = kind, a.low, a.high, a.qualifier
 	if a.vague {
 		rc.CountHigh = a.high

@@ -420,6 +420,15 @@ func (a *analysis) normalizeRoles(typ string, r roleSet, iso3 string) roleSet {
 		if r.a1kind == "civilians" {
 			r.a1, r.a2, r.s1, r.s2, r.a1kind, r.a2kind = r.a2, r.a1, r.s2, r.s1, r.a2kind, r.a1kind
 		}
+		if typ == "Suicide bomb" && (r.a1kind == "military" || r.a1kind == "police" || r.a1kind == "state") && (r.a2.Name == "" || r.a2kind == "civilians") {
+			// no state's forces blow themselves up: the soldiers named
+			// alone ("a checkpoint manned by Iraqi soldiers") were the
+			// target (beside an armed group, "Iraqi forces killed two IS
+			// suicide bombers", they may have fought it)
+			r.assoc2 = r.a2.Name
+			r.a2, r.s2, r.a2kind = r.a1, r.s1, r.a1kind
+			r.a1, r.s1, r.a1kind = sitrep.Actor{}, sitrep.Span{}, ""
+		}
 		if r.a1.Name == "" {
 			switch {
 			case typ != "Air/drone strike":

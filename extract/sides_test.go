@@ -229,3 +229,21 @@ func TestWoundedByNamedParty(t *testing.T) {
 		t.Errorf("town seized: %s", ev.SubEventType)
 	}
 }
+
+// TestSuicideBomberNotState: the soldiers named alone in a suicide bombing
+// were its target; a woman and her two children killed are three dead.
+func TestSuicideBomberNotState(t *testing.T) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := New(g)
+	ev := mainEvent(t, x, "A suicide bomber blew himself up at a checkpoint manned by Iraqi soldiers in Tarmiyah, north of Baghdad, killing four soldiers.", "2024-06-12")
+	if strings.HasPrefix(ev.Actor1, "Military Forces of Iraq") || !strings.HasPrefix(ev.Actor2, "Military Forces of Iraq") {
+		t.Errorf("suicide bombing: %q / %q", ev.Actor1, ev.Actor2)
+	}
+	ev = mainEvent(t, x, "A woman and her two children were killed when a shell landed on their house in Horlivka.", "2024-06-12")
+	if ev.Fatalities != 3 {
+		t.Errorf("a woman and her two children: %d dead, want 3", ev.Fatalities)
+	}
+}
