@@ -711,6 +711,15 @@ func kindBefore(c *claimCtx, s sentence, a amount) string {
 				return sitrep.Killed
 			}
 			return ""
+		case "death":
+			// "hacked to death a councillor", "beat to death two men"
+			if k-1 > s.first && toks[k-1].key == "to" {
+				switch toks[k-2].key {
+				case "hacked", "stabbed", "beaten", "beat", "burned", "burnt", "clubbed", "stoned", "lynched", "shot", "tortured", "starved", "crushed":
+					return sitrep.Killed
+				}
+			}
+			return ""
 		case "of":
 			if k > s.first && (toks[k-1].key == "bodies" || toks[k-1].key == "corpses" || toks[k-1].key == "lives") {
 				return sitrep.Killed // "the bodies of 2 civilians"

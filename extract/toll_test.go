@@ -55,3 +55,11 @@ func TestTolls(t *testing.T) {
 		}
 	}
 }
+
+// TestToDeath: "hacked to death a councillor" is a death.
+func TestToDeath(t *testing.T) {
+	ev := mainEvent(t, New(nil), "Unknown attackers hacked to death a ruling party councillor in the town on Wednesday, a local official said.", "2024-06-12")
+	if ev.Fatalities != 1 {
+		t.Errorf("fatalities %d, want 1 (claims %+v)", ev.Fatalities, ev.Claims)
+	}
+}
