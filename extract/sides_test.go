@@ -100,6 +100,7 @@ func TestNationalStrikes(t *testing.T) {
 		{"Russian shelling killed two civilians in Kharkiv on Monday.", "Military Forces of Russia"},
 		{"Turkish drone strikes hit a village near Qamishli on Sunday, killing three fighters.", "Military Forces of Turkey"},
 		{"Myanmar junta airstrikes on a village in Sagaing region killed 30 people.", "Military Forces of Myanmar"},
+		{"Ethiopian federal forces and Fano militiamen fought for control of Lalibela on Sunday.", "Military Forces of Ethiopia"},
 	}
 	for _, tt := range tests {
 		ev := mainEvent(t, x, tt.text, "2024-06-12")
