@@ -42,12 +42,9 @@ func TestCountryOfTwoPlaces(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			evs := New(scriptedGeo{tc.places}).Events(doc(tc.text, "2020-05-04"))
-			if len(evs) == 0 {
-				t.Fatalf("no event")
-			}
-			if got := evs[0].ISO3; got != tc.want {
-				t.Errorf("country %q (location %q), want %q", got, evs[0].Location, tc.want)
+			ev := scriptedEvent(t, tc.places, tc.text)
+			if got := ev.ISO3; got != tc.want {
+				t.Errorf("country %q (location %q), want %q", got, ev.Location, tc.want)
 			}
 		})
 	}
@@ -59,12 +56,8 @@ func TestCountryOfTwoPlaces(t *testing.T) {
 func TestTownBesideCountry(t *testing.T) {
 	text := "On 3 May 2020, protesters gathered in Tellor, Syria, to honour a man who was killed in Marbury."
 	places := []scripted{town("Tellor", 5), nation("Syria", 15), town("Marbury", 9)}
-	evs := New(scriptedGeo{places}).Events(doc(text, "2020-05-04"))
-	if len(evs) == 0 {
-		t.Fatal("no event")
-	}
-	if evs[0].Location != "Tellor" {
-		t.Errorf("location %q, want Tellor", evs[0].Location)
+	if ev := scriptedEvent(t, places, text); ev.Location != "Tellor" {
+		t.Errorf("location %q, want Tellor", ev.Location)
 	}
 }
 
@@ -86,11 +79,7 @@ func TestNationalEventAtCapital(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			evs := New(scriptedGeo{tc.places}).Events(doc(text, "2020-05-04"))
-			if len(evs) == 0 {
-				t.Fatal("no event")
-			}
-			p := evs[0].Place
+			p := scriptedEvent(t, tc.places, text).Place
 			if p.Location != "Syria" || p.Admin1 != "" || p.Precision != 3 {
 				t.Errorf("place %q admin1 %q precision %d, want the country, no admin1, precision 3", p.Location, p.Admin1, p.Precision)
 			}
@@ -136,11 +125,8 @@ func TestOriginPlaces(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			evs := New(scriptedGeo{tc.places}).Events(doc(tc.text, "2020-05-04"))
-			if len(evs) == 0 {
-				t.Fatalf("no event")
-			}
-			if got := evs[0].Location; got != tc.want {
+			ev := scriptedEvent(t, tc.places, tc.text)
+			if got := ev.Location; got != tc.want {
 				t.Errorf("location %q, want %q", got, tc.want)
 			}
 		})
@@ -170,11 +156,8 @@ func TestBracketAfterPlace(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			evs := New(scriptedGeo{tc.places}).Events(doc(tc.text, "2020-05-04"))
-			if len(evs) == 0 {
-				t.Fatalf("no event")
-			}
-			if got := evs[0].Location; got != tc.want {
+			ev := scriptedEvent(t, tc.places, tc.text)
+			if got := ev.Location; got != tc.want {
 				t.Errorf("location %q, want %q", got, tc.want)
 			}
 		})

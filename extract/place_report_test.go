@@ -55,15 +55,12 @@ func TestLongReportPlace(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			evs := New(scriptedGeo{tc.places}).Events(doc(tc.text, "2020-05-04"))
-			if len(evs) == 0 {
-				t.Fatalf("no event")
+			ev := scriptedEvent(t, tc.places, tc.text)
+			if got := ev.Admin1; got != tc.want {
+				t.Errorf("admin1 %q (location %q), want %q", got, ev.Location, tc.want)
 			}
-			if got := evs[0].Admin1; got != tc.want {
-				t.Errorf("admin1 %q (location %q), want %q", got, evs[0].Location, tc.want)
-			}
-			if tc.where != "" && evs[0].Location != tc.where {
-				t.Errorf("location %q, want %q", evs[0].Location, tc.where)
+			if tc.where != "" && ev.Location != tc.where {
+				t.Errorf("location %q, want %q", ev.Location, tc.where)
 			}
 		})
 	}

@@ -10,6 +10,17 @@ import (
 
 // scriptedGeo is a Geocoder whose toponyms carry the kind, relation and
 // score a test gives them, so that the place rules can be tried one by one.
+// scriptedEvent returns the main event the extractor reads in text over a
+// gazetteer that knows only places, for a note published on 4 May 2020.
+func scriptedEvent(t *testing.T, places []scripted, text string) sitrep.Event {
+	t.Helper()
+	evs := New(scriptedGeo{places}).Events(doc(text, "2020-05-04"))
+	if len(evs) == 0 {
+		t.Fatalf("no event")
+	}
+	return evs[0]
+}
+
 type scriptedGeo struct{ entries []scripted }
 
 // scripted is one phrase the scripted geocoder finds. A phrase with a hint
@@ -169,11 +180,8 @@ func TestMainEventPlace(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			evs := New(scriptedGeo{tc.places}).Events(doc(tc.text, "2020-05-04"))
-			if len(evs) == 0 {
-				t.Fatalf("no event")
-			}
-			if got := evs[0].Location; got != tc.want {
+			ev := scriptedEvent(t, tc.places, tc.text)
+			if got := ev.Location; got != tc.want {
 				t.Errorf("place %q, want %q", got, tc.want)
 			}
 		})
