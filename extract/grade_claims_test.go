@@ -4,18 +4,13 @@ import (
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
-	"github.com/sitrep-dev/sitrep/gazetteer"
 )
 
 // TestResponsibilityClaims: a group's claim of an attack and a party's
 // denial of a strike are claims of kind responsibility, with the claimant
 // and the span that says so, and they count no one.
 func TestResponsibilityClaims(t *testing.T) {
-	g, err := gazetteer.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := New(g)
+	x := withGazetteer(t)
 	tests := []struct {
 		text, claimant string
 		denied         bool

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sitrep-dev/sitrep"
+	"github.com/sitrep-dev/sitrep/gazetteer"
 )
 
 // fakeGeo is a Geocoder over a fixed list of places, for unit tests.
@@ -95,4 +96,14 @@ func checkMainPlaces(t *testing.T, places []scripted, cases []placeCase) {
 			}
 		})
 	}
+}
+
+// withGazetteer returns an extractor over the embedded gazetteer.
+func withGazetteer(t *testing.T) *Extractor {
+	t.Helper()
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(g)
 }

@@ -2,8 +2,6 @@ package extract
 
 import (
 	"testing"
-
-	"github.com/sitrep-dev/sitrep/gazetteer"
 )
 
 // TestClaimedResponsibility: an armed group that claims an attack is its
@@ -11,11 +9,7 @@ import (
 // target — becomes actor2. A claim that is negated or denied changes
 // nothing.
 func TestClaimedResponsibility(t *testing.T) {
-	g, err := gazetteer.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := New(g)
+	x := withGazetteer(t)
 	lead := "A car bomb exploded at a police checkpoint in Baidoa on Saturday, killing four officers. "
 	tests := []struct {
 		claim, actor1, actor2 string
@@ -51,11 +45,7 @@ func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
 // stopped them, of the forces that fired them — "its air defences" being
 // the forces of the country that speaks.
 func TestInterceptions(t *testing.T) {
-	g, err := gazetteer.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := New(g)
+	x := withGazetteer(t)
 	for _, text := range []string{
 		"Ukrainian air defences shot down 12 Russian drones over the Odesa region overnight.",
 		"Ukraine said its air defences shot down 12 Russian drones overnight over the Odesa region.",
@@ -73,11 +63,7 @@ func TestInterceptions(t *testing.T) {
 
 // TestSaidItStruck: a force that says it struck acknowledges the strike.
 func TestSaidItStruck(t *testing.T) {
-	g, err := gazetteer.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := New(g)
+	x := withGazetteer(t)
 	ev := mainEvent(t, x, "An air strike on a house in Rafah killed nine people, medics said. The Israeli military said it struck a militant commander.", "2024-06-12")
 	found := false
 	for _, c := range ev.Claims {
@@ -91,11 +77,7 @@ func TestSaidItStruck(t *testing.T) {
 // TestSeizedExplosives: explosives seized are not a bombing, and a force
 // that says it did the act did it though it is also the source.
 func TestSeizedExplosives(t *testing.T) {
-	g, err := gazetteer.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := New(g)
+	x := withGazetteer(t)
 	ev := mainEvent(t, x, "The Iraqi army said on Monday it had destroyed an IS hideout near Kirkuk and seized weapons and explosives.", "2024-06-12")
 	if ev.EventType != "Strategic developments" || !hasPrefix(ev.Actor1, "Military Forces of Iraq") || !hasPrefix(ev.Actor2, "Islamic State") {
 		t.Errorf("%s / %s, %q / %q", ev.EventType, ev.SubEventType, ev.Actor1, ev.Actor2)

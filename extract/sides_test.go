@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/sitrep-dev/sitrep"
-	"github.com/sitrep-dev/sitrep/gazetteer"
 )
 
 // TestCiviliansAreNotStrikers: civilians killed by a strike whose author
@@ -13,11 +12,7 @@ import (
 // striker is unidentified, an air force for an air strike, an armed group
 // for shelling. The notes do not say the civilians struck.
 func TestCiviliansAreNotStrikers(t *testing.T) {
-	g, err := gazetteer.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := New(g)
+	x := withGazetteer(t)
 	tests := []struct {
 		text, sub, actor1 string
 		inter1            int
@@ -90,11 +85,7 @@ func TestMonthIsNotAMarch(t *testing.T) {
 // TestNationalStrikes: "Israeli air strikes", "Russian shelling": the
 // nationality of a weapon only state forces wield names the striker.
 func TestNationalStrikes(t *testing.T) {
-	g, err := gazetteer.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := New(g)
+	x := withGazetteer(t)
 	tests := []struct{ text, actor1 string }{
 		{"Israeli air strikes killed 12 people in Gaza City on Tuesday, the health ministry said.", "Military Forces of Israel"},
 		{"Russian shelling killed two civilians in Kharkiv on Monday.", "Military Forces of Russia"},
@@ -118,11 +109,7 @@ func TestNationalStrikes(t *testing.T) {
 // target of a bombing, not its author: "five soldiers were killed when
 // their vehicle hit a roadside bomb".
 func TestCountedAreTargets(t *testing.T) {
-	g, err := gazetteer.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := New(g)
+	x := withGazetteer(t)
 	ev := mainEvent(t, x, "Five soldiers were killed when their vehicle hit a roadside bomb near Mopti on Thursday, the army said.", "2024-06-12")
 	if ev.SubEventType != "Remote explosive/landmine/IED" {
 		t.Fatalf("%s, want an IED", ev.SubEventType)
@@ -141,11 +128,7 @@ func TestCountedAreTargets(t *testing.T) {
 // civilians a clash killed are neither a side nor a mob; a target named
 // after a drone strike's verb is not its striker.
 func TestClashSides(t *testing.T) {
-	g, err := gazetteer.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := New(g)
+	x := withGazetteer(t)
 	ev := mainEvent(t, x, "Between 10 and 15 people were killed in clashes between herders and farmers in Benue state on Sunday, officials said.", "2024-06-12")
 	if ev.SubEventType != "Armed clash" || ev.Interaction != 44 || !strings.HasPrefix(ev.Actor1, "Unidentified Communal Militia") {
 		t.Errorf("herders and farmers: %s, %q / %q, interaction %d", ev.SubEventType, ev.Actor1, ev.Actor2, ev.Interaction)
@@ -173,11 +156,7 @@ func TestListedDead(t *testing.T) {
 // property destruction; "no one was killed" tells no violence; a crowd
 // burning tyres still riots.
 func TestPropertyNoHarm(t *testing.T) {
-	g, err := gazetteer.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := New(g)
+	x := withGazetteer(t)
 	tests := []struct{ text, sub string }{
 		{"Armed men set fire to 30 houses in a village near Jos overnight, residents said. No one was killed.", "Looting/property destruction"},
 		{"Protesters set fire to tyres and blocked roads in Jos on Monday.", "Violent demonstration"},
@@ -194,11 +173,7 @@ func TestPropertyNoHarm(t *testing.T) {
 // a gang, and police who say they killed some in a shootout fought them;
 // protesters killed by the force that broke them up met excessive force.
 func TestListsAndCrowds(t *testing.T) {
-	g, err := gazetteer.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := New(g)
+	x := withGazetteer(t)
 	ev := mainEvent(t, x, "Gunmen on motorcycles killed the village chief and two of his sons in Tillaberi region late on Friday.", "2024-06-12")
 	if ev.Fatalities != 3 {
 		t.Errorf("chief and two sons: fatalities %d, want 3", ev.Fatalities)
@@ -216,11 +191,7 @@ func TestListsAndCrowds(t *testing.T) {
 // TestWoundedByNamedParty: soldiers a figure counts are the target of the
 // armed party named beside them; a town seized is a place changing hands.
 func TestWoundedByNamedParty(t *testing.T) {
-	g, err := gazetteer.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := New(g)
+	x := withGazetteer(t)
 	ev := mainEvent(t, x, "Two Israeli soldiers were wounded when Hamas militants fired an anti-tank missile at their vehicle near Khan Younis on Monday.", "2024-06-12")
 	if !strings.HasPrefix(ev.Actor1, "Hamas") || !strings.HasPrefix(ev.Actor2, "Military Forces of Israel") {
 		t.Errorf("missile: %q / %q", ev.Actor1, ev.Actor2)
@@ -234,11 +205,7 @@ func TestWoundedByNamedParty(t *testing.T) {
 // TestSuicideBomberNotState: the soldiers named alone in a suicide bombing
 // were its target; a woman and her two children killed are three dead.
 func TestSuicideBomberNotState(t *testing.T) {
-	g, err := gazetteer.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := New(g)
+	x := withGazetteer(t)
 	ev := mainEvent(t, x, "A suicide bomber blew himself up at a checkpoint manned by Iraqi soldiers in Tarmiyah, north of Baghdad, killing four soldiers.", "2024-06-12")
 	if strings.HasPrefix(ev.Actor1, "Military Forces of Iraq") || !strings.HasPrefix(ev.Actor2, "Military Forces of Iraq") {
 		t.Errorf("suicide bombing: %q / %q", ev.Actor1, ev.Actor2)
