@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -458,4 +459,100 @@ func TestIncidentNotesIndexWithoutContent(t *testing.T) {
 	defer db.Close()
 	found(db, "after down and up", "harbour", ids[1])
 	found(db, "after down and up", "mill")
+}
+
+// TestFullTextWithoutPositions checks that text search finds the same
+// incidents, by a word of a report's title or text or of the notes,
+// whole or as a prefix, under migration 16's indexes without positions,
+// and after 16 is taken back and applied again, which rebuilds them from
+// the rows.
+func TestFullTextWithoutPositions(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "db.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	err = db.Update(ctx, func(tx sitrep.IncidentTx) error {
+		reports := []struct{ title, text, notes string }{
+			{"Mill burned", "Fire took the old mill by the river at night.", "Arson at a mill."},
+			{"Port closed", "Shelling shut the harbour before dawn.", "Shelling of the port."},
+		}
+		for i, r := range reports {
+			doc := &sitrep.Document{ID: fmt.Sprintf("d%d", i), Title: r.title, Text: r.text}
+			ev := sitrep.Event{EventType: "Battles", EventDate: "2024-03-02", Notes: r.notes,
+				Place: sitrep.Place{ISO3: "XYZ", Latitude: 1.5, Longitude: 2.5}}
+			if _, _, err := tx.PutDocument(ctx, doc, []sitrep.Event{ev}, nil); err != nil {
+				return err
+			}
+			id, err := tx.NewIncident(ctx)
+			if err != nil {
+				return err
+			}
+			ids = append(ids, id)
+			if err := tx.Attach(ctx, doc.ID, 0, id, false); err != nil {
+				return err
+			}
+			if _, err := tx.Save(ctx, &sitrep.Incident{ID: id, Event: ev}, sitrep.Cause{Kind: "report", DocID: doc.ID}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	searches := []struct {
+		words string
+		want  []string
+	}{
+		{"river", ids[:1]},        // a report's text
+		{"burned", ids[:1]},       // a report's title
+		{"arson", ids[:1]},        // the notes
+		{"shell*", ids[1:]},       // a prefix
+		{"harbour dawn", ids[1:]}, // every word, anywhere in the report
+		{"harbour river", nil},    // not all in one
+		{"closed port", ids[1:]},  // title and notes
+		{"mill", ids[:1]},         // title, text and notes at once
+		{"nothing", nil},          // in none
+	}
+	check := func(when string) {
+		t.Helper()
+		db, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		for _, s := range searches {
+			var got []string
+			err := db.Incidents(ctx, sitrep.IncidentFilter{Text: s.words}, func(inc *sitrep.Incident) bool {
+				got = append(got, inc.ID)
+				return true
+			})
+			if err != nil || !slices.Equal(got, s.want) {
+				t.Errorf("%s: search for %q finds %v (%v), want %v", when, s.words, got, err, s.want)
+			}
+		}
+	}
+	db.Close()
+	check("stored")
+
+	raw, p := migrator(t, "file:"+path+"?_pragma=foreign_keys(1)")
+	if _, err := p.DownTo(ctx, 15); err != nil {
+		t.Fatal(err)
+	}
+	// Taken back, the documents' index has positions again, and with
+	// them column queries.
+	var n int
+	if err := raw.QueryRowContext(ctx, `SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'title:burned'`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("migration 16 taken back: a column query finds %d documents (%v), want 1", n, err)
+	}
+	raw.Close()
+	check("after 16 taken back and applied again") // by Open
+	raw, p = migrator(t, "file:"+path+"?_pragma=foreign_keys(1)")
+	defer raw.Close()
+	if v, err := p.GetDBVersion(ctx); err != nil || v < 16 {
+		t.Errorf("version %d (%v) after Open, want 16 or later", v, err)
+	}
 }

@@ -63,21 +63,6 @@ CREATE TABLE events (
     UNIQUE (doc_id, ord)              -- also the index the foreign key needs
 ) STRICT;
 
-CREATE VIRTUAL TABLE documents_fts USING fts5 (
-    title, text,
-    content = 'documents', content_rowid = 'seq',
-    tokenize = 'unicode61 remove_diacritics 2'
-);
-
-CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
-    INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
-END;
-
-CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
-    INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
-    INSERT INTO documents_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
-END;
-
 CREATE INDEX events_incident ON events (incident);
 
 CREATE TABLE deletions (
@@ -174,9 +159,26 @@ WHEN old.raw_text_at IS NOT NULL AND new.raw_text_at IS NOT NULL AND new.text IS
     SELECT RAISE(ABORT, 'documents.raw leaves the text out (raw_text_at): store raw whole before changing text');
 END;
 
+CREATE VIRTUAL TABLE documents_fts USING fts5 (
+    title, text,
+    content = 'documents', content_rowid = 'seq',
+    detail = none, columnsize = 0,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+END;
+
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+    INSERT INTO documents_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+END;
+
 CREATE VIRTUAL TABLE incidents_fts USING fts5 (
     notes,
     content = '', contentless_delete = 1,
+    detail = none,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
@@ -197,4 +199,5 @@ INSERT INTO goose_db_version (version_id, is_applied) VALUES
 (12, 1),
 (13, 1),
 (14, 1),
-(15, 1);
+(15, 1),
+(16, 1);

@@ -134,7 +134,10 @@ func TestFullTextIndexFollowsDocuments(t *testing.T) {
 		want  []string
 	}{
 		{"shelling", []string{"a", "b"}},
-		{"title:harbour", []string{"a"}},
+		{"talks", []string{"b"}}, // a word of a title alone
+		{"shell*", []string{"a", "b"}},
+		{"harbour dawn", []string{"a"}},
+		{"harbour capital", nil},
 		{"cafe", []string{"c"}}, // diacritics folded
 		{"ceasefire", nil},
 	}
