@@ -21,7 +21,12 @@ import (
 //
 // Checkpoint runs on a connection of its own, opened at the first call.
 // Calls are safe from any goroutine, but not after Close.
+//
+// A database Create made has no log until Close: Checkpoint does nothing.
 func (db *DB) Checkpoint(ctx context.Context) error {
+	if db.created {
+		return nil
+	}
 	c, err := db.ckpt.pool()
 	if err != nil {
 		return fmt.Errorf("sqlite: checkpoint: %w", err)

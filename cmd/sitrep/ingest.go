@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/sitrep-dev/sitrep/extract"
 	"github.com/sitrep-dev/sitrep/ingest"
 	"github.com/sitrep-dev/sitrep/reconcile"
+	"github.com/sitrep-dev/sitrep/sqlite"
 )
 
 func init() {
@@ -74,6 +76,8 @@ func newDatabase(db string) bool {
 // migration, which takes as long as extracting a few dozen documents, and
 // a new database holds no imported places, so extraction needs nothing
 // from it (the embedded gazetteer is the one extractorFor would give).
+// The database is made by sqlite.Create, which writes each page once
+// rather than twice until ingest is done.
 func ingestNew(ctx context.Context, e *env, db string, paths []string, opt ingest.Options) (ingestCounts, error) {
 	x, err := newExtractor()
 	if err != nil {
@@ -86,7 +90,11 @@ func ingestNew(ctx context.Context, e *env, db string, paths []string, opt inges
 		}
 	}()
 	return ingestWith(ctx, e, x, func() (sitrep.Store, error) {
-		s, err := openStore(ctx, db)
+		s, err := sqlite.Create(ctx, db)
+		if errors.Is(err, fs.ErrExist) {
+			// Made since newDatabase looked: another process's.
+			s, err = sqlite.Open(ctx, db)
+		}
 		if err != nil {
 			return nil, err
 		}
