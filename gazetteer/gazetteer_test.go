@@ -237,6 +237,9 @@ func TestFindAmbiguous(t *testing.T) {
 		// A second country, named, keeps its small towns even in a text
 		// mostly about another.
 		{"Jets hit Aleppo, Idlib, Hama and Homs in Syria. In Baghdad, Iraqi officials reported a blast near Tikrit.", "Tikrit", nil, "Iraq"},
+		// A provincial capital after "in" is where things happen, even
+		// in a text whose country words are about foreign forces.
+		{"Turkish forces and Turkish-backed factions shelled Kurdish fighters, Turkey said, in Al-Hasakeh countryside.", "Al-Hasakeh", nil, "Syria"},
 		// A small namesake abroad does not survive a text about Syria.
 		{"Shelling hit Aleppo, Idlib, Hama and Homs in Syria, and the Baath party met in Damascus.", "Baath", nil, ""},
 		// An acronym is a country only as spelled: "USS" is a ship's

@@ -1336,11 +1336,15 @@ func (d *doc) accept(m *match) bool {
 		return false
 	case single && wc&wcDemonym != 0:
 		return false // "Syrian" is context, not a place
-	case d.textTop >= 3 && d.textWeight(e.country, w) < d.textTop/2 && g.size(e) < 300000 && !(m.strong && w > 0.01):
+	case d.textTop >= 3 && d.textWeight(e.country, w) < d.textTop/2 && g.size(e) < 300000 && !(m.strong && w > 0.01) &&
+		!(m.cue && (g.features[e.feature] == "PPLA" || g.features[e.feature] == "PPLC")):
 		// A small place in a country the text mentions little or not at
 		// all, while it is plainly about another: "al-Fouaa" in a story on
 		// Syria is not the French village of that name, nor "Baath" the
-		// English town because the monitor is "Britain-based".
+		// English town because the monitor is "Britain-based". A capital
+		// or a province's seat after "in" or "at" stays: the country
+		// words of a report on foreign forces ("Turkish forces ... in
+		// al-Hasakeh countryside") are about who acts, not where.
 		return false
 	case single && wc&wcStop != 0:
 		return m.strong && !m.nextCap
