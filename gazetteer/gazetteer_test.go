@@ -240,6 +240,11 @@ func TestFindAmbiguous(t *testing.T) {
 		// A provincial capital after "in" is where things happen, even
 		// in a text whose country words are about foreign forces.
 		{"Turkish forces and Turkish-backed factions shelled Kurdish fighters, Turkey said, in Al-Hasakeh countryside.", "Al-Hasakeh", nil, "Syria"},
+		// A place's authority, named after it, places what it does
+		// there, even when the name is also a common word.
+		{"On Monday, Van Governor's Office extended the ban on protests.", "Van", nil, "Turkey"},
+		{"Hakkari Governor's Office banned all marches.", "Hakkari", nil, "Turkey"},
+		{"A spokesman for Jalalabad Police said two men were held.", "Jalalabad", nil, "Afghanistan"},
 		// A small namesake abroad does not survive a text about Syria.
 		{"Shelling hit Aleppo, Idlib, Hama and Homs in Syria, and the Baath party met in Damascus.", "Baath", nil, ""},
 		// An acronym is a country only as spelled: "USS" is a ship's

@@ -244,6 +244,20 @@ func (d *doc) partOfName(m *match) bool {
 	return false
 }
 
+// authorities are the words after a place's name that make the name an
+// authority of that place: its governor, mayor, municipality or police.
+var authorities = map[string]bool{
+	"governor": true, "governorship": true, "mayor": true, "mayoralty": true,
+	"municipality": true, "police": true, "prefect": true, "prefecture": true,
+}
+
+// authorityAfter reports whether the capitalised word right after m names
+// an authority of the place: "Van Governor's Office".
+func (d *doc) authorityAfter(m *match) bool {
+	k := m.j + 1
+	return k < len(d.toks) && d.toks[k].Cap && !d.toks[k].Break && !d.toks[k].Joined && authorities[d.tok(k)]
+}
+
 // titles come before people's names, not places'.
 var titles = map[string]bool{
 	"president": true, "minister": true, "mr": true, "mrs": true, "ms": true,
@@ -292,7 +306,7 @@ func (d *doc) personLike(m *match, mi int) {
 		m.inName = true // "Lorraine Walsh"
 		return
 	}
-	if d.info(m.j+1).class&(wcStop|wcSuffix) == wcStop && m.j+1 < len(d.toks) && d.toks[m.j+1].Cap && !d.toks[m.j+1].Break && !d.possessive(m) {
+	if d.info(m.j+1).class&(wcStop|wcSuffix) == wcStop && m.j+1 < len(d.toks) && d.toks[m.j+1].Cap && !d.toks[m.j+1].Break && !d.possessive(m) && !d.authorityAfter(m) {
 		m.inName = true // "Vladimir Putin"
 		return
 	}
@@ -1290,7 +1304,7 @@ func (d *doc) doomed(m *match) bool {
 	case m.acronym && m.head == nil, m.inName && !m.strong && !m.org, m.hyphen, single && wc&wcDemonym != 0:
 		return true
 	case single && wc&wcStop != 0:
-		return !m.strong || m.nextCap
+		return (!m.strong || m.nextCap) && !d.authorityAfter(m)
 	}
 	return false
 }
@@ -1346,6 +1360,10 @@ func (d *doc) accept(m *match) bool {
 		// words of a report on foreign forces ("Turkish forces ... in
 		// al-Hasakeh countryside") are about who acts, not where.
 		return false
+	case d.authorityAfter(m) && e.kind != kindCountry:
+		// "Van Governor's Office", "Hakkari Police": the authority of
+		// a place is named after it, and acts there.
+		return true
 	case single && wc&wcStop != 0:
 		return m.strong && !m.nextCap
 	case m.nextCap && !d.adjacent(m) && e.kind == kindPlace && g.size(e) < 100000:
