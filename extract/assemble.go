@@ -277,7 +277,12 @@ func (a *analysis) anchorFor(typ string, sents map[int]bool) hit {
 			s *= 1.2
 		}
 		// a sentence that names the parties tells the event best
-		s += float64(min(a.actorsIn(h.sent), 2))
+		s += float64(min(a.actorsIn(h.sent, g == "violence"), 2))
+		if a.alsoBefore(h) {
+			// "Protesters also lit candles": another act, told after
+			// the one the report is about
+			s /= 2
+		}
 		if s > bs {
 			best, bs = h, s
 		}
@@ -299,11 +304,30 @@ func (a *analysis) anchorFor(typ string, sents map[int]bool) hit {
 	return best
 }
 
+// alsoReach is how many words before a trigger "also" may stand and mark
+// it as an act added to one told before ("Police also arrested").
+const alsoReach = 3
+
+// alsoBefore reports "also" just before trigger h, in its sentence, or
+// right after it when the trigger names the people who act ("Protesters
+// also gathered").
+func (a *analysis) alsoBefore(h hit) bool {
+	first := max(a.sents[h.sent].first, h.first-alsoReach)
+	for k := h.first - 1; k >= first; k-- {
+		if a.toks[k].key == "also" {
+			return true
+		}
+	}
+	return h.last < a.sents[h.sent].last && a.toks[h.last].key == "also"
+}
+
 // actorsIn counts the parties (not sources) named in a sentence.
-func (a *analysis) actorsIn(si int) int {
+// Civilians are parties to violence, as its targets; to a protest or a
+// development they are not ("to honour a man who died").
+func (a *analysis) actorsIn(si int, violence bool) int {
 	n := 0
 	for _, mi := range a.sentActors.of(si) {
-		if m := a.actors[mi]; m.kind() != "monitor" && m.kind() != "government" {
+		if k := a.actors[mi].kind(); k != "monitor" && k != "government" && (violence || k != "civilians") {
 			n++
 		}
 	}
