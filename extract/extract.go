@@ -76,6 +76,7 @@ type hit struct {
 	trig        int // index into lex.triggers
 	sent        int
 	context     bool // in a phrase telling what led to the event (inContext)
+	mishap      bool // harm no one did (see accidental); context too
 }
 
 // analysis holds what is read from one document once.
@@ -88,6 +89,7 @@ type analysis struct {
 	ref       time.Time
 	dates     []dateCue
 	bg        []bool // background sentences
+	mishap    []bool // sentences telling harm a mishap caused (see accidental)
 	weight    []float64
 	hits      []hit
 	countries []countryMention
@@ -511,19 +513,196 @@ func (a *analysis) weighSentences() {
 }
 
 func (a *analysis) findTriggers() {
+	a.mishap = make([]bool, len(a.sents))
 	for si, s := range a.sents {
+		mishapEnd := -1 // where the last act a mishap caused ends
 		for i := s.first; i < s.last; i++ {
 			end, vals := a.triggerAt(i, s)
 			if end == 0 || a.inDate(i) {
 				continue
 			}
 			ctx := a.inContext(i, s) || a.inEarlierPhrase(i, s) || a.disruptedObject(i, s) || a.deniedHarm(i, s)
+			mishap := a.accidental(i, end, s, vals) || mishapEnd >= 0 && a.joinedAct(mishapEnd, i)
+			if mishap {
+				ctx = true
+				a.mishap[si] = true
+				mishapEnd = end
+			}
 			for _, v := range vals {
-				a.hits = append(a.hits, hit{first: i, last: end, trig: v, sent: si, context: ctx})
+				a.hits = append(a.hits, hit{first: i, last: end, trig: v, sent: si, context: ctx, mishap: mishap})
 			}
 			i = end - 1
 		}
 	}
+	// A sentence whose harm a mishap caused, and that tells no act, is no
+	// event's: background, as an old date would make it.
+	for si, m := range a.mishap {
+		if !m {
+			continue
+		}
+		acts := false
+		for _, h := range a.hits {
+			if h.sent == si && !h.context {
+				acts = true
+				break
+			}
+		}
+		if !acts {
+			a.bg[si] = true
+			a.weight[si] = 0
+		}
+	}
+}
+
+// harmWord reports a word at token i that tells people were killed or
+// hurt, whoever or whatever did it: "killed", "injured", "burned to
+// death".
+func (a *analysis) harmWord(i int) bool {
+	k := a.toks[i].key
+	return strings.HasPrefix(k, "kill") || strings.HasPrefix(k, "injur") || k == "wounded" ||
+		(k == "burned" || k == "burnt") && i+1 < len(a.toks) && (a.toks[i+1].key == "to" || a.toks[i+1].key == "alive")
+}
+
+// mishapReach bounds how far from a killing its cause may be named, and
+// subjectReach how far before another violent word ("an earthquake
+// struck").
+const (
+	mishapReach  = 12
+	subjectReach = 3
+)
+
+// accidental reports harm told at tokens [i, end) of sentence s that a
+// mishap caused: "floods killed 30", "a stampede at the shrine killed
+// 20", "killed when their bus plunged into a ravine", "burned to death in
+// a house fire", "the virus has killed 200". No one acted: it is no
+// violent event. The cause stands before the harm in its phrase (or the
+// clause a participle follows: "an earthquake struck, killing 150"), or
+// right after it behind "in", "when", "by", "after", "during", "from" or
+// "of", with no other act between; an armed party named before the harm
+// did it. A violent word right after a mishap ("an earthquake struck")
+// tells no act either.
+func (a *analysis) accidental(i, end int, s sentence, vals []int) bool {
+	violence := false
+	for _, v := range vals {
+		violence = violence || group(lex.triggers[v].Type) == "violence"
+	}
+	if !violence {
+		return false
+	}
+	harm := a.harmWord(i)
+	reach := subjectReach
+	if harm {
+		reach = mishapReach
+	}
+	for _, mi := range a.sentActors.of(a.sentOf[i]) {
+		if m := a.actors[mi]; m.first < i && m.first >= i-mishapReach && m.armed() {
+			return false // "the army killed 12 as floods cut the road off"
+		}
+	}
+	// ", killing 12": the harm the clause before tells the cause of
+	participle := harm && i > s.first && a.toks[i-1].key == ","
+	for k := i - 1; k >= s.first && k >= i-reach; k-- {
+		if a.phraseEnd(k) {
+			if participle && k == i-1 {
+				continue
+			}
+			break
+		}
+		if a.mishapAt(k, s) || harm && a.illnessBefore(k, i) {
+			return true
+		}
+	}
+	if !harm {
+		return false
+	}
+	cued := false
+	for k := end; k < s.last && k < end+mishapReach; k++ {
+		if a.phraseEnd(k) {
+			break
+		}
+		switch a.toks[k].key {
+		case "in", "when", "after", "by", "during", "from", "of":
+			if k <= end+1 { // "killed in", "died instantly when"
+				cued = true
+			}
+			continue
+		}
+		if e, _ := a.triggerAt(k, s); e > 0 {
+			break // another act: "killed in an attack after the storm"
+		}
+		if cued && (a.mishapAt(k, s) || lex.illness[a.toks[k].key] && !a.modifierAt(k+1)) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinedAct reports a trigger at token i joined by "and" to the act that
+// ended at token end, in one phrase: "floods killed 30 people and
+// destroyed hundreds of homes" tells two acts of the floods.
+func (a *analysis) joinedAct(end, i int) bool {
+	if i-end > 6 {
+		return false
+	}
+	and := false
+	for k := end; k < i; k++ {
+		if a.phraseEnd(k) {
+			return false
+		}
+		and = and || a.toks[k].key == "and"
+	}
+	return and
+}
+
+// mishapAt reports a mishap named at token k: a word or phrase of the
+// lexicon not used as a modifier ("flood relief"), or a fire that is no
+// gunfire ("a fire at the factory", not "opened fire" or "returned the
+// fire").
+func (a *analysis) mishapAt(k int, s sentence) bool {
+	var buf [64]byte
+	for n := 1; n <= 2 && k+n <= s.last; n++ {
+		if lex.mishap[string(appendKeys(buf[:0], a.toks[k:k+n]))] {
+			return !a.modifierAt(k + n)
+		}
+	}
+	if t := a.toks[k].key; (t == "fire" || t == "fires") && k > s.first {
+		switch a.toks[k-1].key {
+		case "a", "the", "huge", "massive", "large", "big", "major", "deadly", "devastating", "forest", "factory", "building":
+		default:
+			return false
+		}
+		if k-2 >= s.first {
+			switch a.toks[k-2].key {
+			case "returned", "returning", "opened", "open", "exchanged", "under", "drew", "heavy":
+				return false
+			}
+		}
+		return !a.modifierAt(k + 1)
+	}
+	return false
+}
+
+// modifierAt reports a word at token k that makes the mishap or illness
+// before it a modifier: "coronavirus restrictions", "flood relief".
+func (a *analysis) modifierAt(k int) bool {
+	return k < len(a.toks) && lex.aftermath[a.toks[k].key]
+}
+
+// illnessBefore reports an illness at token k that is the subject of the
+// harm at token i: nothing but an auxiliary between them ("the virus has
+// killed", "cholera killed").
+func (a *analysis) illnessBefore(k, i int) bool {
+	if !lex.illness[a.toks[k].key] {
+		return false
+	}
+	for j := k + 1; j < i; j++ {
+		switch a.toks[j].key {
+		case "has", "have", "had", "already", "so", "far", "now":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // disruptedObject reports a trigger at token i that names what a

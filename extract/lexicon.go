@@ -104,6 +104,9 @@ type lexicon struct {
 	seat                                         map[string]bool   // buildings that stand for a government: white house, kremlin
 	party                                        map[string]bool   // nouns that make a place before them a government: ally, envoy
 	earlier                                      map[string]bool   // time expressions for an earlier period: the previous week
+	mishap                                       map[string]bool   // causes of death that are no one's act: floods, a stampede
+	illness                                      map[string]bool   // diseases: such a cause as the subject of a killing
+	aftermath                                    map[string]bool   // words after a mishap's name that make it a modifier: "flood relief"
 	intentT                                      *trie             // markers of an intention: will, is prepared to
 	intentActT                                   *trie             // acts intended → index into intentActs
 	intentActs                                   []int             // index into plover: the intention's cue
@@ -210,6 +213,9 @@ func loadLexicon() (*lexicon, error) {
 		seat:           map[string]bool{},
 		party:          map[string]bool{},
 		earlier:        map[string]bool{},
+		mishap:         map[string]bool{},
+		illness:        map[string]bool{},
+		aftermath:      map[string]bool{},
 		intentT:        newTrie(),
 		intentActT:     newTrie(),
 		conditionT:     newTrie(),
@@ -382,7 +388,7 @@ func loadLexicon() (*lexicon, error) {
 		"determiner": l.determiner, "sponsor": l.sponsor, "facility": l.facility, "placeword": l.placeWord,
 		"locative": l.locative, "speakergap": l.speakerGap, "seatnear": l.seatNear,
 	}
-	phraseSets := map[string]map[string]bool{"react": l.react, "seat": l.seat, "party": l.party, "earlier": l.earlier}
+	phraseSets := map[string]map[string]bool{"react": l.react, "seat": l.seat, "party": l.party, "earlier": l.earlier, "mishap": l.mishap, "illness": l.illness, "aftermath": l.aftermath}
 	err = readTSV("words.tsv", 2, func(c []string) error {
 		class, w := c[0], c[1]
 		val := ""

@@ -39,7 +39,7 @@ func (a *analysis) backgroundEvents(secondary []bool, room int) []sitrep.Event {
 		scores := map[string]float64{}
 		n := 0
 		for _, h := range a.hits {
-			if h.sent != si || !a.sameClause(h.first, cue.span[0]) {
+			if h.sent != si || h.mishap || !a.sameClause(h.first, cue.span[0]) {
 				continue
 			}
 			tr := lex.triggers[h.trig]
@@ -229,7 +229,7 @@ func (a *analysis) separateIncidents(main *eventDraft, mainEv sitrep.Event, room
 		}
 		scores := map[string]float64{}
 		for _, h := range a.hits {
-			if c[h.sent] {
+			if c[h.sent] && !h.mishap {
 				scores[lex.triggers[h.trig].Type] += lex.triggers[h.trig].Weight
 			}
 		}
