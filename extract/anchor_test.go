@@ -25,3 +25,20 @@ func TestAnchorIsTheActReported(t *testing.T) {
 		}
 	}
 }
+
+// TestDevelopmentAsTarget: a development word that a violent verb just
+// before it hit names the target, not the event: "ambushed a patrol" is
+// an armed clash; patrols alone are a development.
+func TestDevelopmentAsTarget(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct{ text, typ string }{
+		{"On 3 May 2020, militants ambushed a patrol near Baidoa, and two soldiers were killed.", "Battles"},
+		{"On 3 May 2020, gunmen attacked an army patrol near Baidoa.", "Battles"},
+		{"On 3 May 2020, the army deployed patrols in Baidoa after clashes last week.", "Strategic developments"},
+	}
+	for _, tt := range tests {
+		if ev := mainEvent(t, x, tt.text, "2020-05-05"); ev.EventType != tt.typ {
+			t.Errorf("%q: %s / %s, want %s", tt.text, ev.EventType, ev.SubEventType, tt.typ)
+		}
+	}
+}

@@ -522,6 +522,7 @@ func (a *analysis) findTriggers() {
 				continue
 			}
 			ctx := a.inContext(i, s) || a.inEarlierPhrase(i, s) || a.disruptedObject(i, s) || a.deniedHarm(i, s)
+			ctx = ctx || a.targetOfViolence(i, vals)
 			mishap := a.accidental(i, end, s, vals) || mishapEnd >= 0 && a.joinedAct(mishapEnd, i)
 			if mishap {
 				ctx = true
@@ -635,6 +636,34 @@ func (a *analysis) accidental(i, end int, s sentence, vals []int) bool {
 		}
 	}
 	return false
+}
+
+// targetReach is how many words may stand between a violent verb and the
+// development it hit ("ambushed an army patrol").
+const targetReach = 3
+
+// targetOfViolence reports a development trigger at token i that is what
+// a violent act just before it hit: in "militants ambushed a patrol" the
+// patrol is the target, and the event the ambush, not a movement of
+// forces.
+func (a *analysis) targetOfViolence(i int, vals []int) bool {
+	strategic := false
+	for _, v := range vals {
+		strategic = strategic || strings.HasPrefix(group(lex.triggers[v].Type), "strategic:")
+	}
+	if !strategic || len(a.hits) == 0 {
+		return false
+	}
+	h := a.hits[len(a.hits)-1]
+	if h.sent != a.sentOf[i] || h.context || i-h.last > targetReach || group(lex.triggers[h.trig].Type) != "violence" {
+		return false
+	}
+	for k := h.last; k < i; k++ {
+		if a.phraseEnd(k) || a.toks[k].key == "and" || a.toks[k].key == "to" {
+			return false // "attacked the town and deployed", "fought to establish"
+		}
+	}
+	return true
 }
 
 // joinedAct reports a trigger at token i joined by "and" to the act that
