@@ -196,8 +196,11 @@ func attributionIn(text string, toks []token, s sentence) (attribution, bool) {
 			j--
 		}
 		// the verb must end the clause or be followed by circumstances,
-		// unless it opens the sentence: "The army said more than 100 ..."
-		if i+1 < s.last && !(j < s.first && i-s.first <= 6) {
+		// unless it opens the sentence, perhaps after a short opener
+		// ("The army said more than 100 ...", "On 3 May, the army said
+		// 30 ...")
+		opens := j < s.first && i-s.first <= 6 || j >= s.first && toks[j].key == "," && j-s.first <= 6 && i-(j+1) <= 6 && firstComma(toks, s, j)
+		if i+1 < s.last && !opens {
 			n := toks[i+1]
 			if !(n.kind == 'p' || n.key == "on" || n.key == "in" || n.key == "to" || n.key == "late" || n.key == "earlier" || n.key == "afp" || n.key == "reuters" || n.key == "that" || n.key == "told" || n.key == "citing" || n.key == "after" || n.key == "when" || n.key == "yesterday" || n.key == "today" || n.key == "overnight" || weekdays[n.key] != 0 || n.key == "sunday") {
 				continue
@@ -212,6 +215,17 @@ func attributionIn(text string, toks []token, s sentence) (attribution, bool) {
 		}
 	}
 	return attribution{}, false
+}
+
+// firstComma reports whether the comma at token j is the first of
+// sentence s.
+func firstComma(toks []token, s sentence, j int) bool {
+	for k := s.first; k < j; k++ {
+		if toks[k].key == "," {
+			return false
+		}
+	}
+	return true
 }
 
 // plausibleClaimant rejects phrases that are not sources: "the coalition

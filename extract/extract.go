@@ -9,6 +9,10 @@
 package extract
 
 import (
+	"fmt"
+	"log/slog"
+	"os"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -1026,10 +1030,13 @@ func (a *analysis) sentenceHedge(si int) (hedged, denied bool) {
 }
 
 // Events reads the events of doc: the main event first, then at most a few
-// separate developments. It never panics.
+// separate developments. It never panics: a bug that makes it panic on a
+// document is logged, with the document's id, and the document gets no
+// events (see recovered).
 func (x *Extractor) Events(doc *sitrep.Document) (events []sitrep.Event) {
 	defer func() {
 		if r := recover(); r != nil {
+			recovered(doc.ID, r)
 			events = nil
 		}
 	}()
@@ -1039,6 +1046,18 @@ func (x *Extractor) Events(doc *sitrep.Document) (events []sitrep.Event) {
 	a := x.analyse(doc)
 	doc.Unresolved = a.unresolved()
 	return a.assemble()
+}
+
+// recovered reports a panic of the extractor on document id: a bug, which
+// must not take a whole ingest down, nor pass unseen. It is logged with
+// its stack; with SITREP_STRICT set, as the tests set it, it panics again,
+// so that a test over many documents fails on it rather than finding one
+// event fewer.
+func recovered(id string, r any) {
+	if os.Getenv("SITREP_STRICT") != "" {
+		panic(fmt.Sprintf("extract: document %q: %v", id, r))
+	}
+	slog.Error("extraction failed on a bug: the document gets no events", "doc", id, "panic", r, "stack", string(debug.Stack()))
 }
 
 // unresolved lists the toponyms the gazetteer could not place, or placed
@@ -1077,6 +1096,7 @@ func (x *Extractor) Spans(text string) (out map[string][]sitrep.Span) {
 	out = map[string][]sitrep.Span{}
 	defer func() {
 		if r := recover(); r != nil {
+			recovered("", r)
 			out = map[string][]sitrep.Span{} // a bug must not take the caller down
 		}
 	}()

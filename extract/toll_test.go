@@ -63,3 +63,29 @@ func TestToDeath(t *testing.T) {
 		t.Errorf("fatalities %d, want 1 (claims %+v)", ev.Fatalities, ev.Claims)
 	}
 }
+
+// TestClaimantAfterOpener: "X said" that opens a sentence after a short
+// opener ("On 3 May 2020, the army said 30 ...") names who gives the
+// figures of the clause it introduces.
+func TestClaimantAfterOpener(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct {
+		text, claimant string
+		killed         int
+	}{
+		{"On 3 May 2020, the army said 30 militants were killed in air strikes near Baidoa.", "the army", 30},
+		{"On 3 May 2020, al-Shabaab said its fighters killed 12 soldiers in an ambush near Baidoa.", "al-Shabaab", 12},
+		{"Later, the ministry said four civilians died in the shelling of Kharkiv.", "the ministry", 4},
+	}
+	for _, tt := range tests {
+		ev := mainEvent(t, x, tt.text, "2020-05-05")
+		c, ok := findClaim(ev, "killed", tt.killed)
+		if !ok {
+			t.Errorf("%q: no claim of %d killed in %+v", tt.text, tt.killed, ev.Claims)
+			continue
+		}
+		if c.Claimant != tt.claimant {
+			t.Errorf("%q: %d killed claimed by %q, want %q", tt.text, tt.killed, c.Claimant, tt.claimant)
+		}
+	}
+}
