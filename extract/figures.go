@@ -700,6 +700,24 @@ func tollBefore(c *claimCtx, s sentence, a amount) int {
 	return -1
 }
 
+// claimedKilling reports "the killing" at token k, after a verb that
+// claims or announces it: "claimed the killing of 12 soldiers",
+// "announced the killing of 30 militants", "claimed responsibility for
+// the killing of". After other verbs the killing is often one that came
+// before ("protested the killing of two students").
+func claimedKilling(toks []token, s sentence, k int) bool {
+	if k-2 < s.first || toks[k].key != "killing" || toks[k-1].key != "the" {
+		return false
+	}
+	switch toks[k-2].key {
+	case "claimed", "claims", "claiming", "announced", "announces", "announcing", "confirmed", "confirms", "reported", "reports":
+		return true
+	case "for":
+		return k-3 >= s.first && toks[k-3].key == "responsibility"
+	}
+	return false
+}
+
 func kindBefore(c *claimCtx, s sentence, a amount) string {
 	toks := c.toks
 	for k := a.qfirst - 1; k >= s.first && k >= a.qfirst-3; k-- {
@@ -723,6 +741,9 @@ func kindBefore(c *claimCtx, s sentence, a amount) string {
 		case "of":
 			if k > s.first && (toks[k-1].key == "bodies" || toks[k-1].key == "corpses" || toks[k-1].key == "lives") {
 				return sitrep.Killed // "the bodies of 2 civilians"
+			}
+			if claimedKilling(toks, s, k-1) {
+				return sitrep.Killed // "claimed the killing of 12 soldiers"
 			}
 			return ""
 		case "wounded", "wounding", "injured", "injuring", "injures", "wounds":

@@ -89,3 +89,18 @@ func TestClaimantAfterOpener(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimedKilling: "claimed the killing of 12 soldiers" is a figure of
+// the dead, given by the claimant; "protested the killing of two" tells
+// of deaths before the protest, and is none of its figures.
+func TestClaimedKilling(t *testing.T) {
+	x := withGazetteer(t)
+	ev := mainEvent(t, x, "On 3 May 2020, Islamic State claimed the killing of 12 soldiers in an ambush near Diffa.", "2020-05-05")
+	if c, ok := findClaim(ev, "killed", 12); !ok || c.Claimant != "Islamic State" {
+		t.Errorf("claimed killing: claims %+v, want 12 killed claimed by Islamic State", ev.Claims)
+	}
+	ev = mainEvent(t, x, "On 3 May 2020, students protested in Lagos against the killing of two classmates.", "2020-05-05")
+	if c, ok := findClaim(ev, "killed", 2); ok {
+		t.Errorf("protest against a killing: claim %+v of its dead", c)
+	}
+}
