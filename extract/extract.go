@@ -1036,7 +1036,11 @@ func (a *analysis) sentenceHedge(si int) (hedged, denied bool) {
 func (x *Extractor) Events(doc *sitrep.Document) (events []sitrep.Event) {
 	defer func() {
 		if r := recover(); r != nil {
-			recovered(doc.ID, r)
+			id := ""
+			if doc != nil {
+				id = doc.ID
+			}
+			recovered(id, r)
 			events = nil
 		}
 	}()
