@@ -48,6 +48,14 @@ func (a *analysis) findClaimer(d *eventDraft) (mention, bool) {
 	return mention{}, false
 }
 
+// claimedActs are the acts a group claims: "claimed the attack".
+var claimedActs = map[string]bool{
+	"attack": true, "attacks": true, "bombing": true, "bombings": true, "blast": true, "blasts": true,
+	"explosion": true, "explosions": true, "assault": true, "ambush": true, "killing": true, "killings": true,
+	"strike": true, "strikes": true, "raid": true, "raids": true, "operation": true, "operations": true,
+	"assassination": true, "shooting": true, "downing": true, "kidnapping": true, "abduction": true,
+}
+
 // claimVerb reports whether token i opens a claim of responsibility, and
 // returns the token of the verb whose subject makes the claim, or -1 when
 // the claimant follows ("was claimed by").
@@ -70,11 +78,26 @@ func (a *analysis) claimVerb(i int, s sentence) (int, bool) {
 			return i, true
 		}
 		if toks[i].key == "claimed" || toks[i].key == "claims" || toks[i].key == "claiming" {
-			// "Al Shabaab claimed the attack"
-			if next(i+1) == "the" {
-				switch next(i + 2) {
-				case "attack", "attacks", "bombing", "bombings", "blast", "blasts", "explosion", "assault", "ambush", "killing", "killings", "strike", "strikes", "raid":
+			// "Al Shabaab claimed the attack", "the Houthis claimed a
+			// drone attack on", "claimed two suicide bombings"; "IS
+			// claimed to have killed"
+			if next(i+1) == "to" && next(i+2) == "have" {
+				return i, true
+			}
+			// A determiner may bring up to two modifiers ("a drone
+			// attack", "the twin suicide bombings"); without one, the
+			// act comes next ("claimed attacks on").
+			k, reach := i+1, 0
+			switch next(k) {
+			case "the", "a", "an", "two", "three", "both", "several", "its", "their":
+				k, reach = k+1, 2
+			}
+			for m := 0; m <= reach && k+m < s.last; m++ {
+				if claimedActs[next(k+m)] {
 					return i, true
+				}
+				if t := toks[k+m]; t.kind != 'w' {
+					break
 				}
 			}
 		}

@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/sitrep-dev/sitrep"
 )
 
 // TestClaimedResponsibility: an armed group that claims an attack is its
@@ -81,5 +84,32 @@ func TestSeizedExplosives(t *testing.T) {
 	ev := mainEvent(t, x, "The Iraqi army said on Monday it had destroyed an IS hideout near Kirkuk and seized weapons and explosives.", "2024-06-12")
 	if ev.EventType != "Strategic developments" || !hasPrefix(ev.Actor1, "Military Forces of Iraq") || !hasPrefix(ev.Actor2, "Islamic State") {
 		t.Errorf("%s / %s, %q / %q", ev.EventType, ev.SubEventType, ev.Actor1, ev.Actor2)
+	}
+}
+
+// TestClaimedActs: a group claims an act in more words than "claimed
+// responsibility": "claimed an attack", "claimed a drone attack",
+// "claimed to have killed". "Claimed that the attack ..." is a statement
+// about an act, not a claim of it.
+func TestClaimedActs(t *testing.T) {
+	x := withGazetteer(t)
+	claims := []struct{ text, claimant string }{
+		{"The Houthis claimed an attack on a ship off Hodeidah on Wednesday.", "Houthis"},
+		{"Houthi rebels claimed a drone attack on a tanker off Hodeidah on Wednesday.", "Houthi rebels"},
+		{"Al-Shabaab militants claimed to have killed two soldiers near Kismayo on Monday.", "Al-Shabaab militants"},
+	}
+	for _, tt := range claims {
+		ev := mainEvent(t, x, tt.text, "2024-06-13")
+		c, ok := findClaim(ev, sitrep.Responsibility, 0)
+		if !ok || c.Claimant != tt.claimant {
+			t.Errorf("%q: responsibility claim %+v (found %v), want one by %q", tt.text, c, ok, tt.claimant)
+		}
+		if ev.Inter1 == 0 || ev.Inter1 == 3 && strings.HasPrefix(ev.Actor1, "Unidentified") {
+			t.Errorf("%q: actor1 %q, want the claimant", tt.text, ev.Actor1)
+		}
+	}
+	text := "The army claimed that the attack on Hodeidah killed two soldiers on Wednesday."
+	if c, ok := findClaim(mainEvent(t, x, text, "2024-06-13"), sitrep.Responsibility, 0); ok {
+		t.Errorf("%q: responsibility claim %+v", text, c)
 	}
 }
