@@ -42,3 +42,19 @@ func TestDevelopmentAsTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestDatelineDateIsNotTheEvent: the date of a dateline ("MOGADISHU, June
+// 12 (AP) -") is when the story was filed; the event's is the one the
+// story gives, or that date when it gives none.
+func TestDatelineDateIsNotTheEvent(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct{ text, date string }{
+		{"MOGADISHU, June 12 (AP) - A car bomb exploded outside a busy restaurant in the Somali capital late on Tuesday, killing nine people, police said.", "2024-06-11"},
+		{"MOGADISHU, June 12 (AP) - A car bomb exploded outside a busy restaurant in the Somali capital, killing nine people, police said.", "2024-06-12"},
+	}
+	for _, tt := range tests {
+		if ev := mainEvent(t, x, tt.text, "2024-06-12"); ev.EventDate != tt.date {
+			t.Errorf("%q: event date %s from %v, want %s", tt.text, ev.EventDate, ev.Evidence["event_date"], tt.date)
+		}
+	}
+}

@@ -375,6 +375,13 @@ func (a *analysis) findDateline() {
 			n := a.toks[i+1]
 			if n.key == "(" || n.key == "-" || n.key == ":" || n.key == "," || n.upper && strings.ToUpper(a.text[n.start:n.end]) != a.text[n.start:n.end] {
 				a.dateline = sitrep.Span{Start: t.start, End: t.end}
+				// "MOGADISHU, June 12 (AP) -": the date the story was
+				// filed is the dateline's too
+				for _, d := range a.dates {
+					if n.key == "," && d.span[0] == i+2 && d.span[1] > i+2 {
+						a.dateline.End = a.toks[d.span[1]-1].end
+					}
+				}
 				return
 			}
 		}

@@ -414,6 +414,9 @@ func (a *analysis) setDate(ev *sitrep.Event, d *eventDraft) {
 		if c.span[0] == a.refCue {
 			continue // the page's date line: the publication date, used below
 		}
+		if a.dateline.Valid() && a.inDateline(a.tokSpan(c.span[0], c.span[1])) {
+			continue // "MOGADISHU, June 12 (AP) -": when the story was filed, the reference below
+		}
 		if si == lead && c.span[0]-a.sents[si].first <= 3 && a.opensReport(*c) {
 			s += 8
 		}
