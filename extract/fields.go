@@ -534,16 +534,21 @@ func (a *analysis) setClaims(ev *sitrep.Event, d *eventDraft) {
 		}
 	}
 	if len(groups) > 0 {
-		lo, hi, anon := 0, 0, 0
+		lo, hi, anon, anonLow := 0, 0, 0, 0
 		for g, f := range groups {
 			if g == "" && len(groups) > 1 {
-				anon = f.high // a toll with no victims named overlaps the others
+				anon, anonLow = f.high, f.low // a toll with no victims named overlaps the others
 				continue
 			}
 			lo += f.low
 			hi += f.high
 		}
 		hi = max(hi, anon)
+		if anon > 0 {
+			// a lower toll, of the same dead by another source: "killed
+			// 14 villagers", "police put the toll at seven"
+			lo = min(lo, anonLow)
+		}
 		ev.FatalitiesLow, ev.FatalitiesHigh = &lo, &hi
 		ev.Fatalities = lo
 	} else if vagueMany {

@@ -104,3 +104,24 @@ func TestClaimedKilling(t *testing.T) {
 		t.Errorf("protest against a killing: claim %+v of its dead", c)
 	}
 }
+
+// TestLowerTollOfAnotherSource: a toll that names no victims, lower than
+// the named dead, is another source's count of the same dead: it is the
+// low figure, and ACLED's conservative fatalities; a toll that sums the
+// named dead changes nothing.
+func TestLowerTollOfAnotherSource(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct {
+		text            string
+		low, high, best int
+	}{
+		{"Gunmen killed 14 villagers in a raid on a village in Zamfara state, residents said. Police confirmed the attack but put the toll at seven.", 7, 14, 7},
+		{"Gunmen killed three soldiers and two civilians near Maiduguri on Monday. The toll rose to five, police said.", 5, 5, 5},
+	}
+	for _, tt := range tests {
+		ev := mainEvent(t, x, tt.text, "2024-06-12")
+		if ev.FatalitiesLow == nil || ev.FatalitiesHigh == nil || *ev.FatalitiesLow != tt.low || *ev.FatalitiesHigh != tt.high || ev.Fatalities != tt.best {
+			t.Errorf("%q: fatalities %d (low %v, high %v), want %d (%d–%d)", tt.text, ev.Fatalities, ev.FatalitiesLow, ev.FatalitiesHigh, tt.best, tt.low, tt.high)
+		}
+	}
+}
