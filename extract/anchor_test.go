@@ -58,3 +58,15 @@ func TestDatelineDateIsNotTheEvent(t *testing.T) {
 		}
 	}
 }
+
+// TestSourcePlaceIsNotTheEvents: a place in the phrase that gives the
+// figures' source ("police in Amritsar said") is where the source is, not
+// the event, when the text names another.
+func TestSourcePlaceIsNotTheEvents(t *testing.T) {
+	x := withGazetteer(t)
+	text := "Hundreds of farmers blocked highways across Punjab on Monday to demand guaranteed crop prices, police in Amritsar said."
+	ev := mainEvent(t, x, text, "2024-06-11")
+	if sp := ev.Evidence["location"]; !sp.Valid() || text[sp.Start:sp.End] != "Punjab" {
+		t.Errorf("%q: located at %q from %v, want Punjab", text, ev.Location, sp)
+	}
+}

@@ -200,6 +200,11 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 			// where the story was filed: a last resort, never evidence
 			s -= 25
 		}
+		if a.inAttribution(t.Span, si) {
+			// "police in Amritsar said": where the source is, a last
+			// resort as the dateline is
+			s -= 25
+		}
 		if c, ok := placeCountry(t.Place); ok && a.iso3 != "" && c != a.iso3 {
 			// a place outside the country the story is about
 			if a.countryCount[c] <= 1 {
@@ -222,6 +227,19 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		p.Named = t.Name // the unit stands in for the place the text names
 	}
 	return p, t.Span, true
+}
+
+// inAttribution reports a span within the phrase sentence si attributes
+// its figures to: "police in Amritsar said".
+func (a *analysis) inAttribution(sp sitrep.Span, si int) bool {
+	if si < 0 || si >= len(a.attrib) {
+		return false
+	}
+	at := a.attrib[si]
+	if at.last <= at.first {
+		return false
+	}
+	return sp.Start >= a.toks[at.first].start && sp.End <= a.toks[at.last-1].end
 }
 
 // bracketed reports a toponym followed by the units that say where it
