@@ -200,9 +200,11 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 			// where the story was filed: a last resort, never evidence
 			s -= 25
 		}
-		if a.inAttribution(t.Span, si) {
-			// "police in Amritsar said": where the source is, a last
-			// resort as the dateline is
+		if a.inAttribution(t.Span, si) && a.attrib[si].first > a.firstHit(si) {
+			// "..., police in Amritsar said": where the source that
+			// closes the report is, a last resort as the dateline is
+			// ("activists in Marbury said aircraft bombed its market"
+			// opens on the people where it happened)
 			s -= 25
 		}
 		if c, ok := placeCountry(t.Place); ok && a.iso3 != "" && c != a.iso3 {
@@ -227,6 +229,16 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		p.Named = t.Name // the unit stands in for the place the text names
 	}
 	return p, t.Span, true
+}
+
+// firstHit returns the first token of the first trigger of sentence si,
+// or the sentence's end when it has none.
+func (a *analysis) firstHit(si int) int {
+	first := a.sents[si].last
+	for _, hi := range a.sentHits.of(si) {
+		first = min(first, a.hits[hi].first)
+	}
+	return first
 }
 
 // inAttribution reports a span within the phrase sentence si attributes
