@@ -70,3 +70,20 @@ func TestSourcePlaceIsNotTheEvents(t *testing.T) {
 		t.Errorf("%q: located at %q from %v, want Punjab", text, ev.Location, sp)
 	}
 }
+
+// TestSayingDateIsNotTheEvent: "residents told AFP on Tuesday" dates the
+// telling; the event is "last week", or on the day the text gives it.
+// With no other date, the day of saying is the best there is.
+func TestSayingDateIsNotTheEvent(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct{ text, date string }{
+		{"At least 40 people were killed when armed men attacked the village of Mahmahou in northern Burkina Faso last week, residents told AFP on Tuesday.", "2024-06-04"},
+		{"Gunmen killed five people in Zamfara state on Sunday, police said on Monday.", "2024-06-09"},
+		{"Police said on Monday that gunmen killed five people in Zamfara state.", "2024-06-10"},
+	}
+	for _, tt := range tests {
+		if ev := mainEvent(t, x, tt.text, "2024-06-11"); ev.EventDate != tt.date {
+			t.Errorf("%q: event date %s from %v, want %s", tt.text, ev.EventDate, ev.Evidence["event_date"], tt.date)
+		}
+	}
+}

@@ -450,6 +450,9 @@ func (a *analysis) setDate(ev *sitrep.Event, d *eventDraft) {
 		if si == lead && c.span[0]-a.sents[si].first <= 3 && a.opensReport(*c) {
 			s += 8
 		}
+		if a.whenSaid(c) {
+			s -= 6 // "residents told AFP on Tuesday": when it was told
+		}
 		s -= float64(si) / 1000
 		if s > bs {
 			best, bs = c, s
@@ -479,6 +482,22 @@ func (a *analysis) setDate(ev *sitrep.Event, d *eventDraft) {
 	if span.Valid() {
 		ev.Evidence["event_date"] = span
 	}
+}
+
+// whenSaid reports a date that tells when something was said rather than
+// done: right after a verb of saying and perhaps its listener ("officials
+// said on Monday", "residents told AFP on Tuesday").
+func (a *analysis) whenSaid(c *dateCue) bool {
+	for k := c.span[0] - 1; k >= 0 && k >= c.span[0]-3; k-- {
+		t := a.toks[k]
+		if t.kind == 'p' {
+			return false
+		}
+		if t.class() == "said" {
+			return true
+		}
+	}
+	return false
 }
 
 // approximate reports "around 9 May", "as reported on 9 May" or
