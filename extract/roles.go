@@ -157,6 +157,12 @@ func (a *analysis) roles(d *eventDraft, iso3 string) roleSet {
 		if post+1 < len(ms) {
 			i2 = post + 1
 		}
+		if post >= 0 && a.harmsNext(d.anchor, ms[post]) {
+			// "a roadside bomb hit a police vehicle", "an air strike
+			// killed two commanders": the weapon acts, and the people
+			// after the verb are its target; who used it is not told
+			i1, i2 = -1, post
+		}
 	}
 	set := func(k int) (sitrep.Actor, sitrep.Span, bool, bool, string) {
 		if k < 0 || k >= len(ms) {
@@ -228,6 +234,33 @@ func (a *analysis) agentOf(h hit, b int) bool {
 		}
 	}
 	return gap <= 8
+}
+
+// harmVerbs act on what follows them: a weapon that "hit" or "killed"
+// something.
+var harmVerbs = map[string]bool{
+	"hit": true, "hits": true, "struck": true, "strikes": true, "targeted": true, "targeting": true,
+	"killed": true, "killing": true, "wounded": true, "wounding": true, "injured": true, "injuring": true,
+	"destroyed": true, "damaged": true, "ripped": true, "tore": true,
+	"exploded": true, "detonated": true, // "exploded near an army checkpoint"
+}
+
+// harmsNext reports a trigger h that is the subject of a verb of harm
+// whose object is m, with no more than a few words between: "a roadside
+// bomb hit a police vehicle".
+func (a *analysis) harmsNext(h hit, m mention) bool {
+	if m.first <= h.last || m.first-h.last > 6 {
+		return false
+	}
+	for k := h.last; k < m.first; k++ {
+		if a.toks[k].kind == 'p' {
+			return false
+		}
+		if harmVerbs[a.toks[k].key] {
+			return true
+		}
+	}
+	return false
 }
 
 // skipModifiers walks back from b over determiners, numbers and hedges

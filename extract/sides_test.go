@@ -215,3 +215,22 @@ func TestSuicideBomberNotState(t *testing.T) {
 		t.Errorf("a woman and her two children: %d dead, want 3", ev.Fatalities)
 	}
 }
+
+// TestWeaponsTarget: when a weapon is the subject ("a roadside bomb hit a
+// police vehicle", "an air strike killed two commanders", "a car bomb
+// exploded near an army checkpoint"), the forces after the verb are its
+// target, and who used it is unidentified.
+func TestWeaponsTarget(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct{ text, actor1, actor2 string }{
+		{"A roadside bomb hit a police vehicle in Quetta on Tuesday, wounding four officers.", "Unidentified Armed Group (Pakistan)", "Police Forces of Pakistan (2018-)"},
+		{"An air strike killed two Taliban commanders in Kunduz on Monday.", "Unidentified Military Forces", "Taliban"},
+		{"A car bomb exploded near an army checkpoint in Mogadishu on Monday, killing three soldiers.", "Unidentified Armed Group (Somalia)", "Military Forces of Somalia (2017-)"},
+	}
+	for _, tt := range tests {
+		ev := mainEvent(t, x, tt.text, "2024-06-12")
+		if ev.Actor1 != tt.actor1 || ev.Actor2 != tt.actor2 {
+			t.Errorf("%q: %q against %q, want %q against %q", tt.text, ev.Actor1, ev.Actor2, tt.actor1, tt.actor2)
+		}
+	}
+}
