@@ -65,6 +65,17 @@ func attributions(text string, toks []token, sents []sentence, actors []mention)
 	return out
 }
 
+// anaphorHeads are the words a source named before must hold for a noun
+// anaphor to stand for it: "the army" for "the Malian army", "the
+// ministry" for "the health ministry".
+var anaphorHeads = map[string][]string{
+	"the army":     {"army", "military", "forces", "defence", "defense"},
+	"the military": {"army", "military", "forces", "defence", "defense"},
+	"the ministry": {"ministry"},
+	"the agency":   {"agency"},
+	"the group":    {"group", "movement", "front", "organisation", "organization", "brigade"},
+}
+
 func isAnaphor(s string) bool {
 	if anaphora[s] {
 		return true
@@ -104,6 +115,19 @@ func monitorIn(toks []token, i, j int) string {
 }
 
 func resolve(history []attribution, anaphor string) (attribution, bool) {
+	if want, ok := anaphorHeads[anaphor]; ok {
+		// "the army" is the army named before, if one was; else it is
+		// named here, not the last source whatever it was
+		for k := len(history) - 1; k >= 0; k-- {
+			h := strings.ToLower(history[k].name)
+			for _, w := range want {
+				if strings.Contains(h, w) {
+					return history[k], true
+				}
+			}
+		}
+		return attribution{}, false
+	}
 	person := anaphor == "he" || anaphor == "she" || strings.HasSuffix(anaphor, "official") || strings.HasSuffix(anaphor, "spokesman") || strings.HasSuffix(anaphor, "source")
 	for k := len(history) - 1; k >= 0; k-- {
 		h := strings.ToLower(history[k].name)

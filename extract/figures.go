@@ -602,7 +602,13 @@ func startsKind(toks []token, i, limit int) bool {
 func passiveHead(toks []token, s sentence, from int) int {
 	for k := from; k < s.last && k < from+5; k++ {
 		t := toks[k]
-		if t.kind == 'p' && t.key != "'s" {
+		if t.kind == 'p' && t.key != "'s" || t.kind == 'd' {
+			return -1
+		}
+		switch t.key {
+		case "that", "which", "who", "whom", "whose":
+			// "a statement that 10 soldiers were killed": another
+			// clause, whose figure is its own
 			return -1
 		}
 		if t.key == "was" || t.key == "were" {

@@ -125,3 +125,22 @@ func TestLowerTollOfAnotherSource(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementIsNoVictim: "in a statement that 10 soldiers were killed"
+// counts 10 soldiers, not one statement; and "the army" that says so is
+// the army, not the sources the report quoted before.
+func TestStatementIsNoVictim(t *testing.T) {
+	x := withGazetteer(t)
+	text := "Jihadist fighters killed at least 30 soldiers in an attack on a camp in central Mali on Friday, two security sources said. The army said in a statement that 10 soldiers were killed."
+	ev := mainEvent(t, x, text, "2024-06-15")
+	if c, ok := findClaim(ev, "killed", 1); ok {
+		t.Errorf("a claim of one killed: %+v", c)
+	}
+	c, ok := findClaim(ev, "killed", 10)
+	if !ok || c.Claimant != "The army" {
+		t.Errorf("claim of 10 killed %+v (found %v), want one by The army", c, ok)
+	}
+	if ev.FatalitiesLow == nil || *ev.FatalitiesLow != 10 || ev.FatalitiesHigh == nil || *ev.FatalitiesHigh != 30 {
+		t.Errorf("fatalities %d, low %v, high %v; want 10 to 30", ev.Fatalities, ev.FatalitiesLow, ev.FatalitiesHigh)
+	}
+}
