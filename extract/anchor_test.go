@@ -87,3 +87,21 @@ func TestSayingDateIsNotTheEvent(t *testing.T) {
 		}
 	}
 }
+
+// TestDatelinePlaceIsALastResort: where a story was filed places the event
+// only when the story names no other place, not even a country.
+func TestDatelinePlaceIsALastResort(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct{ text, location string }{
+		{"BAMAKO (Reuters) - Jihadist fighters killed at least 30 soldiers in an attack on a military camp in central Mali on Friday.", "Mali"},
+		{"KABUL (Reuters) - A bomb exploded in a crowded market on Friday, killing five people, police said.", "KABUL"},
+		// filed abroad: the country the story is about
+		{"BEIRUT (AFP) - Syrian regime forces shelled rebel positions on Friday, killing four fighters, a war monitor said.", "Syrian"},
+	}
+	for _, tt := range tests {
+		ev := mainEvent(t, x, tt.text, "2024-06-15")
+		if sp := ev.Evidence["location"]; !sp.Valid() || tt.text[sp.Start:sp.End] != tt.location {
+			t.Errorf("%q: located at %q from %v, want %q", tt.text, ev.Location, sp, tt.location)
+		}
+	}
+}

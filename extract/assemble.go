@@ -3,6 +3,8 @@ package extract
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sitrep-dev/sitrep"
 )
@@ -342,6 +344,57 @@ func (a *analysis) tokSpan(first, last int) sitrep.Span {
 }
 
 // build fills an event from a draft.
+// datelinePlace reads the place of the story's dateline, in the country
+// the story is about when it is known, at precision 3: the story was filed
+// there, which says the event was near only when nothing else does.
+func (a *analysis) datelinePlace() (sitrep.Place, sitrep.Span, bool) {
+	if a.geo == nil || !a.dateline.Valid() {
+		return sitrep.Place{}, sitrep.Span{}, false
+	}
+	line := a.text[a.dateline.Start:a.dateline.End]
+	name := ""
+	if d := a.doc.Dateline; d != nil && d.Place != "" {
+		name = d.Place
+	} else {
+		// "KABUL (Reuters) -", "MOGADISHU, June 12": the words before
+		// the first mark
+		name = strings.TrimSpace(strings.FieldsFunc(line, func(r rune) bool {
+			return r == ',' || r == '(' || r == '-' || r == ':' || r == '\u2013' || r == '\u2014'
+		})[0])
+		name = titleCase(name)
+	}
+	i := strings.Index(strings.ToLower(line), strings.ToLower(name))
+	if name == "" || i < 0 {
+		return sitrep.Place{}, sitrep.Span{}, false
+	}
+	span := sitrep.Span{Start: a.dateline.Start + i, End: a.dateline.Start + i + len(name)}
+	var hints []string
+	if a.iso3 != "" {
+		hints = []string{a.iso3}
+	}
+	for _, t := range a.geo.Find(name, hints) {
+		c, ok := placeCountry(t.Place)
+		if !t.Place.Known() || t.Kind == "country" || !ok || a.iso3 != "" && c != a.iso3 {
+			continue
+		}
+		p := t.Place
+		p.Precision = 3
+		return p, span, true
+	}
+	return sitrep.Place{}, sitrep.Span{}, false
+}
+
+// titleCase writes a dateline's capitals as a name: "NEW DELHI" → "New
+// Delhi".
+func titleCase(s string) string {
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		r, n := utf8.DecodeRuneInString(w)
+		words[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(words, " ")
+}
+
 func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 	ev := sitrep.Event{Evidence: map[string]sitrep.Span{}}
 	if d.anchor.first >= 0 && d.anchor.last > d.anchor.first {
@@ -359,6 +412,12 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 			all.sents[si] = true
 		}
 		place, placeSpan, ok = a.choosePlace(all, main)
+	}
+	if !ok && main {
+		// no place named but the one the story was filed from
+		// ("KABUL (Reuters) - A bomb exploded in a crowded market"): a
+		// last resort, in the country the story is about, coarse
+		place, placeSpan, ok = a.datelinePlace()
 	}
 	iso3 := a.iso3
 	if !ok && main && a.geo != nil && a.iso3 != "" {

@@ -57,7 +57,9 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 			continue
 		}
 		si := a.sentAt(t.Span.Start)
-		if si < 0 || !d.sents[si] || a.notAPlace(t) {
+		if si < 0 || !d.sents[si] || a.notAPlace(t) || a.inDateline(t.Span) {
+			// where the story was filed is no evidence of where the
+			// event was: a last resort (see datelinePlace)
 			continue
 		}
 		mentions[key(t.Place)]++
@@ -196,10 +198,7 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 			s += 2 * float64(mentions[key(t.Place)]-1)
 		}
 		s += 0.1 * t.Score
-		if a.inDateline(t.Span) {
-			// where the story was filed: a last resort, never evidence
-			s -= 25
-		}
+
 		if a.inAttribution(t.Span, si) && a.attrib[si].first > a.firstHit(si) {
 			// "..., police in Amritsar said": where the source that
 			// closes the report is, a last resort as the dateline is
