@@ -105,3 +105,20 @@ func TestDatelinePlaceIsALastResort(t *testing.T) {
 		}
 	}
 }
+
+// TestReactionIsNotTheEvent: a sentence that tells a reaction ("Hezbollah
+// responded by firing rockets", "In retaliation, ...") tells a later act;
+// the story's event is the one it reacts to.
+func TestReactionIsNotTheEvent(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []string{
+		"An Israeli strike on a car in southern Lebanon killed a Hezbollah commander on Wednesday, a security source said. Hezbollah responded by firing dozens of rockets at northern Israel.",
+		"An Israeli strike on a car in southern Lebanon killed a Hezbollah commander on Wednesday, a security source said. In retaliation, Hezbollah fired dozens of rockets at northern Israel.",
+	}
+	for _, text := range tests {
+		ev := mainEvent(t, x, text, "2024-06-13")
+		if ev.Actor1 != "Military Forces of Israel (2009-)" || ev.Country != "Lebanon" {
+			t.Errorf("%q: %s by %q in %q, want the Israeli strike in Lebanon", text, ev.SubEventType, ev.Actor1, ev.Country)
+		}
+	}
+}

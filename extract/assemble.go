@@ -37,7 +37,7 @@ func (a *analysis) assemble() []sitrep.Event {
 	// incident: it decides the main event only when nothing else does
 	sep := make([]bool, len(a.sents))
 	for si := range a.sents {
-		sep[si] = a.weight[si] < 1.2 && a.separatorAt(si)
+		sep[si] = a.weight[si] < 1.2 && (a.separatorAt(si) || a.reactionAt(si))
 	}
 	scores := map[string]float64{}
 	for _, h := range a.hits {

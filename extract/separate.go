@@ -198,6 +198,35 @@ func (a *analysis) separatorAt(si int) bool {
 	return false
 }
 
+// reactionReach bounds the subject before a verb of reaction.
+const reactionReach = 6
+
+// reactionAt reports a sentence that tells a reaction to the story's
+// event, a later act of its own: "Hezbollah responded by firing rockets",
+// "the army retaliated with air strikes" ("responded with gunfire" is
+// the fighting itself, a trigger of its own).
+func (a *analysis) reactionAt(si int) bool {
+	s := a.sents[si]
+	for k := s.first; k+1 < s.last && k <= s.first+reactionReach; k++ {
+		switch a.toks[k].key {
+		case "responded":
+			if a.toks[k+1].key == "by" {
+				return true
+			}
+		case "retaliated", "retaliates":
+			return true
+		case "hit":
+			if a.toks[k+1].key == "back" {
+				return true
+			}
+		}
+		if a.toks[k].kind == 'p' {
+			return false
+		}
+	}
+	return false
+}
+
 // separateIncidents splits other incidents off the main draft. It returns
 // their events and the main draft's sentences without them; with no split
 // the draft is unchanged.
