@@ -225,6 +225,32 @@ func (g *Gazetteer) find(s string, countries []string, explain bool) []sitrep.To
 	return d.output(explain)
 }
 
+// roadWords name a route between the places joined by hyphens before
+// them: "the Abuja-Kaduna highway".
+var roadWords = map[string]bool{
+	"highway": true, "road": true, "expressway": true, "motorway": true, "route": true,
+	"railway": true, "axis": true, "corridor": true, "freeway": true,
+}
+
+// roadPair reports a place ending at token j in a chain of capitalised
+// names joined by hyphens that a road word follows: "Abuja-Kaduna
+// highway". Each is a place of its own, on the road, not part of one
+// hyphenated name ("Bar-Sanguun").
+func (d *doc) roadPair(j int) bool {
+	k := j + 1
+	for k < len(d.toks) && d.toks[k].Joined {
+		k++
+	}
+	if k >= len(d.toks) || !roadWords[d.toks[k].Fold] {
+		return false
+	}
+	first := j
+	for first > 0 && d.toks[first].Joined {
+		first--
+	}
+	return k-1 > first // two names at least
+}
+
 // scan reads every token once for what later steps look for: it numbers
 // sentences and records the tokens a name may start at, the capitalised
 // words that may be demonyms, where a qualifier may follow ("X (A)", "X,
@@ -476,13 +502,13 @@ func (d *doc) match() {
 		best.relStart, best.relEnd, best.sentence = best.i, best.j, d.sent[best.i]
 		// A single digit is a numbered part of the place ("Zolote-4"),
 		// not the rest of a word.
-		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 && !d.toks[k].Num || d.is(k, wcArticle)) {
+		if k := best.j + 1; k < len(d.toks) && d.toks[k].Joined && (d.toks[k].Cap || len(d.toks[k].Fold) == 1 && !d.toks[k].Num || d.is(k, wcArticle)) && !d.roadPair(best.j) {
 			best.hyphen = true // "Bar-Sanguun", "Pul-e Charkhi"
 		}
 		if k := best.j + 1; k < len(d.toks) && d.toks[k].Cap && !d.toks[k].Num && !d.toks[k].Joined {
 			best.nextCap = !d.toks[k].Break && !d.is(k, wcSuffix)
 		}
-		if best.i > 0 && d.toks[best.i].Joined && d.toks[best.i-1].Cap {
+		if best.i > 0 && d.toks[best.i].Joined && d.toks[best.i-1].Cap && !d.roadPair(best.j) {
 			best.hyphen = true
 		}
 		if span := d.s[d.toks[best.i].Start:d.toks[best.j].End]; best.i == best.j || len(span) <= 5 {

@@ -209,6 +209,29 @@ func TestFindBetween(t *testing.T) {
 	}
 }
 
+// TestFindRoadBetween: places joined by hyphens before a road word ("the
+// Abuja-Kaduna highway") are each a place, and the road lies between
+// them; a road too long for its middle to say where is near its first
+// place. A hyphenated name before another word ("Bar-Sanguun village")
+// stays one name.
+func TestFindRoadBetween(t *testing.T) {
+	g := defaultGazetteer(t)
+	text := "Gunmen abducted passengers on the Abuja-Kaduna highway on Monday."
+	tps := g.Find(text, nil)
+	if len(tps) != 1 || tps[0].Relation != "between" || tps[0].Place.Precision != 2 || text[tps[0].Span.Start:tps[0].Span.End] != "Abuja-Kaduna" {
+		t.Fatalf("Find(%q) = %+v, want the road between Abuja and Kaduna", text, tps)
+	}
+	text = "Fighters attacked a convoy on the Kabul-Kandahar highway."
+	tp, ok := first(g.Find(text, nil), "Kabul")
+	if !ok || tp.Relation != "near" || tp.Place.Precision != 2 || tp.Place.Country != "Afghanistan" {
+		t.Errorf("Find(%q): Kabul %+v (found %v), want near Kabul, precision 2", text, tp, ok)
+	}
+	text = "Militants attacked Bar-Sanguun village on Monday."
+	if tp, ok := first(g.Find(text, nil), "Bar"); ok {
+		t.Errorf("Find(%q): %+v, a part of a hyphenated name", text, tp)
+	}
+}
+
 func TestFindAmbiguous(t *testing.T) {
 	g := defaultGazetteer(t)
 	tests := []struct {

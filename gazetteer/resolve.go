@@ -100,6 +100,12 @@ func (d *doc) relations() {
 			m.cue, m.relation, m.relStart = true, relNear, k-1
 		case prev == "rural":
 			m.cue, m.relation, m.relStart = true, relCountryside, k
+		case mi+1 < len(d.ms) && d.ms[mi+1].i == m.j+1 && d.toks[m.j+1].Joined && d.roadPair(m.j):
+			// "the Abuja-Kaduna highway": on the road between them
+			o := d.ms[mi+1]
+			m.cue, m.relation, m.relStart, m.other = true, relBetween, m.i, o
+			m.relEnd = o.j
+			o.cue = true
 		case prev == "between":
 			if mi+1 < len(d.ms) {
 				o := d.ms[mi+1]
@@ -671,6 +677,10 @@ func (d *doc) resolve() {
 		a, b := &d.g.entities[m.best], &d.g.entities[m.other.best]
 		if a.kind == kindPlace && b.kind == kindPlace && distanceKm(float64(a.lat), float64(a.lon), float64(b.lat), float64(b.lon)) <= 300 {
 			m.other.drop = true
+		} else if d.roadPair(m.j) {
+			// "the Kabul-Kandahar highway", too long for its middle to
+			// say where: on the road out of the first
+			m.relation, m.relStart, m.relEnd, m.other = relNear, m.i, m.j, nil
 		} else {
 			// "tensions between Washington and Damascus": not a place.
 			m.relation, m.relStart, m.relEnd, m.other = "", m.i, m.j, nil
