@@ -245,12 +245,29 @@ var harmVerbs = map[string]bool{
 	"exploded": true, "detonated": true, // "exploded near an army checkpoint"
 }
 
+// actsOn are triggers that are active verbs whose object follows them.
+var actsOn = map[string]bool{
+	"killed": true, "killing": true, "attacked": true, "attacking": true, "ambushed": true,
+	"shelled": true, "bombed": true, "raided": true, "abducted": true, "kidnapped": true,
+	"targeted": true, "targeting": true, "wounded": true, "wounding": true, "shot": true,
+}
+
 // harmsNext reports a trigger h that is the subject of a verb of harm
 // whose object is m, with no more than a few words between: "a roadside
 // bomb hit a police vehicle".
 func (a *analysis) harmsNext(h hit, m mention) bool {
-	if m.first <= h.last || m.first-h.last > 6 {
+	if m.first < h.last || m.first-h.last > 6 {
 		return false
+	}
+	if actsOn[a.toks[h.first].key] {
+		// the trigger is the verb: "killed at least 30 soldiers",
+		// with no subject named before it
+		for k := h.last; k < m.first; k++ {
+			if a.toks[k].kind == 'p' {
+				return false
+			}
+		}
+		return true
 	}
 	for k := h.last; k < m.first; k++ {
 		if a.toks[k].kind == 'p' {

@@ -234,3 +234,20 @@ func TestWeaponsTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestUnnamedArmedGroups: "jihadist fighters", "Islamist militants" and
+// the like are an unidentified armed group, the subject that killed the
+// soldiers after the verb, who are its target.
+func TestUnnamedArmedGroups(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct{ text, actor1, actor2 string }{
+		{"Jihadist fighters killed at least 30 soldiers in an attack on a military camp in central Mali on Friday.", "Unidentified Armed Group (Mali)", "Military Forces of Mali (2013-)"},
+		{"Islamist militants ambushed an army patrol in Borno state on Friday, killing four soldiers.", "Unidentified Armed Group (Nigeria)", "Military Forces of Nigeria (2015-)"},
+	}
+	for _, tt := range tests {
+		ev := mainEvent(t, x, tt.text, "2024-06-15")
+		if ev.Actor1 != tt.actor1 || ev.Actor2 != tt.actor2 {
+			t.Errorf("%q: %q against %q, want %q against %q", tt.text, ev.Actor1, ev.Actor2, tt.actor1, tt.actor2)
+		}
+	}
+}
