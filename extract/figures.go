@@ -728,7 +728,7 @@ func kindBefore(c *claimCtx, s sentence, a amount) string {
 	toks := c.toks
 	for k := a.qfirst - 1; k >= s.first && k >= a.qfirst-3; k-- {
 		switch toks[k].key {
-		case "killed", "kill", "kills", "killing", "massacred", "executed", "murdered":
+		case "killed", "kill", "kills", "killing", "massacred", "executed", "murdered", "lynched", "beheaded":
 			return sitrep.Killed
 		case "dead":
 			if k > s.first && toks[k-1].key == "shot" { // "shot dead two men"

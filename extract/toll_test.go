@@ -144,3 +144,22 @@ func TestStatementIsNoVictim(t *testing.T) {
 		t.Errorf("fatalities %d, low %v, high %v; want 10 to 30", ev.Fatalities, ev.FatalitiesLow, ev.FatalitiesHigh)
 	}
 }
+
+// TestLynchedAndBeheaded: lynching and beheading are killings, counted as
+// the dead whether the verb comes before the figure or after it.
+func TestLynchedAndBeheaded(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct {
+		text string
+		dead int
+	}{
+		{"A mob lynched a man accused of stealing a motorcycle in the village of Kibuye on Sunday.", 1},
+		{"Two men were lynched by a mob in Kibuye on Sunday.", 2},
+		{"Militants beheaded two farmers near Palma on Sunday.", 2},
+	}
+	for _, tt := range tests {
+		if ev := mainEvent(t, x, tt.text, "2024-06-17"); ev.Fatalities != tt.dead {
+			t.Errorf("%q: %d fatalities, want %d", tt.text, ev.Fatalities, tt.dead)
+		}
+	}
+}
