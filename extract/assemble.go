@@ -384,6 +384,38 @@ func (a *analysis) datelinePlace() (sitrep.Place, sitrep.Span, bool) {
 	return sitrep.Place{}, sitrep.Span{}, false
 }
 
+// crowdClash reports a clash whose only parties are crowds — supporters,
+// protesters, villagers, youths — with no armed force or group among
+// them, and returns the first of them: a fight of crowds is ACLED's mob
+// violence, not an armed clash.
+func (a *analysis) crowdClash(d *eventDraft) (mention, bool) {
+	if d.anchor.trig < 0 || lex.triggers[d.anchor.trig].Type != "Armed clash" {
+		return mention{}, false
+	}
+	for k := d.anchor.first; k < d.anchor.last; k++ {
+		switch key := a.toks[k].key; {
+		case strings.HasPrefix(key, "shoot"), strings.HasPrefix(key, "gun"), strings.HasPrefix(key, "fire"), key == "exchange":
+			return mention{}, false // "a shoot-out", "a gunfight": arms
+		}
+	}
+	var first mention
+	crowd := false
+	for _, mi := range a.sentActors.of(d.anchor.sent) {
+		m := a.actors[mi]
+		switch m.kind() {
+		case "protesters", "rioters":
+			if !crowd {
+				first = m
+			}
+			crowd = true
+		case "civilians", "monitor", "government":
+		default:
+			return mention{}, false // an armed party
+		}
+	}
+	return first, crowd
+}
+
 // titleCase writes a dateline's capitals as a name: "NEW DELHI" → "New
 // Delhi".
 func titleCase(s string) string {
@@ -473,6 +505,14 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 			typ = "Armed clash"
 			r.a1, r.s1, r.a1kind = militia, a.tokSpan(x.first, x.last), "generic"
 			r.a2, r.s2, r.a2kind, r.a2armed, r.a2civ = militia, a.tokSpan(y.first, y.last), "generic", true, false
+		} else if m, ok := a.crowdClash(d); ok {
+			// "supporters of rival parties clashed with sticks and
+			// stones": a fight of crowds, not of armed groups
+			rioters := actorName(mention{entry: lex.rioters}, roleISO)
+			typ = "Mob violence"
+			r.a1, r.s1, r.a1kind = rioters, a.tokSpan(m.first, m.last), "rioters"
+			r.a2, r.s2, r.a2kind, r.a2armed, r.a2civ = rioters, sitrep.Span{}, "rioters", false, false
+			r.assoc1, r.assoc2 = "", ""
 		} else {
 			r = a.countedTargets(d, typ, r)
 		}

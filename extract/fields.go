@@ -652,7 +652,11 @@ func notes(ev sitrep.Event, tx taxon, denial string) string {
 	if a1 == "" {
 		a1 = "unidentified actors"
 	}
-	if ev.Actor2 != "" {
+	if ev.Actor2 != "" && ev.Actor2 == ev.Actor1 && ev.SubEventType != "Armed clash" {
+		// both sides alike, as in a fight of crowds: "Rioters fought
+		// each other"
+		b.WriteString(a1 + " fought each other")
+	} else if ev.Actor2 != "" {
 		b.WriteString(a1 + " " + tx.Verb + " " + ev.Actor2)
 	} else {
 		// "carried out air/drone strikes on" needs its object: without

@@ -81,6 +81,8 @@ type lexicon struct {
 	communal    int // the actors entry for "<community> Ethnic Militia"
 	// communalUnknown is the entry for Unidentified Communal Militia.
 	communalUnknown int
+	// rioters is the entry of generic rioters.
+	rioters int
 	// communityArmed: nouns that make a community named before them an
 	// armed group ("Murle raiders"); communityGroup: plural nouns after two
 	// communities joined by "and" ("Nuer and Dinka communities");
@@ -289,6 +291,9 @@ func loadLexicon() (*lexicon, error) {
 		}
 		if strings.HasPrefix(e.Name, "Unidentified Communal Militia") {
 			l.communalUnknown = i
+		}
+		if e.Kind == "rioters" && strings.HasPrefix(e.Name, "Rioters") {
+			l.rioters = i
 		}
 		for _, a := range strings.Split(c[0], "|") {
 			addAlias(l.actorT, &l.aAlias, aIndex, a, i)

@@ -251,3 +251,21 @@ func TestUnnamedArmedGroups(t *testing.T) {
 		}
 	}
 }
+
+// TestCrowdClash: supporters of rival parties fighting with sticks and
+// stones are crowds, and their clash is mob violence between rioters; a
+// shoot-out stays an armed clash, whoever is named.
+func TestCrowdClash(t *testing.T) {
+	x := withGazetteer(t)
+	ev := mainEvent(t, x, "Supporters of rival political parties clashed with sticks and stones in Dhaka on Friday, leaving one person dead, police said.", "2024-06-15")
+	if ev.SubEventType != "Mob violence" || ev.Actor1 != "Rioters (Bangladesh)" || ev.Actor2 != "Rioters (Bangladesh)" || ev.Interaction != 55 {
+		t.Errorf("crowd clash: %s, %q against %q (%d)", ev.SubEventType, ev.Actor1, ev.Actor2, ev.Interaction)
+	}
+	if strings.Contains(ev.Notes, "Rioters attacked") {
+		t.Errorf("notes %q read as one side attacking the other", ev.Notes)
+	}
+	ev = mainEvent(t, x, "In Niteroi, an intense shoot-out broke out during a police operation and a man was killed.", "2024-06-15")
+	if ev.EventType != "Battles" {
+		t.Errorf("shoot-out: %s / %s, want a battle", ev.EventType, ev.SubEventType)
+	}
+}
