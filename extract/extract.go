@@ -533,7 +533,7 @@ func (a *analysis) findTriggers() {
 				continue
 			}
 			ctx := a.inContext(i, s) || a.inEarlierPhrase(i, s) || a.disruptedObject(i, s) || a.deniedHarm(i, s)
-			ctx = ctx || a.targetOfViolence(i, vals)
+			ctx = ctx || a.targetOfViolence(i, vals) || a.thenPhrase(i, s)
 			mishap := a.accidental(i, end, s, vals) || mishapEnd >= 0 && a.joinedAct(mishapEnd, i)
 			if mishap {
 				ctx = true
@@ -645,6 +645,22 @@ func (a *analysis) accidental(i, end int, s sentence, vals []int) bool {
 		if cued && (a.mishapAt(k, s) || lex.illness[a.toks[k].key] && !a.modifierAt(k+1)) {
 			return true
 		}
+	}
+	return false
+}
+
+// thenPhrase reports a trigger at token i that tells what happened next
+// to the actor, after the event: "opened fire, killing two, before being
+// shot dead by police", "before he was arrested".
+func (a *analysis) thenPhrase(i int, s sentence) bool {
+	for k := i - 1; k >= s.first && k >= i-3; k-- {
+		switch a.toks[k].key {
+		case "before":
+			return true
+		case "being", "he", "she", "they", "was", "were", "himself", "themselves", "reportedly":
+			continue
+		}
+		return false
 	}
 	return false
 }

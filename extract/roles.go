@@ -22,9 +22,21 @@ func (a *analysis) roles(d *eventDraft, iso3 string) roleSet {
 	var r roleSet
 	si := d.anchor.sent
 	at := a.attrib[si]
+	// "killing two before being shot dead by police": what happened
+	// next to the actor, and who did it, are no part of the event
+	then := a.sents[si].last
+	for k := d.anchor.last; k+1 < a.sents[si].last; k++ {
+		if a.toks[k].key == "before" {
+			switch a.toks[k+1].key {
+			case "being", "he", "she", "they", "it":
+				then = k
+			}
+			break
+		}
+	}
 	var ms []mention
 	for _, m := range a.actors {
-		if a.sentOf[m.first] != si || m.kind() == "monitor" {
+		if a.sentOf[m.first] != si || m.kind() == "monitor" || m.first >= then {
 			continue
 		}
 		if at.last > at.first && m.first >= at.first && m.last <= at.last {

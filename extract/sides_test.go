@@ -269,3 +269,15 @@ func TestCrowdClash(t *testing.T) {
 		t.Errorf("shoot-out: %s / %s, want a battle", ev.EventType, ev.SubEventType)
 	}
 }
+
+// TestWhatHappenedNext: "..., killing two before being shot dead by
+// police": the attack is the event; the attacker's death after it, and
+// the police who caused it, are not its parties.
+func TestWhatHappenedNext(t *testing.T) {
+	x := withGazetteer(t)
+	text := "A gunman opened fire at a bus stop in Jerusalem on Thursday, killing two people before being shot dead by police."
+	ev := mainEvent(t, x, text, "2024-06-14")
+	if ev.EventType != "Violence against civilians" || ev.Actor1 != "Unidentified Armed Group (Israel)" || ev.Actor2 != "Civilians (Israel)" || ev.Fatalities != 2 {
+		t.Errorf("%q: %s, %q against %q, %d killed", text, ev.EventType, ev.Actor1, ev.Actor2, ev.Fatalities)
+	}
+}
