@@ -667,6 +667,11 @@ func aToll(toks []token, j, end int) bool {
 // "the toll stood at 9", "the death toll has climbed to 25" — or -1. Only
 // the words that join a toll to its figure may stand between them. A
 // casualty toll counts the wounded too, so it is not a count of deaths.
+// tollPhraseReach bounds the phrase between a toll and its verb: "the
+// death toll from Saturday's attack on a market in the eastern town of
+// Beni rose to 42".
+const tollPhraseReach = 16
+
 func tollBefore(c *claimCtx, s sentence, a amount) int {
 	toks := c.toks
 	isToll := func(k int) int {
@@ -693,7 +698,7 @@ func tollBefore(c *claimCtx, s sentence, a amount) int {
 		// "the death toll from Sunday's attack on a market has risen
 		// to 18": a phrase without figures or clause breaks may stand
 		// between the toll and its verb
-		for j := k; j >= s.first && j >= k-10; j-- {
+		for j := k; j >= s.first && j >= k-tollPhraseReach; j-- {
 			switch {
 			case toks[j].key == "toll":
 				return isToll(j)

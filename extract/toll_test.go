@@ -163,3 +163,14 @@ func TestLynchedAndBeheaded(t *testing.T) {
 		}
 	}
 }
+
+// TestTollAfterLongPhrase: a toll's verb may come after a long phrase
+// telling which attack it counts: "the death toll from Saturday's attack
+// on a market in the eastern town of Beni rose to 42".
+func TestTollAfterLongPhrase(t *testing.T) {
+	x := withGazetteer(t)
+	text := "The death toll from Saturday's attack on a market in the eastern town of Beni rose to 42, a local official said on Monday."
+	if ev := mainEvent(t, x, text, "2024-06-17"); ev.Fatalities != 42 {
+		t.Errorf("%q: %d fatalities, want 42", text, ev.Fatalities)
+	}
+}
