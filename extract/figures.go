@@ -378,6 +378,9 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 	if isWordA(toks[a.first].key) && aToll(toks, j, s.last) {
 		return rawClaim{}, false // "a toll of 17": the 17 is the figure
 	}
+	if a.vague && toks[a.first].key == "number" && a.first > s.first && toks[a.first-1].key == "the" {
+		return rawClaim{}, false // "the number of dead at 15": a count, not "a number of"
+	}
 	// "20 dead", "12 killed", "5 injured"
 	if end, vals := lex.kindT.longest(toks, j, s.last); end > 0 {
 		kind, kindTok = lex.kinds[vals[0]], j
@@ -681,7 +684,18 @@ func tollBefore(c *claimCtx, s sentence, a amount) int {
 		return k
 	}
 	verb := false // a verb that gives a toll its figure was passed
+	// "the number of dead (rose to / at) 15" is a toll by another name
+	numberOf := func(k int) bool {
+		switch toks[k].key {
+		case "dead", "deaths", "fatalities", "victims":
+			return k-2 >= s.first && toks[k-1].key == "of" && toks[k-2].key == "number"
+		}
+		return false
+	}
 	for k := a.qfirst - 1; k >= s.first && k >= a.qfirst-5; k-- {
+		if numberOf(k) {
+			return k
+		}
 		switch toks[k].key {
 		case "toll":
 			return isToll(k)
@@ -702,6 +716,8 @@ func tollBefore(c *claimCtx, s sentence, a amount) int {
 			switch {
 			case toks[j].key == "toll":
 				return isToll(j)
+			case numberOf(j):
+				return j
 			case toks[j].kind == 'd', toks[j].kind == 'p' && toks[j].key != "'s" && toks[j].key != "-":
 				return -1
 			}

@@ -174,3 +174,27 @@ func TestTollAfterLongPhrase(t *testing.T) {
 		t.Errorf("%q: %d fatalities, want 42", text, ev.Fatalities)
 	}
 }
+
+// TestNumberOfDead: "the number of dead" is a toll ("putting the number
+// of dead at 15"), not "a number of" people (two to nine).
+func TestNumberOfDead(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct {
+		text string
+		dead int
+	}{
+		{"Gunmen killed 11 people in a village in Katsina state on Monday, police said. Residents said the toll could be higher, putting the number of dead at 15.", 15},
+		{"The number of dead rose to 30 on Tuesday after the bombing of a market in Kabul.", 30},
+	}
+	for _, tt := range tests {
+		ev := mainEvent(t, x, tt.text, "2024-06-11")
+		if _, ok := findClaim(ev, "killed", tt.dead); !ok {
+			t.Errorf("%q: no claim of %d dead in %+v", tt.text, tt.dead, ev.Claims)
+		}
+		for _, c := range ev.Claims {
+			if c.Kind == "killed" && c.CountHigh == 9 {
+				t.Errorf("%q: %+v read 'the number of' as a few", tt.text, c)
+			}
+		}
+	}
+}
