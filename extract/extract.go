@@ -533,7 +533,7 @@ func (a *analysis) findTriggers() {
 				continue
 			}
 			ctx := a.inContext(i, s) || a.inEarlierPhrase(i, s) || a.disruptedObject(i, s) || a.deniedHarm(i, s)
-			ctx = ctx || a.targetOfViolence(i, vals) || a.thenPhrase(i, s)
+			ctx = ctx || a.targetOfViolence(i, vals) || a.thenPhrase(i, s) || a.armedGathering(i, vals)
 			mishap := a.accidental(i, end, s, vals) || mishapEnd >= 0 && a.joinedAct(mishapEnd, i)
 			if mishap {
 				ctx = true
@@ -649,18 +649,43 @@ func (a *analysis) accidental(i, end int, s sentence, vals []int) bool {
 	return false
 }
 
+// armedGathering reports a protest word at token i whose subject, just
+// before it, is an armed force or group: "militants gathered in a
+// forest", "troops massed at the border" tell no protest.
+func (a *analysis) armedGathering(i int, vals []int) bool {
+	protest := false
+	for _, v := range vals {
+		protest = protest || lex.triggers[v].Type == "Peaceful protest"
+	}
+	if !protest {
+		return false
+	}
+	for _, mi := range a.sentActors.of(a.sentOf[i]) {
+		if m := a.actors[mi]; m.last <= i && m.last >= i-1 && m.armed() {
+			return true
+		}
+	}
+	return false
+}
+
 // thenPhrase reports a trigger at token i that tells what happened next
 // to the actor, after the event: "opened fire, killing two, before being
 // shot dead by police", "before he was arrested".
+//
+// Only what the actor underwent counts: "gathered before attacking the
+// village" tells the attack itself.
 func (a *analysis) thenPhrase(i int, s sentence) bool {
-	for k := i - 1; k >= s.first && k >= i-3; k-- {
+	passive := false
+	for k := i - 1; k >= s.first && k >= i-4; k-- {
 		switch a.toks[k].key {
 		case "before":
-			return true
-		case "being", "he", "she", "they", "was", "were", "himself", "themselves", "reportedly":
-			continue
+			return passive
+		case "being", "was", "were":
+			passive = true
+		case "he", "she", "they", "reportedly":
+		default:
+			return false
 		}
-		return false
 	}
 	return false
 }

@@ -281,3 +281,19 @@ func TestWhatHappenedNext(t *testing.T) {
 		t.Errorf("%q: %s, %q against %q, %d killed", text, ev.EventType, ev.Actor1, ev.Actor2, ev.Fatalities)
 	}
 }
+
+// TestBeforeActing: "gathered before attacking the village" tells the
+// attack itself, unlike what an actor underwent after it ("before being
+// shot dead"); and armed men gathering make no protest.
+func TestBeforeActing(t *testing.T) {
+	x := withGazetteer(t)
+	text := "Militants gathered in a forest near Maiduguri before attacking the village of Kwari on Monday, killing six farmers."
+	if ev := mainEvent(t, x, text, "2024-06-14"); ev.EventType != "Violence against civilians" || ev.Fatalities != 6 {
+		t.Errorf("%q: %s with %d fatalities, want an attack on civilians, 6 killed", text, ev.EventType, ev.Fatalities)
+	}
+	// armed men gathering is no protest
+	text = "Militants gathered near Maiduguri before attacking the village of Kwari on Monday."
+	if ev := mainEvent(t, x, text, "2024-06-14"); ev.EventType == "Protests" {
+		t.Errorf("%q: %s / %s", text, ev.EventType, ev.SubEventType)
+	}
+}
