@@ -77,7 +77,7 @@ func TestSourcePlaceIsNotTheEvents(t *testing.T) {
 func TestSayingDateIsNotTheEvent(t *testing.T) {
 	x := withGazetteer(t)
 	tests := []struct{ text, date string }{
-		{"At least 40 people were killed when armed men attacked the village of Mahmahou in northern Burkina Faso last week, residents told AFP on Tuesday.", "2024-06-04"},
+		{"At least 40 people were killed when armed men attacked the village of Mahmahou in northern Burkina Faso last week, residents told AFP on Tuesday.", "2024-06-06"},
 		{"Gunmen killed five people in Zamfara state on Sunday, police said on Monday.", "2024-06-09"},
 		{"Police said on Monday that gunmen killed five people in Zamfara state.", "2024-06-10"},
 	}
@@ -119,6 +119,26 @@ func TestReactionIsNotTheEvent(t *testing.T) {
 		ev := mainEvent(t, x, text, "2024-06-13")
 		if ev.Actor1 != "Military Forces of Israel (2009-)" || ev.Country != "Lebanon" {
 			t.Errorf("%q: %s by %q in %q, want the Israeli strike in Lebanon", text, ev.SubEventType, ev.Actor1, ev.Country)
+		}
+	}
+}
+
+// TestWeekDates: an event known only by its week is dated at the middle
+// of it (ACLED's time precision 2): last week's Thursday; in the week of
+// publication, halfway from its Monday to the day of the report.
+func TestWeekDates(t *testing.T) {
+	x := withGazetteer(t)
+	// 14 June 2024 is a Friday
+	tests := []struct{ when, date string }{
+		{"last week", "2024-06-06"},
+		{"earlier this week", "2024-06-11"},
+		{"this week", "2024-06-12"},
+	}
+	for _, tt := range tests {
+		text := "Armed men attacked a village near Maiduguri " + tt.when + ", killing 40 people."
+		ev := mainEvent(t, x, text, "2024-06-14")
+		if ev.EventDate != tt.date || ev.TimePrecision != 2 {
+			t.Errorf("%q: %s (precision %d), want %s (2)", tt.when, ev.EventDate, ev.TimePrecision, tt.date)
 		}
 	}
 }

@@ -369,7 +369,7 @@ func findDates(toks []token, ref time.Time) []dateCue {
 				out = append(out, dateCue{span: [2]int{i, i + 2}, date: ref, precision: 1})
 				i++
 			case "week":
-				out = append(out, dateCue{span: [2]int{i, i + 2}, date: ref, precision: 2})
+				out = append(out, dateCue{span: [2]int{i, i + 2}, date: midWeek(ref, 0), precision: 2})
 				i++
 			case "weekend":
 				out = append(out, dateCue{span: [2]int{i, i + 2}, date: lastWeekday(ref, time.Saturday), precision: 2})
@@ -386,7 +386,7 @@ func findDates(toks []token, ref time.Time) []dateCue {
 				out = append(out, dateCue{span: [2]int{i, i + 3}, date: monthDate(ref, 0, 1), precision: 3})
 				i += 2
 			} else if key(i+1) == "this" && (key(i+2) == "week") {
-				out = append(out, dateCue{span: [2]int{i, i + 3}, date: ref.AddDate(0, 0, -3), precision: 2})
+				out = append(out, dateCue{span: [2]int{i, i + 3}, date: midWeek(ref.AddDate(0, 0, -1), 0), precision: 2})
 				i += 2
 			} else if key(i+1) == "this" && key(i+2) == "year" {
 				out = append(out, dateCue{span: [2]int{i, i + 3}, background: true})
@@ -398,7 +398,7 @@ func findDates(toks []token, ref time.Time) []dateCue {
 				out = append(out, dateCue{span: [2]int{i, i + 2}, date: ref.AddDate(0, 0, -1), precision: 1})
 				i++
 			case "week":
-				out = append(out, dateCue{span: [2]int{i, i + 2}, date: ref.AddDate(0, 0, -7), precision: 2})
+				out = append(out, dateCue{span: [2]int{i, i + 2}, date: midWeek(ref, 1), precision: 2})
 				i++
 			case "weekend":
 				out = append(out, dateCue{span: [2]int{i, i + 2}, date: lastWeekday(ref.AddDate(0, 0, -1), time.Saturday), precision: 2})
@@ -474,6 +474,18 @@ func safeDate(y int, m time.Month, d int) time.Time {
 func monthDate(ref time.Time, delta, day int) time.Time {
 	first := time.Date(ref.Year(), ref.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, delta, 0)
 	return safeDate(first.Year(), first.Month(), day)
+}
+
+// midWeek returns the middle of the week (Monday to Sunday) weeksBack
+// weeks before the one holding ref, ACLED's date for an event known only
+// by its week: its Thursday, or, in the week of ref, the day halfway from
+// its Monday to ref, since the rest of that week has not happened.
+func midWeek(ref time.Time, weeksBack int) time.Time {
+	monday := ref.AddDate(0, 0, -((int(ref.Weekday())+6)%7)-7*weeksBack)
+	if weeksBack == 0 {
+		return monday.AddDate(0, 0, int(ref.Sub(monday).Hours()/24)/2)
+	}
+	return monday.AddDate(0, 0, 3)
 }
 
 func lastWeekday(ref time.Time, wd time.Weekday) time.Time {
