@@ -378,6 +378,11 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 	if isWordA(toks[a.first].key) && aToll(toks, j, s.last) {
 		return rawClaim{}, false // "a toll of 17": the 17 is the figure
 	}
+	if isWordA(toks[a.first].key) && a.last+1 < s.last && collective[toks[a.last].key] && toks[a.last+1].key == "of" {
+		if _, ok := amountAt(toks, a.last+2); ok {
+			return rawClaim{}, false // "a family of five": the five are the figure
+		}
+	}
 	if a.vague && toks[a.first].key == "number" && a.first > s.first && toks[a.first-1].key == "the" {
 		return rawClaim{}, false // "the number of dead at 15": a count, not "a number of"
 	}
@@ -670,6 +675,10 @@ func aToll(toks []token, j, end int) bool {
 // "the toll stood at 9", "the death toll has climbed to 25" — or -1. Only
 // the words that join a toll to its figure may stand between them. A
 // casualty toll counts the wounded too, so it is not a count of deaths.
+// collective nouns count people by the number after "of": "a family of
+// five", "a group of 12 farmers".
+var collective = map[string]bool{"family": true, "group": true, "party": true, "convoy": true}
+
 // tollPhraseReach bounds the phrase between a toll and its verb: "the
 // death toll from Saturday's attack on a market in the eastern town of
 // Beni rose to 42".
@@ -771,6 +780,17 @@ func kindBefore(c *claimCtx, s sentence, a amount) string {
 			}
 			if claimedKilling(toks, s, k-1) {
 				return sitrep.Killed // "claimed the killing of 12 soldiers"
+			}
+			if k-3 >= s.first && collective[toks[k-1].key] && isWordA(toks[k-2].key) {
+				// "killing a family of five": the kind of the verb before
+				switch toks[k-3].key {
+				case "killed", "killing", "kill", "kills", "massacred", "murdered", "executed":
+					return sitrep.Killed
+				case "wounded", "wounding", "injured", "injuring":
+					return sitrep.Wounded
+				case "abducted", "kidnapped", "abducting", "kidnapping":
+					return sitrep.Captured
+				}
 			}
 			return ""
 		case "wounded", "wounding", "injured", "injuring", "injures", "wounds":

@@ -198,3 +198,20 @@ func TestNumberOfDead(t *testing.T) {
 		}
 	}
 }
+
+// TestCollectiveCount: "a family of five" counts five, "a group of 12
+// farmers" twelve, not one family or group.
+func TestCollectiveCount(t *testing.T) {
+	x := withGazetteer(t)
+	ev := mainEvent(t, x, "An air strike hit a house in Kafr Nabl in southern Idlib on Monday, killing a family of five.", "2024-06-14")
+	if ev.Fatalities != 5 {
+		t.Errorf("a family of five: %d fatalities, claims %+v", ev.Fatalities, ev.Claims)
+	}
+	ev = mainEvent(t, x, "Gunmen abducted a group of 12 farmers near Maiduguri on Monday.", "2024-06-14")
+	if _, ok := findClaim(ev, "captured", 12); !ok {
+		t.Errorf("a group of 12 farmers: claims %+v", ev.Claims)
+	}
+	if c, ok := findClaim(ev, "captured", 1); ok {
+		t.Errorf("a group counted as one: %+v", c)
+	}
+}
