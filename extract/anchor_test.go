@@ -142,3 +142,13 @@ func TestWeekDates(t *testing.T) {
 		}
 	}
 }
+
+// TestAcrossTheBorder: "near the border with Chad in northern Cameroon"
+// happened in Cameroon; the border's other side is only where it is near.
+func TestAcrossTheBorder(t *testing.T) {
+	x := withGazetteer(t)
+	text := "Clashes broke out near the border with Chad in northern Cameroon on Monday, killing three soldiers."
+	if ev := mainEvent(t, x, text, "2024-06-14"); ev.Country != "Cameroon" {
+		t.Errorf("%q: in %q, want Cameroon", text, ev.Country)
+	}
+}

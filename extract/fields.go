@@ -156,6 +156,9 @@ func (a *analysis) choosePlace(d *eventDraft, main bool) (sitrep.Place, sitrep.S
 		if a.origin(t) {
 			s -= 20
 		}
+		if a.acrossBorder(t) {
+			s -= 12 // "near the border with Chad": the other side
+		}
 		if a.namesFacility(t) {
 			s -= 6
 		}
@@ -238,6 +241,17 @@ func (a *analysis) firstHit(si int) int {
 		first = min(first, a.hits[hi].first)
 	}
 	return first
+}
+
+// acrossBorder reports a place named as the far side of a border: "near
+// the border with Chad", "the frontier with Iraq".
+func (a *analysis) acrossBorder(t sitrep.Toponym) bool {
+	k := a.tokenAt(t.Span.Start)
+	if k < 2 {
+		return false
+	}
+	p, w := a.toks[k-2].key, a.toks[k-1].key
+	return (p == "border" || p == "borders" || p == "frontier") && w == "with"
 }
 
 // inAttribution reports a span within the phrase sentence si attributes
