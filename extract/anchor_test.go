@@ -108,7 +108,8 @@ func TestDatelinePlaceIsALastResort(t *testing.T) {
 
 // TestReactionIsNotTheEvent: a sentence that tells a reaction ("Hezbollah
 // responded by firing rockets", "In retaliation, ...") tells a later act;
-// the story's event is the one it reacts to.
+// the story's event is the one it reacts to, and the reaction an event of
+// its own.
 func TestReactionIsNotTheEvent(t *testing.T) {
 	x := withGazetteer(t)
 	tests := []string{
@@ -120,6 +121,11 @@ func TestReactionIsNotTheEvent(t *testing.T) {
 		if ev.Actor1 != "Military Forces of Israel (2009-)" || ev.Country != "Lebanon" {
 			t.Errorf("%q: %s by %q in %q, want the Israeli strike in Lebanon", text, ev.SubEventType, ev.Actor1, ev.Country)
 		}
+	}
+	// the reaction, another party's act, is an event of its own
+	evs := x.Events(doc(tests[0], "2024-06-13"))
+	if len(evs) < 2 || evs[1].Actor1 != "Hezbollah" || evs[1].Country != "Israel" {
+		t.Errorf("%q: events %+v, want the rockets as a second event", tests[0], evs)
 	}
 }
 

@@ -144,8 +144,8 @@ func (a *analysis) incidentCandidates(main *eventDraft) []map[int]bool {
 		if !main.sents[si] || si == main.anchor.sent || taken[si] || !a.violentSentence(si) {
 			continue
 		}
-		if !a.separatorAt(si) {
-			continue
+		if !a.separatorAt(si) && !a.reactionAt(si) {
+			continue // a reaction is an act of its own, too
 		}
 		ext := map[int]bool{si: true}
 		// the rest of the paragraph continues the incident
@@ -289,8 +289,12 @@ func (a *analysis) distinctIncident(c map[int]bool, mainEv, ev sitrep.Event) boo
 			first = si
 		}
 	}
-	if !a.separatorAt(first) {
+	reaction := a.reactionAt(first)
+	if !a.separatorAt(first) && !reaction {
 		return false
+	}
+	if reaction && ev.Actor1 != "" && ev.Actor1 != mainEv.Actor1 {
+		return true // "Hezbollah responded by firing rockets": another party's act
 	}
 	// "Meanwhile, the monitor said the attack killed ...": the same act
 	for _, h := range a.hits {
