@@ -106,6 +106,9 @@ func findActors(text string, toks []token, countries []countryMention, ctx map[s
 		if ci < len(countries) && countries[ci].first == i {
 			cm := countries[ci]
 			j := cm.last
+			if j < len(toks) && toks[j].key == "'s" {
+				j++ // "Myanmar's junta", "Russia's warplanes": the country's own
+			}
 			// "Afghan National Army", "Turkish-backed": skip one modifier
 			if e, m, ok := actorAt(text, toks, j, ctx, true); ok {
 				k := lex.actors[m].Kind

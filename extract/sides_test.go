@@ -297,3 +297,18 @@ func TestBeforeActing(t *testing.T) {
 		t.Errorf("%q: %s / %s", text, ev.EventType, ev.SubEventType)
 	}
 }
+
+// TestPossessiveForces: "Myanmar's junta", "Russia's warplanes" are the
+// country's forces, as "the Myanmar junta" and "Russian warplanes" are.
+func TestPossessiveForces(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct{ text, actor1 string }{
+		{"Myanmar's junta bombed a village in Sagaing region on Monday, killing 20 people.", "Military Forces of Myanmar (2016-)"},
+		{"Russia's warplanes bombed a village in Idlib on Monday, killing three civilians.", "Military Forces of Russia (2000-)"},
+	}
+	for _, tt := range tests {
+		if ev := mainEvent(t, x, tt.text, "2024-06-12"); ev.Actor1 != tt.actor1 {
+			t.Errorf("%q: actor1 %q, want %q", tt.text, ev.Actor1, tt.actor1)
+		}
+	}
+}
