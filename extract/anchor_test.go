@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestAnchorIsTheActReported: the main event is anchored in the sentence
 // that tells the act the report is about, not in one that tells an act
@@ -156,5 +159,20 @@ func TestAcrossTheBorder(t *testing.T) {
 	text := "Clashes broke out near the border with Chad in northern Cameroon on Monday, killing three soldiers."
 	if ev := mainEvent(t, x, text, "2024-06-14"); ev.Country != "Cameroon" {
 		t.Errorf("%q: in %q, want Cameroon", text, ev.Country)
+	}
+}
+
+// TestDatelineLeadIsTheLead: with no headline, the sentence a dateline
+// opens is the lead, and tells the event rather than the army's account
+// after it.
+func TestDatelineLeadIsTheLead(t *testing.T) {
+	x := withGazetteer(t)
+	text := "BAMAKO (Reuters) - Jihadist fighters killed at least 30 soldiers in an attack on a military camp in central Mali on Friday, two security sources said. The army said in a statement that 10 soldiers were killed and that it had repelled the attack."
+	ev := mainEvent(t, x, text, "2024-06-15")
+	if sp := ev.Evidence["event_type"]; !sp.Valid() || sp.End > strings.Index(text, "The army") {
+		t.Errorf("anchored at %v (%q), want the lead", sp, ev.SubEventType)
+	}
+	if ev.Actor1 != "Unidentified Armed Group (Mali)" {
+		t.Errorf("actor1 %q, want the jihadists", ev.Actor1)
 	}
 }

@@ -500,6 +500,8 @@ func (a *analysis) weighSentences() {
 	for si, s := range a.sents {
 		w := 0.3
 		switch {
+		case si == 0 && si == lead && a.dateline.Valid():
+			w = 1.5 // "BAMAKO (Reuters) - ...": no headline, the lead opens
 		case si == 0:
 			w = 1.2
 		case si < lead:

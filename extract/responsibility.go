@@ -123,7 +123,8 @@ func (a *analysis) claimVerb(i int, s sentence) (int, bool) {
 		did := next(k) == "carried" && next(k+1) == "out" || next(k) == "was" && next(k+1) == "behind" || next(k) == "were" && next(k+1) == "behind"
 		switch next(k) {
 		// "the military said it struck Hamas militants"
-		case "conducted", "struck", "attacked", "targeted", "bombed", "shelled", "hit", "killed", "launched", "fired", "destroyed":
+		case "conducted", "struck", "attacked", "targeted", "bombed", "shelled", "hit", "killed", "launched", "fired", "destroyed",
+			"recaptured", "retook", "regained", "captured", "seized", "repelled", "repulsed", "liberated":
 			did = true
 		}
 		if !did {

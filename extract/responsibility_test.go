@@ -113,3 +113,14 @@ func TestClaimedActs(t *testing.T) {
 		t.Errorf("%q: responsibility claim %+v", text, c)
 	}
 }
+
+// TestSaidItRecaptured: "the army said it had recaptured X from Y" is
+// the army's act, as "said it struck" is; Y is the side that lost.
+func TestSaidItRecaptured(t *testing.T) {
+	x := withGazetteer(t)
+	text := "Sudan's army said on Monday it had recaptured the strategic town of Sinja from the Rapid Support Forces after days of fighting."
+	ev := mainEvent(t, x, text, "2024-06-17")
+	if ev.Actor1 != "Military Forces of Sudan (2019-)" || !strings.Contains(ev.Actor2, "Rapid Support Forces") {
+		t.Errorf("%q: %q against %q", text, ev.Actor1, ev.Actor2)
+	}
+}
