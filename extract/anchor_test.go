@@ -176,3 +176,13 @@ func TestDatelineLeadIsTheLead(t *testing.T) {
 		t.Errorf("actor1 %q, want the jihadists", ev.Actor1)
 	}
 }
+
+// TestEasternGhouta: a region news name so often ("Eastern Ghouta") places
+// the event in its province, whatever nationalities the warplanes have.
+func TestEasternGhouta(t *testing.T) {
+	x := withGazetteer(t)
+	text := "Russian and Syrian warplanes pounded the rebel enclave of Eastern Ghouta for a third day on Wednesday, killing at least 50 people."
+	if ev := mainEvent(t, x, text, "2018-02-21"); ev.Country != "Syria" || ev.Admin1 != "Rif-dimashq" {
+		t.Errorf("%q: in %q, %q; want Rif-dimashq, Syria", text, ev.Admin1, ev.Country)
+	}
+}

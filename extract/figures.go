@@ -503,6 +503,15 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 					}
 					continue
 				}
+				// "17 people, including four children, were killed": an
+				// aside between commas stands between them too
+				if toks[k].key == "," && k+1 < s.last && asideOpeners[toks[k+1].key] {
+					if c := nextComma(toks, k+1, min(k+10, s.last)); c > 0 {
+						k = c
+						lim = min(c+4, s.last)
+						continue
+					}
+				}
 				// only auxiliaries and hedges stand between the people and
 				// what happened to them: "were reportedly killed"
 				if !auxiliary[toks[k].key] {
@@ -675,6 +684,23 @@ func aToll(toks []token, j, end int) bool {
 // "the toll stood at 9", "the death toll has climbed to 25" — or -1. Only
 // the words that join a toll to its figure may stand between them. A
 // casualty toll counts the wounded too, so it is not a count of deaths.
+// asideOpeners open an aside between commas after people counted: ",
+// including four children,", ", among them two women,".
+var asideOpeners = map[string]bool{"including": true, "among": true, "mostly": true, "most": true, "many": true, "all": true}
+
+// nextComma returns the first comma in tokens [from, to), or -1.
+func nextComma(toks []token, from, to int) int {
+	for k := from; k < to; k++ {
+		if toks[k].key == "," {
+			return k
+		}
+		if toks[k].kind == 'p' && toks[k].key != "-" && toks[k].key != "'s" {
+			return -1
+		}
+	}
+	return -1
+}
+
 // collective nouns count people by the number after "of": "a family of
 // five", "a group of 12 farmers".
 var collective = map[string]bool{"family": true, "group": true, "party": true, "convoy": true}

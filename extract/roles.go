@@ -653,6 +653,14 @@ func (a *analysis) civilRole(m mention) bool {
 // never are.
 func (a *analysis) countedTargets(d *eventDraft, typ string, r roleSet) roleSet {
 	tx := lex.taxa[typ]
+	if r.a2.Name == "" && isArmedKind(r.a1kind) && (tx.EventType == "Explosions/Remote violence" || tx.EventType == "Violence against civilians") {
+		if m, ok := a.countedCivilians(d); ok {
+			// "17 people were killed in regime air strikes": the people
+			// counted are the target, named before the armed party
+			r.a2, r.s2, r.a2kind, r.a2armed, r.a2civ = actorName(m, a.iso3), a.tokSpan(m.first, m.last), "civilians", false, true
+			return r
+		}
+	}
 	if !(tx.EventType == "Explosions/Remote violence" || tx.EventType == "Violence against civilians" || r.a1kind == "civilians") || !a.countedActor1(d, r) {
 		return r
 	}
@@ -675,6 +683,23 @@ func (a *analysis) countedTargets(d *eventDraft, typ string, r roleSet) roleSet 
 		r.a2armed, r.a2civ = armed1, r.a2kind == "civilians"
 	}
 	return r
+}
+
+// countedCivilians returns a mention of civilians that a figure of the
+// anchor sentence counts as killed or wounded.
+func (a *analysis) countedCivilians(d *eventDraft) (mention, bool) {
+	for _, c := range a.claims {
+		if c.sent != d.anchor.sent || c.Kind != sitrep.Killed && c.Kind != sitrep.Wounded || c.Denied {
+			continue
+		}
+		for _, mi := range a.sentActors.of(c.sent) {
+			m := a.actors[mi]
+			if m.kind() == "civilians" && a.toks[m.first].start >= c.Span.Start && a.toks[m.last-1].end <= c.Span.End {
+				return m, true
+			}
+		}
+	}
+	return mention{}, false
 }
 
 // countedActor1 reports whether actor1, as read from the text, is among

@@ -215,3 +215,18 @@ func TestCollectiveCount(t *testing.T) {
 		t.Errorf("a group counted as one: %+v", c)
 	}
 }
+
+// TestCountWithAside: "at least 17 people, including four children, were
+// killed": the aside between commas leaves the 17 their verb, and the
+// people counted are the strikes' target.
+func TestCountWithAside(t *testing.T) {
+	x := withGazetteer(t)
+	text := "At least 17 people, including four children, were killed in regime air strikes on the town of Maarat al-Numan in Idlib province on Sunday."
+	ev := mainEvent(t, x, text, "2019-07-22")
+	if ev.Fatalities != 17 {
+		t.Errorf("%q: %d fatalities, want 17", text, ev.Fatalities)
+	}
+	if ev.Actor2 != "Civilians (Syria)" || ev.Interaction != 17 {
+		t.Errorf("%q: actor2 %q (%d), want Civilians (Syria), 17", text, ev.Actor2, ev.Interaction)
+	}
+}
