@@ -186,3 +186,18 @@ func TestEasternGhouta(t *testing.T) {
 		t.Errorf("%q: in %q, %q; want Rif-dimashq, Syria", text, ev.Admin1, ev.Country)
 	}
 }
+
+// TestKashmir: "Kashmir" alone is the Indian-administered territory, as
+// news writes it; "Pakistani Kashmir" is Azad Kashmir.
+func TestKashmir(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct{ text, country string }{
+		{"Security forces opened fire on a funeral procession in Kashmir on Saturday, killing one mourner.", "India"},
+		{"Shelling killed two villagers in Pakistani Kashmir on Saturday.", "Pakistan"},
+	}
+	for _, tt := range tests {
+		if ev := mainEvent(t, x, tt.text, "2024-06-17"); ev.Country != tt.country {
+			t.Errorf("%q: in %q, want %q", tt.text, ev.Country, tt.country)
+		}
+	}
+}

@@ -230,3 +230,21 @@ func TestCountWithAside(t *testing.T) {
 		t.Errorf("%q: actor2 %q (%d), want Civilians (Syria), 17", text, ev.Actor2, ev.Interaction)
 	}
 }
+
+// TestToDeath: "stabbed to death", "hacked to death" and kin count the
+// dead in the passive as in the active.
+func TestToDeath(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct {
+		text string
+		dead int
+	}{
+		{"A police officer was stabbed to death outside a station in Hamburg on Friday.", 1},
+		{"Two farmers were hacked to death near Jos on Friday.", 2},
+	}
+	for _, tt := range tests {
+		if ev := mainEvent(t, x, tt.text, "2024-06-17"); ev.Fatalities != tt.dead {
+			t.Errorf("%q: %d fatalities, want %d", tt.text, ev.Fatalities, tt.dead)
+		}
+	}
+}
