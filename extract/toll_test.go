@@ -231,9 +231,9 @@ func TestCountWithAside(t *testing.T) {
 	}
 }
 
-// TestToDeath: "stabbed to death", "hacked to death" and kin count the
+// TestToDeathPassive: "stabbed to death", "hacked to death" and kin count the
 // dead in the passive as in the active.
-func TestToDeath(t *testing.T) {
+func TestToDeathPassive(t *testing.T) {
 	x := withGazetteer(t)
 	tests := []struct {
 		text string
