@@ -201,3 +201,19 @@ func TestKashmir(t *testing.T) {
 		}
 	}
 }
+
+// TestCapitalByCountry: "the Libyan capital", "Sudan's capital" and "the
+// capital" of the country a story is about are the capital city.
+func TestCapitalByCountry(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct{ text, city string }{
+		{"Fierce clashes erupted between rival militias in the Libyan capital overnight, killing 27 people.", "Tripoli"},
+		{"Fighting spread to Sudan's capital on Saturday, killing 12 civilians.", "Khartoum"},
+		{"Somali police said Al-Shabaab militants attacked a hotel in the capital on Friday, killing five guests.", "Mogadishu"},
+	}
+	for _, tt := range tests {
+		if ev := mainEvent(t, x, tt.text, "2024-06-17"); ev.Location != tt.city || ev.Precision != 1 {
+			t.Errorf("%q: at %q (precision %d), want %s", tt.text, ev.Location, ev.Precision, tt.city)
+		}
+	}
+}

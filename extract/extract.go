@@ -300,7 +300,58 @@ func (x *Extractor) analyse(doc *sitrep.Document) *analysis {
 			a.iso3, best = c, n
 		}
 	}
+	if x.geo != nil {
+		a.capitalPhrases()
+	}
 	return a
+}
+
+// capitalPhrases adds a toponym for each capital a text names by its
+// country rather than its name — "the Libyan capital", "Somalia's
+// capital", or "the capital" of the country the text is about — unless
+// a toponym covers the phrase already ("the capital Tripoli").
+func (a *analysis) capitalPhrases() {
+	added := false
+	add := func(first, last int, iso3 string) {
+		if iso3 == "" {
+			return
+		}
+		sp := a.tokSpan(first, last)
+		for _, t := range a.toponyms {
+			if t.Span.Start < sp.End && sp.Start < t.Span.End && t.Kind != "country" {
+				return
+			}
+		}
+		if last < len(a.toks) && a.toks[last].upper && a.toks[last].kind == 'w' {
+			return // "the capital Tripoli": the name follows, read as itself
+		}
+		p, ok := a.capital(iso3)
+		if !ok {
+			return
+		}
+		a.toponyms = append(a.toponyms, sitrep.Toponym{Span: sp, Name: a.text[sp.Start:sp.End], Place: p, Score: 1})
+		added = true
+	}
+	for _, c := range a.countries {
+		switch {
+		case c.first > 0 && a.toks[c.first-1].key == "the" && c.last < len(a.toks) && a.toks[c.last].key == "capital":
+			add(c.first-1, c.last+1, c.iso3) // "the Libyan capital"
+		case c.last+1 < len(a.toks) && a.toks[c.last].key == "'s" && a.toks[c.last+1].key == "capital":
+			add(c.first, c.last+2, c.iso3) // "Somalia's capital"
+		}
+	}
+	for k := 1; k+1 < len(a.toks); k++ {
+		if a.toks[k].key == "the" && a.toks[k+1].key == "capital" {
+			switch a.toks[k-1].key {
+			case "in", "near", "outside", "across", "of", "around", "into", "to":
+				add(k, k+2, a.iso3) // "a bomb exploded in the capital"
+			}
+		}
+	}
+	if added {
+		sort.SliceStable(a.toponyms, func(i, j int) bool { return a.toponyms[i].Span.Start < a.toponyms[j].Span.Start })
+		a.sentToponyms = newSentIndex(len(a.sents), len(a.toponyms), func(i int) int { return a.sentAt(a.toponyms[i].Span.Start) })
+	}
 }
 
 // sponsors reports a country named as the sponsor of a force ("a
