@@ -128,7 +128,11 @@ func TestReactionIsNotTheEvent(t *testing.T) {
 	// the reaction, another party's act, is an event of its own
 	evs := x.Events(doc(tests[0], "2024-06-13"))
 	if len(evs) < 2 || evs[1].Actor1 != "Hezbollah" || evs[1].Country != "Israel" {
-		t.Errorf("%q: events %+v, want the rockets as a second event", tests[0], evs)
+		t.Fatalf("%q: events %+v, want the rockets as a second event", tests[0], evs)
+	}
+	// told with no day of its own: the day of the event it answers
+	if evs[1].EventDate != evs[0].EventDate || !strings.HasPrefix(evs[1].Notes, "On "+evs[0].EventDate) {
+		t.Errorf("the reaction on %s (%q), want %s", evs[1].EventDate, evs[1].Notes, evs[0].EventDate)
 	}
 }
 

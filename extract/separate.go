@@ -272,6 +272,13 @@ func (a *analysis) separateIncidents(main *eventDraft, mainEv sitrep.Event, room
 		if !a.distinctIncident(c, coreEv, ev) {
 			continue
 		}
+		if _, dated := ev.Evidence["event_date"]; !dated && mainEv.EventDate != "" {
+			// told with no day of its own ("Hezbollah responded by
+			// firing rockets"): the day of the story's event, not of
+			// its publication
+			ev.EventDate, ev.DateEnd, ev.TimePrecision = mainEv.EventDate, mainEv.DateEnd, mainEv.TimePrecision
+			ev.Notes = notes(ev, lex.taxa[ev.SubEventType], a.denial(d, a.iso3))
+		}
 		for si := range c {
 			delete(main.sents, si)
 		}
