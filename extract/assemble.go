@@ -384,6 +384,25 @@ func (a *analysis) datelinePlace() (sitrep.Place, sitrep.Span, bool) {
 	return sitrep.Place{}, sitrep.Span{}, false
 }
 
+// deniedRoles takes out of actor1 a party the event's sentence reads as
+// the actor only because it is named denying the act ("the Taliban denied
+// involvement in the attack"), when no one claims it: the text says who
+// did not do it, not who did; the denial stays among the claims.
+func (a *analysis) deniedRoles(d *eventDraft, r roleSet) roleSet {
+	if _, claimed := a.claimedBy(d); claimed || !r.s1.Valid() {
+		return r
+	}
+	si := d.anchor.sent
+	i, who, ok := a.denialIn(si, true)
+	if !ok || who.first < 0 || !a.deniesAuthorship(i, a.sents[si]) {
+		return r
+	}
+	if a.tokSpan(who.first, who.last) == r.s1 {
+		r.a1, r.s1, r.a1kind = sitrep.Actor{}, sitrep.Span{}, ""
+	}
+	return r
+}
+
 // crowdClash reports a clash whose only parties are crowds — supporters,
 // protesters, villagers, youths — with no armed force or group among
 // them, and returns the first of them: a fight of crowds is ACLED's mob
@@ -517,6 +536,7 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 			r = a.countedTargets(d, typ, r)
 		}
 		r = a.claimRoles(d, r, roleISO)
+		r = a.deniedRoles(d, r)
 	} else if strings.HasPrefix(g, "strategic:") {
 		// "the army said it had destroyed an IS hideout": the force that
 		// says it did the act did it, though it is also the source

@@ -594,6 +594,10 @@ func (a *analysis) findTriggers() {
 				mishapEnd = end
 			}
 			for _, v := range vals {
+				if lex.triggers[v].Type == "Air/drone strike" && strings.HasPrefix(a.toks[i].key, "bomb") && !a.aerial(s) {
+					// "the bombing of a bus": a bomb, not an aircraft's
+					v = bombTrigger()
+				}
 				a.hits = append(a.hits, hit{first: i, last: end, trig: v, sent: si, context: ctx, mishap: mishap})
 			}
 			i = end - 1
@@ -720,6 +724,35 @@ func (a *analysis) armedGathering(i int, vals []int) bool {
 	}
 	return false
 }
+
+// aerialWords tell that bombs fell from the air.
+var aerialWords = map[string]bool{
+	"air": true, "aerial": true, "airstrike": true, "airstrikes": true, "jets": true, "jet": true,
+	"warplanes": true, "warplane": true, "aircraft": true, "planes": true, "plane": true,
+	"helicopter": true, "helicopters": true, "drone": true, "drones": true, "barrel": true,
+	"bombers": true, "air force": true, "sorties": true, "raids": true,
+}
+
+// aerial reports a sentence that tells of bombing from the air.
+func (a *analysis) aerial(s sentence) bool {
+	for k := s.first; k < s.last; k++ {
+		if aerialWords[a.toks[k].key] {
+			return true
+		}
+	}
+	return false
+}
+
+// bombTrigger returns the trigger of a bomb set off on the ground, what
+// "bombing" means with no aircraft in view.
+var bombTrigger = sync.OnceValue(func() int {
+	for i, t := range lex.triggers {
+		if t.Type == "Remote explosive/landmine/IED" {
+			return i
+		}
+	}
+	return -1
+})
 
 // thenPhrase reports a trigger at token i that tells what happened next
 // to the actor, after the event: "opened fire, killing two, before being
@@ -1117,6 +1150,9 @@ func (a *analysis) readClaims() {
 	}
 }
 
+// A denial denies a sentence's figures unless it is of who did the act or
+// why ("denied involvement in the attack, which killed 10"): the dead are
+// not in question.
 func (a *analysis) sentenceHedge(si int) (hedged, denied bool) {
 	s := a.sents[si]
 	for i := s.first; i < s.last; i++ {
@@ -1124,10 +1160,29 @@ func (a *analysis) sentenceHedge(si int) (hedged, denied bool) {
 		case "hedge":
 			hedged = true
 		case "deny":
-			denied = true
+			denied = denied || !a.deniesAuthorship(i, s)
 		}
 	}
 	return
+}
+
+// authorshipWords, soon after a denial, make it a denial of who did an
+// act or why, not of what the act did.
+var authorshipWords = map[string]bool{
+	"involvement": true, "involved": true, "responsibility": true, "role": true, "targeting": true,
+	"carrying": true, "link": true, "links": true, "blame": true, "accusations": true, "allegations": true,
+	"charges": true, "behind": true, "ordering": true, "participation": true,
+}
+
+// deniesAuthorship reports a denial at token i of who did an act:
+// "denied involvement", "denied any role", "denied targeting civilians".
+func (a *analysis) deniesAuthorship(i int, s sentence) bool {
+	for k := i + 1; k < s.last && k <= i+3; k++ {
+		if authorshipWords[a.toks[k].key] {
+			return true
+		}
+	}
+	return false
 }
 
 // Events reads the events of doc: the main event first, then at most a few

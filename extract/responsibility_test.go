@@ -124,3 +124,36 @@ func TestSaidItRecaptured(t *testing.T) {
 		t.Errorf("%q: %q against %q", text, ev.Actor1, ev.Actor2)
 	}
 }
+
+// TestDeniedInvolvement: a party named only as denying the act ("the
+// Taliban denied involvement in the attack") is not its actor when no one
+// claims it, and its denial does not deny the dead.
+func TestDeniedInvolvement(t *testing.T) {
+	x := withGazetteer(t)
+	text := "The Taliban denied involvement in the attack on a mosque in Kabul on Friday, which killed 10 worshippers."
+	ev := mainEvent(t, x, text, "2024-06-15")
+	if ev.Actor1 != "Unidentified Armed Group (Afghanistan)" {
+		t.Errorf("%q: actor1 %q, want an unidentified group", text, ev.Actor1)
+	}
+	if ev.Fatalities != 10 {
+		t.Errorf("%q: %d fatalities, want 10 (claims %+v)", text, ev.Fatalities, ev.Claims)
+	}
+	if c, ok := findClaim(ev, sitrep.Responsibility, 0); !ok || !c.Denied || c.Claimant != "Taliban" {
+		t.Errorf("%q: responsibility %+v (found %v), want the Taliban's denial", text, c, ok)
+	}
+}
+
+// TestBombingOnTheGround: "the bombing of a bus" with no aircraft in view
+// is a bomb set off on the ground; with jets or helicopters, an air strike.
+func TestBombingOnTheGround(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct{ text, sub string }{
+		{"Nobody has claimed the bombing of a bus in Quetta on Monday that killed six passengers, police said.", "Remote explosive/landmine/IED"},
+		{"Government helicopters bombed a market in Idlib on Monday, killing six civilians.", "Air/drone strike"},
+	}
+	for _, tt := range tests {
+		if ev := mainEvent(t, x, tt.text, "2024-06-11"); ev.SubEventType != tt.sub {
+			t.Errorf("%q: %s, want %s", tt.text, ev.SubEventType, tt.sub)
+		}
+	}
+}
