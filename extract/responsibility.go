@@ -124,7 +124,8 @@ func (a *analysis) claimVerb(i int, s sentence) (int, bool) {
 		switch next(k) {
 		// "the military said it struck Hamas militants"
 		case "conducted", "struck", "attacked", "targeted", "bombed", "shelled", "hit", "killed", "launched", "fired", "destroyed",
-			"recaptured", "retook", "regained", "captured", "seized", "repelled", "repulsed", "liberated":
+			"recaptured", "retook", "regained", "captured", "seized", "repelled", "repulsed", "liberated",
+			"defused", "intercepted", "foiled", "thwarted", "dismantled", "arrested", "detained":
 			did = true
 		}
 		if !did {

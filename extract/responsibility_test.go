@@ -157,3 +157,12 @@ func TestBombingOnTheGround(t *testing.T) {
 		}
 	}
 }
+
+// TestSaidItDefused: "the army said it defused a bomb" is the army's act.
+func TestSaidItDefused(t *testing.T) {
+	x := withGazetteer(t)
+	text := "The army said it defused an improvised explosive device planted on a road near Mosul on Monday."
+	if ev := mainEvent(t, x, text, "2024-06-11"); ev.Actor1 != "Military Forces of Iraq (2018-)" {
+		t.Errorf("%q: actor1 %q", text, ev.Actor1)
+	}
+}

@@ -255,6 +255,7 @@ var harmVerbs = map[string]bool{
 	"killed": true, "killing": true, "wounded": true, "wounding": true, "injured": true, "injuring": true,
 	"destroyed": true, "damaged": true, "ripped": true, "tore": true,
 	"exploded": true, "detonated": true, // "exploded near an army checkpoint"
+	"thrown": true, "hurled": true, "lobbed": true, // "a grenade was thrown at a police patrol"
 }
 
 // actsOn are triggers that are active verbs whose object follows them.

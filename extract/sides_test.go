@@ -312,3 +312,13 @@ func TestPossessiveForces(t *testing.T) {
 		}
 	}
 }
+
+// TestThrownAtTarget: "a grenade was thrown at a police patrol": the
+// police were its target, whoever threw it.
+func TestThrownAtTarget(t *testing.T) {
+	x := withGazetteer(t)
+	text := "A grenade was thrown at a police patrol in Srinagar on Monday, wounding two officers."
+	if ev := mainEvent(t, x, text, "2024-06-11"); ev.Actor1 != "Unidentified Armed Group (India)" || ev.Actor2 != "Police Forces of India (2014-)" {
+		t.Errorf("%q: %q against %q", text, ev.Actor1, ev.Actor2)
+	}
+}
