@@ -322,3 +322,19 @@ func TestThrownAtTarget(t *testing.T) {
 		t.Errorf("%q: %q against %q", text, ev.Actor1, ev.Actor2)
 	}
 }
+
+// TestRebelsAnywhere: rebels no dictionary names are an unidentified armed
+// group outside Syria, where "rebels" are the opposition's.
+func TestRebelsAnywhere(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct{ text, actor string }{
+		{"Rebels attacked an army base near Goma on Saturday, killing four soldiers.", "Unidentified Armed Group (Democratic Republic of Congo)"},
+		{"Government forces shelled rebel positions near Douma on Saturday, activists said.", "Opposition Rebels (Syria)"},
+	}
+	for _, tt := range tests {
+		ev := mainEvent(t, x, tt.text, "2024-06-11")
+		if ev.Actor1 != tt.actor && ev.Actor2 != tt.actor {
+			t.Errorf("%q: %q against %q, want %q among them", tt.text, ev.Actor1, ev.Actor2, tt.actor)
+		}
+	}
+}
