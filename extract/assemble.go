@@ -403,6 +403,29 @@ func (a *analysis) deniedRoles(d *eventDraft, r roleSet) roleSet {
 	return r
 }
 
+// crowdNouns name people who act together as a crowd.
+var crowdNouns = map[string]bool{
+	"villagers": true, "residents": true, "locals": true, "youths": true, "youth": true,
+	"mob": true, "crowd": true, "crowds": true, "people": true, "students": true, "workers": true,
+}
+
+// crowdActs reports that the mention at span sp, a crowd, is the subject of
+// the event's verb, right before it in the active voice: "villagers
+// attacked a police station", not "villagers were attacked".
+func (a *analysis) crowdActs(d *eventDraft, sp sitrep.Span) bool {
+	k := a.tokenAt(sp.End)
+	if k <= 0 || !crowdNouns[a.toks[k-1].key] || d.anchor.first < k || d.anchor.first > k+1 {
+		return false
+	}
+	for j := k; j < d.anchor.first; j++ {
+		switch a.toks[j].key {
+		case "was", "were", "been", "being", "are", "is":
+			return false
+		}
+	}
+	return true
+}
+
 // crowdClash reports a clash whose only parties are crowds — supporters,
 // protesters, villagers, youths — with no armed force or group among
 // them, and returns the first of them: a fight of crowds is ACLED's mob
@@ -541,6 +564,12 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 		// "the army said it had destroyed an IS hideout": the force that
 		// says it did the act did it, though it is also the source
 		r = a.claimRoles(d, r, roleISO)
+	}
+	if r.a1kind == "civilians" && r.a2armed && a.crowdActs(d, r.s1) && group(typ) == "violence" {
+		// "villagers attacked a police station": a crowd, not an armed
+		// group, attacked the armed side
+		typ = "Mob violence"
+		r.a1, r.a1kind = actorName(mention{entry: lex.rioters}, roleISO), "rioters"
 	}
 	if r.a1kind == "civilians" && r.a2armed {
 		// civilians are acted on: "a man was shot by armed men"

@@ -552,9 +552,13 @@ func (a *analysis) setClaims(ev *sitrep.Event, d *eventDraft) {
 	split := 0
 	vagueMany, vagueFew := false, false
 	var last *alt // the group of the last figure counted
+	protest := group(d.typ) == "protest"
 	for _, c := range a.claims {
 		if !d.sents[c.sent] {
 			continue
+		}
+		if protest && c.Kind == sitrep.Killed && a.grievance(c.Span) {
+			continue // "after a boy was killed by a police vehicle": the cause
 		}
 		if c.split > 0 {
 			split = c.split
@@ -628,6 +632,26 @@ func (a *analysis) setClaims(ev *sitrep.Event, d *eventDraft) {
 	if split > 1 {
 		ev.Fatalities = (2*ev.Fatalities + split) / (2 * split) // rounded share
 	}
+}
+
+// grievance reports a figure told in the clause that gives a protest's or
+// riot's cause: "after a boy was killed by a police vehicle", "following
+// the death of a student", "over the killing of two farmers".
+func (a *analysis) grievance(sp sitrep.Span) bool {
+	k := a.tokenAt(sp.Start)
+	if k < 0 {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-6; j-- {
+		switch a.toks[j].key {
+		case "after", "following", "over", "against":
+			return true
+		}
+		if a.toks[j].kind == 'p' {
+			return false
+		}
+	}
+	return false
 }
 
 // victimGroup names who a death claim counts: the actor its victims phrase

@@ -338,3 +338,26 @@ func TestRebelsAnywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestCrowdAttacks: villagers or a mob who attack the police are a riot's
+// rioters, not an armed group; and a death that set a protest off ("after
+// a boy was killed by a police vehicle") is not its toll.
+func TestCrowdAttacks(t *testing.T) {
+	x := withGazetteer(t)
+	ev := mainEvent(t, x, "A mob stormed a police post in Kano on Monday, injuring three officers.", "2024-06-18")
+	if ev.SubEventType != "Mob violence" || ev.Actor1 != "Rioters (Nigeria)" || ev.Actor2 != "Police Forces of Nigeria (2015-)" {
+		t.Errorf("mob: %s, %q against %q", ev.SubEventType, ev.Actor1, ev.Actor2)
+	}
+	ev = mainEvent(t, x, "Villagers attacked a police station in Patna on Monday, injuring five officers.", "2024-06-18")
+	if ev.SubEventType != "Mob violence" || ev.Actor1 != "Rioters (India)" {
+		t.Errorf("villagers attacking: %s, %q against %q", ev.SubEventType, ev.Actor1, ev.Actor2)
+	}
+	ev = mainEvent(t, x, "Villagers were attacked by soldiers near Patna on Monday.", "2024-06-18")
+	if ev.EventType != "Violence against civilians" || ev.Actor2 != "Civilians (India)" {
+		t.Errorf("villagers attacked: %s, %q against %q", ev.EventType, ev.Actor1, ev.Actor2)
+	}
+	text := "Angry residents blocked the main highway in Nakuru on Friday with burning tyres after a boy was killed by a speeding police vehicle."
+	if ev := mainEvent(t, x, text, "2024-06-15"); ev.EventType != "Riots" || ev.Fatalities != 0 {
+		t.Errorf("%q: %s with %d fatalities, want a riot with none", text, ev.EventType, ev.Fatalities)
+	}
+}
