@@ -221,3 +221,14 @@ func TestCapitalByCountry(t *testing.T) {
 		}
 	}
 }
+
+// TestCameAfter: "The attack came two weeks after gunmen killed 25 people"
+// tells an earlier attack, whose toll is not the story's.
+func TestCameAfter(t *testing.T) {
+	x := withGazetteer(t)
+	text := "A suicide bomber killed seven people at a wedding hall in Kabul on Saturday night, the interior ministry said. The attack came two weeks after gunmen killed 25 people at a temple in the city."
+	ev := mainEvent(t, x, text, "2019-08-18")
+	if ev.Fatalities != 7 || ev.FatalitiesHigh == nil || *ev.FatalitiesHigh != 7 {
+		t.Errorf("%q: fatalities %d (high %v), want 7", text, ev.Fatalities, ev.FatalitiesHigh)
+	}
+}

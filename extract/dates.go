@@ -35,7 +35,7 @@ var dateWords = func() map[string]bool {
 	for k := range weekdays {
 		m[k] = true
 	}
-	for _, k := range []string{"yesterday", "today", "tonight", "tomorrow", "overnight", "this", "earlier", "last", "past", "previous", "recent", "ago"} {
+	for _, k := range []string{"yesterday", "today", "tonight", "tomorrow", "overnight", "this", "earlier", "last", "past", "previous", "recent", "ago", "came", "comes"} {
 		m[k] = true
 	}
 	return m
@@ -423,6 +423,28 @@ func findDates(toks []token, ref time.Time) []dateCue {
 				}
 				out = append(out, c)
 				i++
+			}
+		case "came", "comes":
+			// "The attack came two weeks after gunmen killed 25": what
+			// follows is an earlier event, this sentence its background
+			k := i + 1
+			if key(k) == "just" || key(k) == "only" || key(k) == "barely" {
+				k++
+			}
+			from := k
+			for n := 0; n < 4 && k < len(toks); n++ {
+				switch key(k) {
+				case "after", "weeks", "days", "months", "years", "week", "month", "year", "a", "two", "three", "four", "several", "few", "hours":
+					if key(k) == "after" && k > from {
+						// the span is the duration: "two weeks"
+						out = append(out, dateCue{span: [2]int{from, k}, background: true})
+						n = 4
+						continue
+					}
+					k++
+				default:
+					n = 4
+				}
 			}
 		case "ago":
 			if i >= 2 {
