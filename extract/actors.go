@@ -88,6 +88,7 @@ var stateWeapon = map[string]bool{
 	"air": true, "airstrike": true, "airstrikes": true, "strike": true, "strikes": true, "shelling": true,
 	"bombardment": true, "bombardments": true, "bombing": true, "bombings": true, "drone": true,
 	"missile": true, "missiles": true, "artillery": true, "warplane": true, "raid": true, "raids": true,
+	"glide": true, "guided": true, "aerial": true, "barrel": true, "cruise": true, "ballistic": true,
 }
 
 // findActors finds actor mentions. ctx is the set of countries the text is

@@ -361,3 +361,14 @@ func TestCrowdAttacks(t *testing.T) {
 		t.Errorf("%q: %s with %d fatalities, want a riot with none", text, ev.EventType, ev.Fatalities)
 	}
 }
+
+// TestAirDroppedBombs: glide, guided and barrel bombs fall from aircraft:
+// an air strike, by the forces of the nationality that names them.
+func TestAirDroppedBombs(t *testing.T) {
+	x := withGazetteer(t)
+	text := "A Russian glide bomb struck a residential building in Kharkiv on Tuesday, wounding 12 people."
+	ev := mainEvent(t, x, text, "2024-06-18")
+	if ev.SubEventType != "Air/drone strike" || ev.Actor1 != "Military Forces of Russia (2000-)" {
+		t.Errorf("%q: %s by %q", text, ev.SubEventType, ev.Actor1)
+	}
+}
