@@ -826,10 +826,12 @@ func (a *analysis) joinedAct(end, i int) bool {
 // gunfire ("a fire at the factory", not "opened fire" or "returned the
 // fire").
 func (a *analysis) mishapAt(k int, s sentence) bool {
-	var buf [64]byte
-	for n := 1; n <= 2 && k+n <= s.last; n++ {
-		if lex.mishap[string(appendKeys(buf[:0], a.toks[k:k+n]))] {
-			return !a.modifierAt(k + n)
+	if a.toks[k].is(wMishap) {
+		var buf [64]byte
+		for n := 1; n <= 2 && k+n <= s.last; n++ {
+			if lex.mishap[string(appendKeys(buf[:0], a.toks[k:k+n]))] {
+				return !a.modifierAt(k + n)
+			}
 		}
 	}
 	if t := a.toks[k].key; (t == "fire" || t == "fires") && k > s.first {

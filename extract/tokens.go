@@ -66,6 +66,7 @@ const (
 	wDateWord                // dateWords
 	wOpener                  // lex.opener
 	wPhrase                  // the first word of a key of lex.words with several words
+	wMishap                  // the first word of a key of lex.mishap
 )
 
 // class returns lex.words[t.key].
@@ -100,6 +101,10 @@ func indexWords(l *lexicon) {
 	}
 	for k := range l.opener {
 		set(k, wOpener)
+	}
+	for k := range l.mishap {
+		first, _, _ := strings.Cut(k, " ")
+		set(first, wMishap)
 	}
 }
 
