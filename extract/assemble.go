@@ -403,6 +403,29 @@ func (a *analysis) deniedRoles(d *eventDraft, r roleSet) roleSet {
 	return r
 }
 
+// protestersActViolently reports a violent act in the anchor sentence of a
+// protest whose subject is the protesters themselves, with no armed party
+// between them and it: "protesters stormed the parliament building".
+func (a *analysis) protestersActViolently(d *eventDraft) bool {
+	for _, hi := range a.sentHits.of(d.anchor.sent) {
+		h := a.hits[hi]
+		if h.context || group(lex.triggers[h.trig].Type) != "violence" {
+			continue
+		}
+		var subject mention
+		found := false
+		for _, mi := range a.sentActors.of(h.sent) {
+			if m := a.actors[mi]; m.last <= h.first {
+				subject, found = m, true
+			}
+		}
+		if found && (subject.kind() == "protesters" || subject.kind() == "rioters") && h.first-subject.last <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
 // crowdNouns name people who act together as a crowd.
 var crowdNouns = map[string]bool{
 	"villagers": true, "residents": true, "locals": true, "youths": true, "youth": true,
@@ -641,6 +664,11 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 				typ = "Excessive force against protesters"
 				break
 			}
+		}
+	case "Peaceful protest":
+		if a.protestersActViolently(d) {
+			// "protesters stormed the parliament and set it on fire"
+			typ = "Violent demonstration"
 		}
 	case "Violent demonstration":
 		// "armed men set fire to 30 houses": an armed group burning or

@@ -372,3 +372,17 @@ func TestAirDroppedBombs(t *testing.T) {
 		t.Errorf("%q: %s by %q", text, ev.SubEventType, ev.Actor1)
 	}
 }
+
+// TestProtestersTurnViolent: protesters who storm a building themselves
+// make a violent demonstration, not a peaceful one.
+func TestProtestersTurnViolent(t *testing.T) {
+	x := withGazetteer(t)
+	text := "Protesters stormed the parliament building in Nairobi on Tuesday as lawmakers passed a contested finance bill."
+	if ev := mainEvent(t, x, text, "2024-06-26"); ev.SubEventType != "Violent demonstration" || ev.Actor1 != "Rioters (Kenya)" {
+		t.Errorf("%q: %s by %q", text, ev.SubEventType, ev.Actor1)
+	}
+	text = "Thousands of protesters marched in Nairobi on Tuesday against the finance bill."
+	if ev := mainEvent(t, x, text, "2024-06-26"); ev.SubEventType != "Peaceful protest" {
+		t.Errorf("%q: %s", text, ev.SubEventType)
+	}
+}
