@@ -604,6 +604,16 @@ func (a *analysis) build(d *eventDraft, main bool) sitrep.Event {
 	case "#violence", "Attack":
 		if (r.a1kind == "civilians" || r.a1kind == "rioters") && r.a2.Name != "" && !r.a2armed {
 			typ = "Mob violence" // a crowd, not an armed group, hurt people
+		} else if r.a2kind == "protesters" && (r.a1kind == "police" || r.a1kind == "military" || r.a1kind == "state") {
+			// "police attacked protesters": the state broke up a protest,
+			// with lethal force when it killed
+			typ = "Protest with intervention"
+			for _, c := range a.claims {
+				if d.sents[c.sent] && c.Kind == sitrep.Killed && c.CountHigh > 0 && !c.Denied && !c.coded {
+					typ = "Excessive force against protesters"
+					break
+				}
+			}
 		} else if r.a2.Name != "" && r.a2armed && !r.a2civ {
 			typ = "Armed clash"
 		} else if v, ok := a.armedVictim(d.anchor.sent); ok {

@@ -386,3 +386,20 @@ func TestProtestersTurnViolent(t *testing.T) {
 		t.Errorf("%q: %s", text, ev.SubEventType)
 	}
 }
+
+// TestStateHitsProtesters: the state's forces attacking protesters break
+// up a protest (protest with intervention), or, when they kill, use
+// excessive force; the protesters stay actor1, as ACLED codes it.
+func TestStateHitsProtesters(t *testing.T) {
+	x := withGazetteer(t)
+	tests := []struct{ text, sub string }{
+		{"Police attacked protesters in Nairobi on Tuesday.", "Protest with intervention"},
+		{"Soldiers shot dead three protesters in Khartoum on Tuesday.", "Excessive force against protesters"},
+	}
+	for _, tt := range tests {
+		ev := mainEvent(t, x, tt.text, "2024-06-26")
+		if ev.SubEventType != tt.sub || !strings.HasPrefix(ev.Actor1, "Protesters") {
+			t.Errorf("%q: %s, %q against %q; want %s by protesters", tt.text, ev.SubEventType, ev.Actor1, ev.Actor2, tt.sub)
+		}
+	}
+}
