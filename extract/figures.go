@@ -189,7 +189,11 @@ func readClaims(c *claimCtx, si int) []rawClaim {
 			a.qualifier = qual
 		}
 		inherit := ""
-		if n := len(out); n > 0 && a.qfirst > s.first && (toks[a.qfirst-1].key == "and" || toks[a.qfirst-1].key == ",") && out[n-1].claimLast == a.qfirst-1 && out[n-1].verbFirst {
+		joint := a.qfirst - 1 // the "and" or comma before the figure
+		if joint > s.first && possessives[toks[joint].key] {
+			joint-- // "killed a local chief and his two sons"
+		}
+		if n := len(out); n > 0 && joint >= s.first && (toks[joint].key == "and" || toks[joint].key == ",") && out[n-1].claimLast == joint && out[n-1].verbFirst {
 			inherit = out[n-1].Kind // "killed two soldiers and three civilians"
 		}
 		rc, ok := claimFor(c, si, a, inherit)
@@ -684,6 +688,10 @@ func aToll(toks []token, j, end int) bool {
 // "the toll stood at 9", "the death toll has climbed to 25" — or -1. Only
 // the words that join a toll to its figure may stand between them. A
 // casualty toll counts the wounded too, so it is not a count of deaths.
+// possessives may stand between "and" and the figure it joins to the one
+// before: "a chief and his two sons".
+var possessives = map[string]bool{"his": true, "her": true, "their": true, "its": true}
+
 // asideOpeners open an aside between commas after people counted: ",
 // including four children,", ", among them two women,".
 var asideOpeners = map[string]bool{"including": true, "among": true, "mostly": true, "most": true, "many": true, "all": true}

@@ -248,3 +248,13 @@ func TestToDeathPassive(t *testing.T) {
 		}
 	}
 }
+
+// TestChainWithPossessive: "killed a local chief and his two sons" counts
+// three dead, as "killed the chief and two of his sons" does.
+func TestChainWithPossessive(t *testing.T) {
+	x := withGazetteer(t)
+	text := "Unidentified assailants killed a local chief and his two sons in a village near Tillaberi on Friday."
+	if ev := mainEvent(t, x, text, "2024-06-16"); ev.Fatalities != 3 {
+		t.Errorf("%q: %d fatalities, want 3 (claims %+v)", text, ev.Fatalities, ev.Claims)
+	}
+}
