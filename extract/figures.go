@@ -484,7 +484,7 @@ func claimFor(c *claimCtx, si int, a amount, inherit string) (rawClaim, bool) {
 					// "three policemen and a civilian were killed", "a
 					// woman and her two children were killed"
 					n := k + 1
-					if n+1 < s.last && (toks[n].key == "her" || toks[n].key == "his" || toks[n].key == "their") {
+					if n+1 < s.last && possessives[toks[n].key] {
 						n++
 					}
 					if next, ok := amountAt(toks, n); ok && !next.vague && (!isWordA(toks[n].key) || n+1 < s.last && lex.words[toks[n+1].key] == "person") {
@@ -683,11 +683,20 @@ func aToll(toks []token, j, end int) bool {
 	return false
 }
 
-// tollBefore returns the token of "toll" when the number a gives a death
-// toll — "put the toll at 12", "the death toll rose to 7", "a toll of 17",
-// "the toll stood at 9", "the death toll has climbed to 25" — or -1. Only
-// the words that join a toll to its figure may stand between them. A
-// casualty toll counts the wounded too, so it is not a count of deaths.
+// verbKind returns what a verb just before a figure says it counts:
+// "killed two", "wounded five", "abducted 12"; "" for other words.
+func verbKind(key string) string {
+	switch key {
+	case "killed", "kill", "kills", "killing", "massacred", "executed", "murdered", "lynched", "beheaded":
+		return sitrep.Killed
+	case "wounded", "wounding", "injured", "injuring":
+		return sitrep.Wounded
+	case "abducted", "kidnapped", "abducting", "kidnapping":
+		return sitrep.Captured
+	}
+	return ""
+}
+
 // possessives may stand between "and" and the figure it joins to the one
 // before: "a chief and his two sons".
 var possessives = map[string]bool{"his": true, "her": true, "their": true, "its": true}
@@ -718,6 +727,11 @@ var collective = map[string]bool{"family": true, "group": true, "party": true, "
 // Beni rose to 42".
 const tollPhraseReach = 16
 
+// tollBefore returns the token of "toll" when the number a gives a death
+// toll — "put the toll at 12", "the death toll rose to 7", "a toll of 17",
+// "the toll stood at 9", "the death toll has climbed to 25" — or -1. Only
+// the words that join a toll to its figure may stand between them. A
+// casualty toll counts the wounded too, so it is not a count of deaths.
 func tollBefore(c *claimCtx, s sentence, a amount) int {
 	toks := c.toks
 	isToll := func(k int) int {
@@ -791,9 +805,10 @@ func claimedKilling(toks []token, s sentence, k int) bool {
 func kindBefore(c *claimCtx, s sentence, a amount) string {
 	toks := c.toks
 	for k := a.qfirst - 1; k >= s.first && k >= a.qfirst-3; k-- {
-		switch toks[k].key {
-		case "killed", "kill", "kills", "killing", "massacred", "executed", "murdered", "lynched", "beheaded":
+		if verbKind(toks[k].key) == sitrep.Killed {
 			return sitrep.Killed
+		}
+		switch toks[k].key {
 		case "dead":
 			if k > s.first && toks[k-1].key == "shot" { // "shot dead two men"
 				return sitrep.Killed
@@ -816,15 +831,7 @@ func kindBefore(c *claimCtx, s sentence, a amount) string {
 				return sitrep.Killed // "claimed the killing of 12 soldiers"
 			}
 			if k-3 >= s.first && collective[toks[k-1].key] && isWordA(toks[k-2].key) {
-				// "killing a family of five": the kind of the verb before
-				switch toks[k-3].key {
-				case "killed", "killing", "kill", "kills", "massacred", "murdered", "executed":
-					return sitrep.Killed
-				case "wounded", "wounding", "injured", "injuring":
-					return sitrep.Wounded
-				case "abducted", "kidnapped", "abducting", "kidnapping":
-					return sitrep.Captured
-				}
+				return verbKind(toks[k-3].key) // "killing a family of five"
 			}
 			return ""
 		case "wounded", "wounding", "injured", "injuring", "injures", "wounds":
