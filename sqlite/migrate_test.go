@@ -413,14 +413,7 @@ func TestIncidentNotesIndexWithoutContent(t *testing.T) {
 	}
 	found := func(db *DB, when, word string, want ...string) {
 		t.Helper()
-		var got []string
-		err := db.Incidents(ctx, sitrep.IncidentFilter{Text: word}, func(inc *sitrep.Incident) bool {
-			got = append(got, inc.ID)
-			return true
-		})
-		if err != nil || !slices.Equal(got, want) {
-			t.Errorf("%s: search for %q finds %v (%v), want %v", when, word, got, err, want)
-		}
+		searchFinds(t, db, when, word, want)
 	}
 	copies := func(q querier, when string, want int) {
 		t.Helper()
@@ -525,14 +518,7 @@ func TestFullTextWithoutPositions(t *testing.T) {
 		}
 		defer db.Close()
 		for _, s := range searches {
-			var got []string
-			err := db.Incidents(ctx, sitrep.IncidentFilter{Text: s.words}, func(inc *sitrep.Incident) bool {
-				got = append(got, inc.ID)
-				return true
-			})
-			if err != nil || !slices.Equal(got, s.want) {
-				t.Errorf("%s: search for %q finds %v (%v), want %v", when, s.words, got, err, s.want)
-			}
+			searchFinds(t, db, when, s.words, s.want)
 		}
 	}
 	db.Close()
@@ -554,5 +540,19 @@ func TestFullTextWithoutPositions(t *testing.T) {
 	defer raw.Close()
 	if v, err := p.GetDBVersion(ctx); err != nil || v < 16 {
 		t.Errorf("version %d (%v) after Open, want 16 or later", v, err)
+	}
+}
+
+// searchFinds checks that a text search of db for words finds the
+// incidents want, in order.
+func searchFinds(t *testing.T, db *DB, when, words string, want []string) {
+	t.Helper()
+	var got []string
+	err := db.Incidents(context.Background(), sitrep.IncidentFilter{Text: words}, func(inc *sitrep.Incident) bool {
+		got = append(got, inc.ID)
+		return true
+	})
+	if err != nil || !slices.Equal(got, want) {
+		t.Errorf("%s: search for %q finds %v (%v), want %v", when, words, got, err, want)
 	}
 }
